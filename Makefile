@@ -1,0 +1,47 @@
+# Balises: two commands on a fresh machine with Python 3.11 and make.
+#   make run   -> .venv, install, build the store, open the explorer on http://localhost:8501
+#   make test  -> the same set-up, then the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test build install system-deps clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the suite needs (Java for HermiT, chromium for the browser test); installed in CI only.
+system-deps:
+	@if [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
+	  missing=""; \
+	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "warning: apt-get could not install$$missing"; \
+	  fi; \
+	fi
+
+build: install
+	$(BIN)/balises build
+
+run: build
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost --server.headless true \
+	  --browser.gatherUsageStats false
+
+test: install system-deps
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf .balises

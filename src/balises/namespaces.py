@@ -1,0 +1,185 @@
+"""One place for the vocabularies: the project's namespaces and the SPARQL prefix header."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+BASE = "https://w3id.org/balises/"
+
+
+class BAL(DefinedNamespace):
+    """Terms of ontology/balises.ttl; a typo fails at import, not in a query."""
+
+    _NS = Namespace(BASE + "def#")
+    _fail = True
+
+    Actor: URIRef
+    ActorCategory: URIRef
+    AgglomerationCommunity: URIRef
+    AreaFigure: URIRef
+    Balise: URIRef
+    CodeSourceElement: URIRef
+    Commune: URIRef
+    CommunityOfCommunes: URIRef
+    Country: URIRef
+    Department: URIRef
+    Dispositif: URIRef
+    Enjeu: URIRef
+    Event: URIRef
+    Evidence: URIRef
+    ExternalSource: URIRef
+    Figure: URIRef
+    GeoNamesRecord: URIRef
+    Intercommunality: URIRef
+    Involvement: URIRef
+    Metropolis: URIRef
+    MetropolitanPole: URIRef
+    ModeDeFaire: URIRef
+    NamedArea: URIRef
+    OperationalConcept: URIRef
+    Organisation: URIRef
+    Person: URIRef
+    PopulationFigure: URIRef
+    Post: URIRef
+    Programme: URIRef
+    Project: URIRef
+    Region: URIRef
+    Role: URIRef
+    SourceDocument: URIRef
+    SupportOffer: URIRef
+    SystemicLeap: URIRef
+    Territory: URIRef
+    Theme: URIRef
+    UrbanCommunity: URIRef
+    VocabularyTerm: URIRef
+    about: URIRef
+    absentFromGeoNames: URIRef
+    actorCategory: URIRef
+    actsIn: URIRef
+    administers: URIRef
+    area: URIRef
+    asOf: URIRef
+    dateNote: URIRef
+    documentKind: URIRef
+    eventKind: URIRef
+    fileName: URIRef
+    fromPerimeter: URIRef
+    geoRecord: URIRef
+    hasPart: URIRef
+    illustrates: URIRef
+    involvedActor: URIRef
+    involvedIn: URIRef
+    involvementRole: URIRef
+    keyQuote: URIRef
+    line: URIRef
+    newActor: URIRef
+    newActorCategory: URIRef
+    offers: URIRef
+    organisationKind: URIRef
+    partOf: URIRef
+    participatingTerritory: URIRef
+    population: URIRef
+    programme: URIRef
+    resistance: URIRef
+    roleTerritory: URIRef
+    roleTitle: URIRef
+    section: URIRef
+    sha256: URIRef
+    speaker: URIRef
+    status: URIRef
+    successFactor: URIRef
+    territory: URIRef
+    theme: URIRef
+    throughProject: URIRef
+    toPerimeter: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("http://schema.org/")
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GN = Namespace("http://www.geonames.org/ontology#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+VOC = Namespace(BASE + "vocabulaire/")
+REF = Namespace(BASE + "referentiel/")
+CODE = Namespace(BASE + "code-source/")
+THEME = Namespace(BASE + "theme/")
+DOC = Namespace(BASE + "document/")
+TER = Namespace(BASE + "territoire/")
+ACT = Namespace(BASE + "acteur/")
+ROLE = Namespace(BASE + "fonction/")
+PRJ = Namespace(BASE + "projet/")
+IMP = Namespace(BASE + "implication/")
+SAUT = Namespace(BASE + "saut/")
+EVT = Namespace(BASE + "evenement/")
+CIT = Namespace(BASE + "citation/")
+OFFRE = Namespace(BASE + "offre/")
+GRAPH = Namespace(BASE + "graphe/")
+
+#: Named graphs of the store.
+ONTOLOGY_GRAPH = GRAPH["ontologie"]
+INFERRED_GRAPH = GRAPH["infere"]
+META_GRAPH = GRAPH["meta"]
+
+PREFIXES: dict[str, str] = {
+    "bal": str(BAL._NS),
+    "voc": str(VOC),
+    "ref": str(REF),
+    "code": str(CODE),
+    "theme": str(THEME),
+    "doc": str(DOC),
+    "ter": str(TER),
+    "act": str(ACT),
+    "role": str(ROLE),
+    "prj": str(PRJ),
+    "imp": str(IMP),
+    "saut": str(SAUT),
+    "evt": str(EVT),
+    "cit": str(CIT),
+    "offre": str(OFFRE),
+    "graphe": str(GRAPH),
+    "shape": BASE + "shapes#",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+    "wgs": str(WGS),
+    "gn": str(GN),
+}
+
+#: The PREFIX header every query of queries/ shares (prepended by the query layer).
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def bind_prefixes(graph) -> None:
+    """Bind the project's prefixes on an rdflib graph or dataset (for readable exports)."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+
+
+def shorten(iri: str) -> str:
+    """`https://w3id.org/balises/territoire/lomme` -> `ter:lomme` (longest matching namespace)."""
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+
+
+def expand(curie_or_iri: str) -> str:
+    """`ter:lomme` -> full IRI; a full IRI (or `<iri>`) is returned as is."""
+    text = curie_or_iri.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return text

@@ -1,0 +1,161 @@
+"""Reason stage: OWL consistency and classification with HermiT (through owlready2).
+
+The reasoner sees the ontology and the assertions between named entities
+(class memberships and links between IRIs); literals and blank-node details
+(figures, quote selectors) carry nothing it could reason on. Its conclusions,
+plus the class and property hierarchy entailments (RDFS closure) that
+owlready2 leaves implicit, form the inferred graph, kept apart from the
+asserted one. An inconsistency is reported with the entities involved.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import ReasoningError
+from .namespaces import shorten
+
+_OWL_KEYWORDS = {OWL.Thing, OWL.Nothing, OWL.NamedIndividual}
+
+
+@dataclass
+class ReasoningResult:
+    """What the reasoner concluded beyond the asserted graph."""
+
+    inferred: Graph
+    reasoner: str
+    consistent: bool = True
+
+
+def _reasoner_input(union: Graph) -> Graph:
+    """Ontology axioms and IRI-to-IRI assertions: what HermiT can use."""
+    graph = Graph()
+    for s, p, o in union:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            continue
+        if p == OWL.sameAs:
+            # links to GeoNames pages: reasoning on them would type the external IRIs as our territories
+            continue
+        if isinstance(o, Literal):
+            # schema annotations on ontology terms are harmless; data literals (dates, gYear...) are
+            # outside the OWL 2 datatype map and carry nothing to classify.
+            if (s, RDF.type, OWL.Class) in union or (s, RDF.type, OWL.ObjectProperty) in union \
+                    or (s, RDF.type, OWL.DatatypeProperty) in union or (s, RDF.type, OWL.Ontology) in union:
+                graph.add((s, p, o))
+            continue
+        graph.add((s, p, o))
+    return graph
+
+
+def disjointness_clashes(union: Graph) -> list[str]:
+    """Entities typed (through the class hierarchy) with two disjoint classes: the usual inconsistency."""
+    query = """
+    SELECT DISTINCT ?x ?a ?b WHERE {
+      ?a owl:disjointWith ?b .
+      ?x rdf:type/rdfs:subClassOf* ?a .
+      ?x rdf:type/rdfs:subClassOf* ?b .
+    }"""
+    return [f"{shorten(str(r.x))} is both {shorten(str(r.a))} and {shorten(str(r.b))}"
+            for r in union.query(query, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})]
+
+
+def rdfs_closure(graph: Graph) -> Graph:
+    """Superclass memberships, superproperty values and transitive properties, materialised."""
+    closure = Graph()
+    superclasses: dict = {}
+    for cls in set(graph.subjects(RDFS.subClassOf, None)) | set(graph.objects(None, RDF.type)):
+        superclasses[cls] = set(graph.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+    for s, cls in list(graph.subject_objects(RDF.type)):
+        for sup in superclasses.get(cls, ()):
+            if isinstance(sup, URIRef) and sup not in _OWL_KEYWORDS:
+                closure.add((s, RDF.type, sup))
+    superprops = {p: set(graph.transitive_objects(p, RDFS.subPropertyOf)) - {p}
+                  for p in set(graph.subjects(RDFS.subPropertyOf, None))}
+    for p, sups in superprops.items():
+        for s, o in graph.subject_objects(p):
+            for sup in sups:
+                closure.add((s, sup, o))
+    inverses = list(graph.subject_objects(OWL.inverseOf))
+    for p, q in inverses:
+        for s, o in graph.subject_objects(p):
+            closure.add((o, q, s))
+        for s, o in graph.subject_objects(q):
+            closure.add((o, p, s))
+    for p in graph.subjects(RDF.type, OWL.TransitiveProperty):
+        for s in set(graph.subjects(p, None)):
+            for o in graph.transitive_objects(s, p):
+                if o != s:
+                    closure.add((s, p, o))
+    return closure
+
+
+def _hermit(input_graph: Graph) -> Graph:
+    """Run HermiT on the graph; return every triple of the reasoned world."""
+    import owlready2
+
+    if shutil.which(owlready2.JAVA_EXE) is None and shutil.which("java") is None:
+        raise ReasoningError("Java is not installed: HermiT needs a Java runtime (Debian: apt-get install "
+                             "default-jre-headless), or build with --no-reasoner")
+    tmp = Path(tempfile.mkdtemp(prefix="balises-reason-"))
+    try:
+        path = tmp / "input.nt"
+        input_graph.serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology(path.as_uri()).load()
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            raise ReasoningError("inconsistent") from exc
+        except owlready2.OwlReadyJavaError as exc:
+            raise ReasoningError(f"HermiT failed: {str(exc).strip().splitlines()[-1][:500]}") from exc
+        out = Graph()
+        for s, p, o in world.as_rdflib_graph():
+            out.add((s, p, o))
+        world.close()
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def reason(union: Graph, use_hermit: bool = True) -> ReasoningResult:
+    """Check consistency, classify, and return the triples not asserted in `union`."""
+    clashes = disjointness_clashes(union)
+    if clashes:
+        raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(clashes[:20])
+                             + ". Give each entity one kind (a person is not an organisation).")
+    reasoner_input = _reasoner_input(union)
+    reasoned = reasoner_input
+    name = "RDFS closure only"
+    if use_hermit and os.environ.get("BALISES_REASONER", "hermit") != "none":
+        try:
+            reasoned = _hermit(reasoner_input)
+        except ReasoningError as exc:
+            if str(exc) == "inconsistent":
+                raise ReasoningError("HermiT finds the ontology and data inconsistent; no disjoint class clash "
+                                     "was found, so check property domains and ranges of recently changed "
+                                     "entities.") from exc
+            raise
+        name = "HermiT (owlready2)"
+    combined = Graph()
+    for triple in reasoned:
+        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            continue
+        combined.add(triple)
+    combined += reasoner_input
+    combined += rdfs_closure(combined)
+    inferred = Graph()
+    for s, p, o in combined:
+        if (s, p, o) in union or o in _OWL_KEYWORDS or p == OWL.sameAs and s == o:
+            continue
+        if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass) and s == o:
+            continue
+        inferred.add((s, p, o))
+    return ReasoningResult(inferred=inferred, reasoner=name)

@@ -1,0 +1,61 @@
+"""One place for paths and settings, read once, overridable by environment variable and CLI option."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the inputs are and where the store goes."""
+
+    home: Path
+    store: Path
+    endpoint: str | None = None
+    query_timeout: float = 30.0
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.home / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.home / "data" / "corpus"
+
+    @property
+    def contrib_sources_dir(self) -> Path:
+        """Texts of contributed documents, shipped unmodified beside their Turtle."""
+        return self.home / "data" / "contrib" / "sources"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.home / "queries"
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with the given fields changed (None values ignored), for CLI options."""
+        clean = {k: (Path(v) if k in {"home", "store"} else v) for k, v in changes.items() if v is not None}
+        return replace(self, **clean)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment: BALISES_HOME, BALISES_STORE, BALISES_ENDPOINT, BALISES_QUERY_TIMEOUT."""
+    home = Path(os.environ.get("BALISES_HOME") or _PACKAGE_ROOT).resolve()
+    store = Path(os.environ.get("BALISES_STORE") or home / ".balises" / "store")
+    return Settings(
+        home=home,
+        store=store,
+        endpoint=os.environ.get("BALISES_ENDPOINT") or None,
+        query_timeout=float(os.environ.get("BALISES_QUERY_TIMEOUT", "30")),
+    )

@@ -1,0 +1,201 @@
+"""The embedded store: a persistent Oxigraph (RocksDB) store on disk, built beside the old one and swapped in."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from ..errors import QueryError, StoreError
+from . import QueryOutcome
+
+MANIFEST = "build.json"
+DATA_DIR = "oxigraph"
+
+
+def to_ox(term: Identifier):
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _convert(term) -> Identifier | None:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term {term!r}")
+
+
+_XSD_STRING = str(XSD.string)
+_CACHE: dict = {}
+_CACHE_MAX = 200_000
+
+
+def from_ox(term) -> Identifier | None:
+    """pyoxigraph term -> rdflib term (memoised: the same IRIs and labels come back in every result)."""
+    if term is None:
+        return None
+    try:
+        return _CACHE[term]
+    except KeyError:
+        converted = _convert(term)
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[term] = converted
+        return converted
+    except TypeError:  # unhashable term (quoted triples)
+        return _convert(term)
+
+
+def quad_to_ox(s, p, o, g) -> ox.Quad:
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
+
+
+class OxigraphStore:
+    """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs."""
+
+    def __init__(self, store: ox.Store, description: str):
+        self._store = store
+        self.description = description
+
+    @classmethod
+    def open(cls, path: Path, in_memory: bool = False) -> "OxigraphStore":
+        data = Path(path) / DATA_DIR
+        if not data.is_dir():
+            raise StoreError(f"no store at {path}: run `balises build` first (or set BALISES_STORE / --store)")
+        try:
+            disk = ox.Store.read_only(str(data))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}. Rebuild it with `balises build --force`.") from exc
+        if not in_memory:
+            return cls(disk, f"Oxigraph store at {path}")
+        memory = ox.Store()
+        memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        del disk
+        return cls(memory, f"in-memory copy of the Oxigraph store at {path}")
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items() if v is not None}
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"the store could not answer: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return QueryOutcome(kind="ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = result.variables
+            columns = [v.value for v in variables]
+            rows = [tuple(from_ox(solution[v]) for v in variables) for solution in result]
+            return QueryOutcome(kind="select", columns=columns, rows=rows)
+        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return QueryOutcome(kind="graph", triples=triples)
+
+    def quads(self):
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
+        """Write the whole store to a binary stream: quads (nquads, trig) or the union of graphs as triples."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                   "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+        if fmt not in formats:
+            raise StoreError(f"unknown export format {fmt!r}: one of {', '.join(formats)}")
+        if fmt in {"nquads", "trig"}:
+            self._store.dump(output, formats[fmt], **({"prefixes": prefixes} if fmt == "trig" and prefixes else {}))
+            return
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+        extra = {"prefixes": prefixes} if fmt == "turtle" and prefixes else {}
+        ox.serialize(sorted(triples, key=str), output, formats[fmt], **extra)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store = None
+
+
+def read_manifest(path: Path) -> dict | None:
+    """The build manifest of the store at `path` (inputs hash, counts), if any."""
+    try:
+        return json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _remove_dir(path: Path, attempts: int = 20) -> None:
+    """Remove a directory a closing store may still be writing to (RocksDB's background threads)."""
+    for _ in range(attempts):
+        gc.collect()
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05)
+
+
+def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
+                updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None) -> dict:
+    """Write a new store next to `path`, then swap it in; a failure leaves the previous store untouched.
+
+    `bulk` files (N-Triples, Turtle) are streamed into their named graphs without going through Python;
+    `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap.
+    Returns the manifest written beside the new store (with its number of quads).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.parent / f".{path.name}.new-{os.getpid()}-{int(time.time() * 1000)}"
+    try:
+        staging.mkdir()
+        store = ox.Store(str(staging / DATA_DIR))
+        store.bulk_extend(quad_to_ox(*q) for q in quads)
+        for file, graph in bulk:
+            store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
+        for update in updates:
+            store.update(update)
+        store.flush()
+        if check is not None:
+            check(OxigraphStore(store, f"new store at {staging}"))
+        manifest = dict(manifest, triples=len(store))
+        del store
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    except BaseException as exc:
+        # The traceback's frames (the check, for one) still hold the open store: release them all so
+        # RocksDB closes its files before the staging directory is removed.
+        store = None
+        traceback.clear_frames(exc.__traceback__)
+        _remove_dir(staging)
+        raise
+    retired = path.parent / f".{path.name}.old-{os.getpid()}-{int(time.time() * 1000)}"
+    if path.exists():
+        os.rename(path, retired)
+    os.rename(staging, path)
+    shutil.rmtree(retired, ignore_errors=True)
+    return manifest

@@ -1,0 +1,69 @@
+"""Shared fixtures: the project's real store, built once per session, and small throw-away homes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from balises.build import build
+from balises.settings import Settings, load_settings
+from balises.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def project_settings(tmp_path_factory) -> Settings:
+    """The project's real inputs, with a store of the test session's own."""
+    return load_settings().with_overrides(home=ROOT, store=tmp_path_factory.mktemp("store") / "store")
+
+
+@pytest.fixture(scope="session")
+def built(project_settings):
+    """The build result of the real graph (built once per session)."""
+    return build(project_settings, force=True)
+
+
+@pytest.fixture(scope="session")
+def store(built, project_settings):
+    return open_store(project_settings)
+
+
+def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:
+    """A small project home: the real ontology and corpus, the source documents, a minimal valid data file."""
+    (root / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "data" / "corpus").symlink_to(ROOT / "data" / "corpus")
+    shutil.copy(ROOT / "data" / "sources.ttl", root / "data" / "sources.ttl")
+    shutil.copy(FIXTURES / "minimal.ttl", root / "data" / "minimal.ttl")
+    for name, text in (data_files or {}).items():
+        (root / "data" / name).write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "queries", root / "queries")
+    return Settings(home=root, store=root / ".balises" / "store")
+
+
+@pytest.fixture
+def small_home(tmp_path) -> Settings:
+    return make_home(tmp_path / "home")
+
+
+@pytest.fixture(scope="session")
+def sparql_endpoint(store, project_settings):
+    """The session's store behind the real Oxigraph SPARQL server on a free loopback port."""
+    from balises.server import start_server, stop_server
+
+    process, endpoint = start_server(project_settings)
+    yield endpoint
+    stop_server(process)
+
+
+@pytest.fixture(scope="session", params=["embedded", "server"])
+def any_store(request, store, project_settings):
+    """The curated graph through each backend: the embedded Oxigraph store, and the SPARQL server."""
+    if request.param == "embedded":
+        return store
+    endpoint = request.getfixturevalue("sparql_endpoint")
+    return open_store(project_settings.with_overrides(endpoint=endpoint))

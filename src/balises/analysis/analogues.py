@@ -1,0 +1,307 @@
+"""Analogous cases: territories and projects like a given territory or a typed profile, each match explained.
+
+Score = weighted mean of components in [0, 1] (weights in WEIGHTS; a component the data
+cannot compute for a candidate is left out and the weights renormalised):
+  themes       shared project themes        (coverage of the profile's themes, or Jaccard between territories)
+  balises      shared balises evidenced     (idem)
+  actors       shared kinds of actors involved (organisation kinds and actor categories; Jaccard)
+  size         similar population           1 - |log10(p1 / p2)| / 2, floored at 0
+  kind         same kind of territory       1 or 0
+  area         same département or région   1 or 0
+  scales       same scales of cooperation   Jaccard of the territorial levels of the actors involved
+  distance     close by                     1 - km / 500, floored at 0 (coordinates from GeoNames)
+Only the components the profile states count; where the candidate's data is missing (no population
+in the corpus, no coordinates), the component scores UNKNOWN = 0.5 and says so.
+Each reason keeps the evidence quotes behind it (the quotes showing a shared balise, the projects sharing a theme).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ..errors import QueryError
+from ..namespaces import expand, shorten
+from ..querying import run_sparql
+from ..store import GraphStore
+from .facts import LEVELS, read_facts
+
+#: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
+UNKNOWN = 0.5
+
+WEIGHTS = {"themes": 0.25, "balises": 0.25, "actors": 0.15, "size": 0.15, "kind": 0.05, "area": 0.05,
+           "scales": 0.05, "distance": 0.05}
+
+
+@dataclass
+class Profile:
+    """What a territory looks for: its kind, size, place, themes and balises of interest."""
+
+    kind: str | None = None                 # class slug: Commune, Intercommunality, Department...
+    population: int | None = None
+    area: str | None = None                 # IRI of a département or région it belongs to
+    themes: set[str] = field(default_factory=set)    # theme slugs
+    balises: set[str] = field(default_factory=set)   # balise notations (E1 ... V6)
+    actor_kinds: set[str] = field(default_factory=set)
+    scales: set[str] = field(default_factory=set)
+    lat: float | None = None
+    long: float | None = None
+    territory: str | None = None            # the territory it was read from, if any
+
+
+@dataclass
+class Reason:
+    component: str
+    score: float
+    text: str
+    evidence: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Match:
+    iri: str
+    label: str
+    score: float
+    reasons: list[Reason]
+    kind: str = "territoire"
+
+    @property
+    def components(self) -> dict[str, float]:
+        return {r.component: round(r.score, 3) for r in self.reasons}
+
+
+@dataclass
+class TerritoryFeatures:
+    iri: str
+    label: str
+    kind: str | None = None
+    population: int | None = None
+    parents: set[str] = field(default_factory=set)      # every wider territory (bal:partOf+)
+    areas: set[str] = field(default_factory=set)        # its départements and régions
+    lat: float | None = None
+    long: float | None = None
+    themes: dict[str, list[str]] = field(default_factory=dict)      # theme -> projects
+    balises: dict[str, list[dict]] = field(default_factory=dict)    # notation -> quotes
+    actor_kinds: set[str] = field(default_factory=set)
+    scales: set[str] = field(default_factory=set)
+
+
+def _slug(iri) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
+    """Everything the scoring compares, for every territory of the graph."""
+    feats: dict[str, TerritoryFeatures] = {}
+    for t, label, kind, pop, lat, long in run_sparql(store, """
+        SELECT ?t ?label ?kind (MAX(?p) AS ?pop) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
+          ?t a bal:Territory ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
+          OPTIONAL { ?t a ?kind . ?kind rdfs:subClassOf+ bal:Territory
+                     FILTER NOT EXISTS { ?t a ?n . ?n rdfs:subClassOf+ ?kind . FILTER(?n != ?kind) } }
+          OPTIONAL { ?t bal:population/schema:value ?p }
+          OPTIONAL { ?t bal:geoRecord [ wgs:lat ?la ; wgs:long ?lo ] }
+        } GROUP BY ?t ?label ?kind""").rows:
+        feats[str(t)] = TerritoryFeatures(
+            str(t), str(label), kind=_slug(kind) if kind else None,
+            population=int(float(pop)) if pop is not None else None,
+            lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
+    for t, a, area in run_sparql(store, """SELECT ?t ?a (EXISTS { VALUES ?k { bal:Department bal:Region } ?a a ?k } AS ?area)
+                                            WHERE { ?t a bal:Territory ; bal:partOf+ ?a }""").rows:
+        if str(t) in feats:
+            feats[str(t)].parents.add(str(a))
+            if str(area) == "true":
+                feats[str(t)].areas.add(str(a))
+    # A territory's own record: its projects, the quotes about it or them, the actors involved there.
+    for t, theme, label in run_sparql(store, """
+        SELECT DISTINCT ?t ?theme ?label WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
+          rdfs:label ?label . FILTER(LANG(?label) = "fr") }""").rows:
+        if str(t) in feats:
+            feats[str(t)].themes.setdefault(_slug(theme), []).append(str(label))
+    for t, notation, e, quote, doc in run_sparql(store, """
+        SELECT DISTINCT ?t ?notation ?e ?quote ?doc WHERE {
+          ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
+          ?b a bal:Balise ; skos:notation ?notation .
+          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?t }
+          ?t a bal:Territory }""").rows:
+        if str(t) in feats:
+            feats[str(t)].balises.setdefault(str(notation), []).append(
+                {"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc))})
+    facts = read_facts(store)
+    for actor, project, _ in facts.involvements:
+        where = facts.projects[project].territory
+        a = facts.actors[actor]
+        if where in feats:
+            feats[where].actor_kinds |= a.kinds | a.categories
+            feats[where].scales |= a.levels
+    return feats
+
+
+def profile_of(features: TerritoryFeatures) -> Profile:
+    return Profile(kind=features.kind, population=features.population, area=None, themes=set(features.themes),
+                   balises=set(features.balises), actor_kinds=set(features.actor_kinds), scales=set(features.scales),
+                   lat=features.lat, long=features.long, territory=features.iri)
+
+
+def _overlap(wanted: set[str], have: set[str], jaccard: bool) -> float | None:
+    if not wanted:
+        return None
+    shared = wanted & have
+    return len(shared) / len(wanted | have if jaccard else wanted)
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None) -> Match:
+    """Compare a candidate with the profile, component by component, keeping the reasons."""
+    jaccard = profile.territory is not None
+    reasons: list[Reason] = []
+    s = _overlap(profile.themes, set(cand.themes), jaccard)
+    if s is not None:
+        shared = sorted(profile.themes & set(cand.themes))
+        reasons.append(Reason("themes", s, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
+                              [{"theme": t, "projects": cand.themes[t]} for t in shared]))
+    s = _overlap(profile.balises, set(cand.balises), jaccard)
+    if s is not None:
+        shared = sorted(profile.balises & set(cand.balises))
+        reasons.append(Reason("balises", s, f"balises en commun : {', '.join(shared) or 'aucune'}",
+                              [dict(q, balise=b) for b in shared for q in cand.balises[b][:2]]))
+    if profile.actor_kinds:
+        s = _overlap(profile.actor_kinds, cand.actor_kinds, True)
+        reasons.append(Reason("actors", s, "acteurs de même nature : "
+                              + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun")))
+    if profile.population:
+        if cand.population:
+            s = max(0.0, 1 - abs(math.log10(profile.population / cand.population)) / 2)
+            reasons.append(Reason("size", s, f"population {cand.population:,} contre {profile.population:,}".replace(",", " ")))
+        else:
+            reasons.append(Reason("size", UNKNOWN, "population inconnue du corpus (score neutre)"))
+    if profile.kind:
+        if cand.kind:
+            reasons.append(Reason("kind", 1.0 if profile.kind == cand.kind else 0.0,
+                                  "même nature de territoire" if profile.kind == cand.kind else f"nature différente ({cand.kind})"))
+        else:
+            reasons.append(Reason("kind", UNKNOWN, "nature inconnue (score neutre)"))
+    areas = ({profile.area} if profile.area else set()) | (source.areas if source else set())
+    if areas:
+        common = areas & (cand.areas | {cand.iri})
+        reasons.append(Reason("area", 1.0 if common else 0.0, "même département ou région" if common else "autre département ou région"))
+    if profile.scales:
+        s = _overlap(profile.scales, cand.scales, True)
+        reasons.append(Reason("scales", s, "échelles de coopération : "
+                              + (", ".join(sorted(cand.scales, key=LEVELS.index)) or "aucune connue")))
+    if profile.lat is not None and profile.long is not None:
+        if cand.lat is not None and cand.long is not None:
+            d = km(profile.lat, profile.long, cand.lat, cand.long)
+            reasons.append(Reason("distance", max(0.0, 1 - d / 500), f"à {d:.0f} km"))
+        else:
+            reasons.append(Reason("distance", UNKNOWN, "coordonnées inconnues (score neutre)"))
+    total = sum(WEIGHTS[r.component] for r in reasons)
+    score = sum(WEIGHTS[r.component] * r.score for r in reasons) / total if total else 0.0
+    return Match(cand.iri, cand.label, round(score, 4), reasons)
+
+
+def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
+    """Territories ranked by similarity to the profile (the profile's own territory and those around it excluded)."""
+    feats = territory_features(store)
+    source = feats.get(profile.territory) if profile.territory else None
+    matches = []
+    for cand in feats.values():
+        if cand.iri == profile.territory or (source and (cand.iri in source.parents or source.iri in cand.parents)):
+            continue
+        if not (cand.themes or cand.balises):
+            continue  # nothing to compare but size and place
+        matches.append(score_territory(profile, cand, source))
+    return sorted(matches, key=lambda m: (-m.score, m.label))[:top]
+
+
+def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
+    """Projects whose themes and evidenced balises meet the profile's interests."""
+    rows = run_sparql(store, """
+        SELECT ?p ?label ?theme ?notation ?e ?quote WHERE {
+          ?p a bal:Project ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
+          FILTER(!BOUND(?home) || NOT EXISTS { ?p bal:territory ?home })
+          OPTIONAL { ?p bal:theme ?theme }
+          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation ; oa:hasTarget/oa:hasSelector/oa:exact ?quote }
+        }""", {"home": URIRef(profile.territory)} if profile.territory else None).rows
+    projects: dict[str, dict] = {}
+    for p, label, theme, notation, e, quote in rows:
+        entry = projects.setdefault(str(p), {"label": str(label), "themes": set(), "balises": {}})
+        if theme is not None:
+            entry["themes"].add(_slug(theme))
+        if notation is not None:
+            entry["balises"].setdefault(str(notation), {})[shorten(str(e))] = str(quote)
+    matches = []
+    for iri, entry in projects.items():
+        reasons = []
+        s = _overlap(profile.themes, entry["themes"], False)
+        if s is not None:
+            reasons.append(Reason("themes", s, "thèmes : " + (", ".join(sorted(profile.themes & entry["themes"])) or "aucun")))
+        s = _overlap(profile.balises, set(entry["balises"]), False)
+        if s is not None:
+            shared = sorted(profile.balises & set(entry["balises"]))
+            reasons.append(Reason("balises", s, "balises : " + (", ".join(shared) or "aucune"),
+                                  [{"balise": b, "evidence": e, "quote": q} for b in shared for e, q in list(entry["balises"][b].items())[:2]]))
+        total = sum(WEIGHTS[r.component] for r in reasons)
+        score = sum(WEIGHTS[r.component] * r.score for r in reasons) / total if total else 0.0
+        if score > 0:
+            matches.append(Match(iri, entry["label"], round(score, 4), reasons, kind="projet"))
+    return sorted(matches, key=lambda m: (-m.score, m.label))[:top]
+
+
+def profile_for(store: GraphStore, text: str) -> Profile:
+    """A profile from a territory of the graph (IRI, CURIE or exact label) or from `key=value;...` text.
+
+    Typed profile keys: kind (commune, intercommunalite, departement, region), population, area (IRI/CURIE),
+    themes (comma-separated theme slugs), balises (comma-separated notations), enjeux (engagement,
+    action-integree, cooperation, valeur: all their balises), lat, long.
+    """
+    feats = territory_features(store)
+    iri = expand(text)
+    by_label = {f.label.lower(): f for f in feats.values()}
+    if iri in feats:
+        return profile_of(feats[iri])
+    if text.strip().lower() in by_label:
+        return profile_of(by_label[text.strip().lower()])
+    if "=" not in text:
+        raise QueryError(f"unknown territory {text[:80]!r}: give an IRI or CURIE (ter:lomme), a label of the graph, "
+                         "or a profile such as 'kind=commune;population=10000;themes=alimentation;balises=C3'")
+    kinds = {"commune": "Commune", "intercommunalite": "Intercommunality", "epci": "Intercommunality",
+             "departement": "Department", "region": "Region", "metropole": "Metropolis"}
+    profile = Profile()
+    for part in text.split(";"):
+        key, _, value = (x.strip() for x in part.partition("="))
+        if not key:
+            continue
+        try:
+            if key == "kind":
+                profile.kind = kinds.get(value.lower(), value)
+            elif key == "population":
+                profile.population = int(value.replace(" ", ""))
+            elif key == "area":
+                profile.area = expand(value)
+            elif key == "themes":
+                profile.themes = {v.strip() for v in value.split(",") if v.strip()}
+            elif key == "balises":
+                profile.balises |= {v.strip().upper() for v in value.split(",") if v.strip()}
+            elif key == "enjeux":
+                for enjeu in (v.strip() for v in value.split(",") if v.strip()):
+                    rows = run_sparql(store, "SELECT ?n WHERE { ?b skos:broader ?e ; a bal:Balise ; skos:notation ?n }",
+                                      {"e": URIRef(expand(enjeu if ":" in enjeu else f"ref:{enjeu}"))}).rows
+                    if not rows:
+                        raise QueryError(f"unknown enjeu {enjeu!r}: engagement, action-integree, cooperation or valeur")
+                    profile.balises |= {str(r[0]) for r in rows}
+            elif key in ("lat", "long"):
+                setattr(profile, key, float(value))
+            else:
+                raise QueryError(f"unknown profile key {key!r}: kind, population, area, themes, balises, enjeux, lat, long")
+        except ValueError as exc:
+            raise QueryError(f"profile key {key!r}: {value[:40]!r} is not a valid value") from exc
+    return profile

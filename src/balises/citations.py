@@ -1,0 +1,453 @@
+"""The quote bank: every evidence quote with its full citation, searched with facets, gathered in a basket,
+exported to Markdown and CSV (document title, date, authors, line in the file, the quote) and the source
+documents to BibTeX. No Streamlit here: the explorer and the CLI share it.
+
+The quotes come from the named query `30-quote-bank`, the documents from `31-source-documents`. Search is
+done here, in Python, over the verbatim text: case- and accent-insensitive, every word (or "quoted phrase")
+must occur. User text is never turned into SPARQL nor into a regular expression.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import QueryError
+from .namespaces import expand, shorten
+from .querying import NamedQuery, find_query, run_named
+from .store import GraphStore
+
+QUOTES_QUERY = "30-quote-bank"
+DOCUMENTS_QUERY = "31-source-documents"
+
+#: Longest search text accepted (a longer one is refused with a message, not truncated silently).
+MAX_SEARCH = 300
+
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A corpus document as it is cited."""
+
+    iri: str
+    title: str
+    label: str = ""
+    date: str = ""
+    date_note: str = ""
+    file_name: str = ""
+    identifier: str = ""
+    licence: str = ""
+    rights: str = ""
+    authors: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return shorten(self.iri)
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date[:4].isdigit() else ""
+
+    @property
+    def licence_name(self) -> str:
+        if "by-nc-nd" in self.licence:
+            return "CC BY-NC-ND 4.0"
+        return self.licence or ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Who to name with a quote: the authors, or else the publishers."""
+        return self.authors or self.publishers
+
+    def citation(self, lang: str = "fr") -> str:
+        """`Authors, « Title », Publisher, date` — the authors always named (required by 004's licence)."""
+        parts = [", ".join(self.names)] if self.names else []
+        parts.append(f"« {self.title} »")
+        if self.authors and self.publishers:
+            parts.append(", ".join(self.publishers))
+        parts.append(self.date or ("n.d." if lang == "en" else "s. d."))
+        if self.identifier:
+            parts.append(self.identifier)
+        if self.licence_name:
+            parts.append(f"licence {self.licence_name}")
+        return ", ".join(parts)
+
+    @property
+    def bibtex_key(self) -> str:
+        first = (self.names[0].split()[-1] if self.names else "balises")
+        return _NOT_KEY.sub("", _fold(first)) + (self.year or "sd") + self.short.split(":")[-1]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One evidence quote, verbatim, with what it illustrates and what it is about."""
+
+    iri: str
+    text: str
+    document: str
+    line: int | None = None
+    section: str = ""
+    key: bool = False
+    speaker: str = ""
+    balises: tuple[str, ...] = ()       # notations, E1 ... V6
+    enjeux: tuple[str, ...] = ()        # enjeu IRIs
+    concepts: tuple[str, ...] = ()      # other concepts illustrated (IRIs)
+    about: tuple[str, ...] = ()         # IRIs of what the quote is about
+    territories: tuple[str, ...] = ()   # territories concerned, with the wider ones they are part of
+
+    @property
+    def short(self) -> str:
+        return shorten(self.iri)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index of the original character."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        folded = _fold(ch)
+        if ch.isspace():
+            folded = " "
+        out.append(folded)
+        where.extend([i] * len(folded))
+    return "".join(out), where
+
+
+def search_terms(text: str) -> list[str]:
+    """Words and "quoted phrases" of a search, folded; refuses over-long text."""
+    if text is None:
+        return []
+    if len(text) > MAX_SEARCH:
+        raise QueryError(f"search text too long ({len(text)} characters, at most {MAX_SEARCH})")
+    cleaned = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    phrases = re.findall(r'"([^"]+)"|«\s*([^»]+?)\s*»|(\S+)', cleaned)
+    terms = []
+    for quoted, guillemets, word in phrases:
+        term = " ".join(_fold(quoted or guillemets or word).split())
+        term = term.strip("\"'«»“”.,;:!?()[]")
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]] | None:
+    """Where each term occurs in the text (original indices, merged); None when a term is missing."""
+    folded, where = _folded_with_map(text)
+    folded_ws = " ".join(folded.split(" "))
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start, found = 0, False
+        while (i := folded_ws.find(term, start)) >= 0:
+            found = True
+            spans.append((where[i], where[i + len(term) - 1] + 1))
+            start = i + max(1, len(term))
+        if not found:
+            return None
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def highlight_html(text: str, search: str = "") -> str:
+    """The quote as HTML, every character escaped, the matches of the search in <mark>."""
+    import html
+
+    try:
+        spans = match_spans(text, search_terms(search)) or []
+    except QueryError:
+        spans = []
+    out, last = [], 0
+    for s, e in spans:
+        out.append(html.escape(text[last:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        last = e
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+@dataclass
+class QuoteBank:
+    """Every quote and every source document, and the search over them."""
+
+    quotes: list[Quote]
+    documents: dict[str, Document]
+    _by_iri: dict[str, Quote] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._by_iri = {q.iri: q for q in self.quotes}
+
+    def __len__(self) -> int:
+        return len(self.quotes)
+
+    def get(self, iri: str) -> Quote | None:
+        return self._by_iri.get(expand(iri))
+
+    def document_of(self, quote: Quote) -> Document:
+        return self.documents.get(quote.document) or Document(quote.document, shorten(quote.document))
+
+    def search(self, text: str = "", balises: Iterable[str] = (), enjeux: Iterable[str] = (),
+               territories: Iterable[str] = (), documents: Iterable[str] = (), about: Iterable[str] = (),
+               key_only: bool = False) -> list[Quote]:
+        """The quotes matching every given facet (any of the values within a facet) and every search word."""
+        terms = search_terms(text)
+        balises = {b.strip().upper() for b in balises if b and b.strip()}
+        enjeux = {expand(e) for e in enjeux if e}
+        territories = {expand(t) for t in territories if t}
+        documents = {expand(d) for d in documents if d}
+        about = {expand(a) for a in about if a}
+        out = []
+        for q in self.quotes:
+            if key_only and not q.key:
+                continue
+            if balises and not balises & set(q.balises):
+                continue
+            if enjeux and not enjeux & set(q.enjeux):
+                continue
+            if territories and not territories & set(q.territories):
+                continue
+            if documents and q.document not in documents:
+                continue
+            if about and not about & set(q.about):
+                continue
+            if terms and match_spans(q.text, terms) is None:
+                continue
+            out.append(q)
+        return out
+
+    def facet_counts(self, quotes: Iterable[Quote] | None = None) -> dict[str, dict[str, int]]:
+        """How many of the quotes carry each balise, enjeu, territory and document."""
+        counts: dict[str, dict[str, int]] = {"balise": {}, "enjeu": {}, "territory": {}, "document": {}}
+        for q in self.quotes if quotes is None else quotes:
+            for facet, values in (("balise", q.balises), ("enjeu", q.enjeux), ("territory", q.territories),
+                                  ("document", (q.document,))):
+                for v in values:
+                    counts[facet][v] = counts[facet].get(v, 0) + 1
+        return counts
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(sorted(set((value or "").split()))) if value else ()
+
+
+def _author_order(names: set[str], corpus_text: str | None) -> tuple[str, ...]:
+    """Authors in the order the document's cover names them (RDF keeps no order), else alphabetical."""
+    if not corpus_text:
+        return tuple(sorted(names))
+    folded = " ".join(_fold(corpus_text).split())
+
+    def position(name: str) -> tuple[int, str]:
+        i = folded.find(" ".join(_fold(name).split()))
+        return (i if i >= 0 else len(folded) + 1, name)
+
+    return tuple(sorted(names, key=position))
+
+
+def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
+                   corpus_dir: Path | None = None) -> dict[str, Document]:
+    """The source documents with their authors, contributors and publishers."""
+    rows = run_named(store, find_query(library, DOCUMENTS_QUERY)).records()
+    fields: dict[str, dict] = {}
+    people: dict[str, dict[str, set[str]]] = {}
+    for r in rows:
+        iri = r["document"]
+        fields.setdefault(iri, {
+            "title": r["title"] or "", "label": r["label"] or "", "date": r["date"] or "",
+            "date_note": r["dateNote"] or "", "file_name": r["fileName"] or "", "identifier": r["identifier"] or "",
+            "licence": r["licence"] or "", "rights": r["rights"] or ""})
+        if r["relation"] and r["agentLabel"]:
+            people.setdefault(iri, {}).setdefault(r["relation"], set()).add(r["agentLabel"])
+    documents = {}
+    for iri, f in fields.items():
+        text = None
+        if corpus_dir is not None and f["file_name"]:
+            try:
+                text = (Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")
+            except OSError:
+                text = None
+        rel = people.get(iri, {})
+        documents[iri] = Document(iri, **f, authors=_author_order(rel.get("creator", set()), text),
+                                  contributors=_author_order(rel.get("contributor", set()), text),
+                                  publishers=_author_order(rel.get("publisher", set()), text))
+    return documents
+
+
+def load_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: Path | None = None) -> QuoteBank:
+    """Every quote of the graph with its facets, and the documents to cite them."""
+    quotes = []
+    for r in run_named(store, find_query(library, QUOTES_QUERY)).records():
+        line = r["line"]
+        quotes.append(Quote(
+            iri=r["evidence"], text=r["quote"] or "", document=r["document"],
+            line=int(line) if line and line.isdigit() else None, section=r["section"] or "",
+            key=(r["key"] or "").lower() == "true", speaker=r["speaker"] or "",
+            balises=_split(r["balises"]), enjeux=_split(r["enjeux"]), concepts=_split(r["concepts"]),
+            about=_split(r["about"]), territories=_split(r["territories"])))
+    return QuoteBank(quotes, read_documents(store, library, corpus_dir))
+
+
+# --- citing -----------------------------------------------------------------------------------------
+
+LABELS = {
+    "fr": {"line": "ligne", "file": "fichier", "balises": "balises", "speaker": "propos de", "title": "Citations",
+           "sources": "Sources", "none": "(panier vide)", "authors": "auteurs"},
+    "en": {"line": "line", "file": "file", "balises": "balises", "speaker": "words of", "title": "Quotes",
+           "sources": "Sources", "none": "(empty basket)", "authors": "authors"},
+}
+
+
+def citation(quote: Quote, document: Document, lang: str = "fr") -> str:
+    """The full reference of a quote: authors, title, publisher, date, identifier, licence, line and file."""
+    words = LABELS.get(lang, LABELS["fr"])
+    where = []
+    if quote.line is not None:
+        where.append(f"{words['line']} {quote.line}")
+    if document.file_name:
+        where.append(f"{words['file']} {document.file_name}")
+    return document.citation(lang) + (f" ({', '.join(where)})" if where else "")
+
+
+def to_markdown(quotes: Iterable[Quote], bank: QuoteBank, lang: str = "fr") -> str:
+    """The quotes as Markdown block quotes, each followed by its full citation, then the sources."""
+    words = LABELS.get(lang, LABELS["fr"])
+    quotes = list(quotes)
+    lines = [f"# {words['title']}", ""]
+    if not quotes:
+        return "\n".join(lines + [words["none"], ""])
+    for q in quotes:
+        doc = bank.document_of(q)
+        lines += ["> " + "\n> ".join(q.text.splitlines() or [""]), ">"]
+        lines.append(f"> — {citation(q, doc, lang)}")
+        extra = [f"{words['speaker']} {q.speaker}"] if q.speaker else []
+        if q.balises:
+            extra.append(f"{words['balises']} {', '.join(q.balises)}")
+        extra.append(f"<{q.iri}>")
+        lines += ["", " · ".join(extra), ""]
+    lines += [f"## {words['sources']}", ""]
+    for doc in documents_of(quotes, bank):
+        lines.append(f"- {doc.citation(lang)}")
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ["quote", "document_title", "date", "authors", "publishers", "line", "file", "section", "speaker",
+               "balises", "licence", "identifier", "evidence", "document"]
+
+
+def to_csv(quotes: Iterable[Quote], bank: QuoteBank) -> str:
+    """One row per quote with its full citation (UTF-8, comma-separated, header row)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in quotes:
+        doc = bank.document_of(q)
+        writer.writerow([q.text, doc.title, doc.date, "; ".join(doc.authors), "; ".join(doc.publishers),
+                         "" if q.line is None else q.line, doc.file_name, q.section, q.speaker, " ".join(q.balises),
+                         doc.licence_name, doc.identifier, q.iri, doc.iri])
+    return out.getvalue()
+
+
+def documents_of(quotes: Iterable[Quote], bank: QuoteBank) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for q in quotes:
+        seen.setdefault(q.document, bank.document_of(q))
+    return [seen[k] for k in sorted(seen)]
+
+
+def _bib(value: str) -> str:
+    """A BibTeX field value: braces balanced, special characters escaped."""
+    escaped = value.replace("\\", "\\textbackslash{}")
+    for ch in "{}&%$#_":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+
+
+def to_bibtex(documents: Iterable[Document]) -> str:
+    """One @misc entry per source document (authors, title, publisher, year, ISBN, licence, file)."""
+    entries = []
+    for doc in documents:
+        fields = [("title", _bib(doc.title))]
+        if doc.authors:
+            fields.append(("author", " and ".join(_bib(a) for a in doc.authors)))
+        elif doc.publishers:  # a corporate author: braces keep BibTeX from splitting the name
+            fields.append(("author", " and ".join("{" + _bib(p) + "}" for p in doc.publishers)))
+        if doc.contributors:
+            fields.append(("note", "Avec " + ", ".join(_bib(c) for c in doc.contributors)))
+        if doc.publishers:
+            fields.append(("publisher", " and ".join(_bib(p) for p in doc.publishers)))
+        if doc.year:
+            fields.append(("year", doc.year))
+        if len(doc.date) >= 7 and doc.date[5:7].isdigit():
+            fields.append(("month", str(int(doc.date[5:7]))))
+        if doc.identifier.upper().startswith("ISBN"):
+            fields.append(("isbn", _bib(doc.identifier[4:].strip())))
+        elif doc.identifier:
+            fields.append(("number", _bib(doc.identifier)))
+        if doc.licence:
+            fields.append(("copyright", _bib(f"{doc.licence_name} ({doc.licence})")))
+        elif doc.rights:
+            fields.append(("copyright", _bib(doc.rights)))
+        if doc.file_name:
+            fields.append(("howpublished", _bib(f"Corpus Balises, fichier {doc.file_name}")))
+        fields.append(("url", doc.iri))
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@misc{{{doc.bibtex_key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+class Basket:
+    """An ordered set of quote IRIs (the writer's selection), kept by the caller (a session, a file)."""
+
+    def __init__(self, iris: Iterable[str] = ()):
+        self._iris: list[str] = []
+        for iri in iris:
+            self.add(iri)
+
+    def add(self, iri: str) -> None:
+        iri = expand(iri)
+        if iri not in self._iris:
+            self._iris.append(iri)
+
+    def remove(self, iri: str) -> None:
+        iri = expand(iri)
+        if iri in self._iris:
+            self._iris.remove(iri)
+
+    def toggle(self, iri: str) -> bool:
+        """Add or remove; True when the quote is in the basket afterwards."""
+        if expand(iri) in self._iris:
+            self.remove(iri)
+            return False
+        self.add(iri)
+        return True
+
+    def clear(self) -> None:
+        self._iris.clear()
+
+    def __contains__(self, iri: str) -> bool:
+        return expand(iri) in self._iris
+
+    def __len__(self) -> int:
+        return len(self._iris)
+
+    def __iter__(self):
+        return iter(list(self._iris))
+
+    def quotes(self, bank: QuoteBank) -> list[Quote]:
+        """The basket's quotes still in the bank, in the order they were added."""
+        return [q for iri in self._iris if (q := bank.get(iri)) is not None]

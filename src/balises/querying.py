@@ -1,0 +1,295 @@
+"""Query layer: the library of named queries (queries/*.rq) and running SPARQL with bound parameters.
+
+Each query file starts with a comment header:
+
+    # title@fr: Profil d'un territoire
+    # title@en: Territory profile
+    # question: What kind of territory is it, how many inhabitants, what is it part of?
+    # user: territory
+    # param: territory iri ter:lomme -- the territory (an IRI or CURIE)
+
+Parameters become RDF terms bound to the query's variables (pyoxigraph
+substitutions), never text pasted into the query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from .errors import QueryError
+from .namespaces import SPARQL_PREFIXES, expand, shorten
+from .store import GraphStore, QueryOutcome
+
+PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang"}
+_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
+_HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
+_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One parameter of a named query."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def to_term(self, value: str | None) -> Identifier | None:
+        """The RDF term for a user's value (or the default); None leaves the variable unbound."""
+        raw = self.default if value is None else value
+        if raw is None or raw == "":
+            return None
+        return make_term(self.type, raw, self.name)
+
+
+def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
+    """A typed RDF term from user text; bad values raise QueryError naming the parameter."""
+    text = str(raw)
+    if kind == "iri":
+        iri = expand(text)
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _IRI_FORBIDDEN.search(iri):
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not an IRI or a known CURIE (e.g. ter:lomme)")
+        return URIRef(iri)
+    if kind == "integer":
+        try:
+            return Literal(int(text), datatype=XSD.integer)
+        except ValueError as exc:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not an integer") from exc
+    if kind == "decimal":
+        try:
+            return Literal(Decimal(text), datatype=XSD.decimal)
+        except InvalidOperation as exc:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not a number") from exc
+    if kind == "boolean":
+        if text.lower() not in {"true", "false", "1", "0"}:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not true or false")
+        return Literal(text.lower() in {"true", "1"}, datatype=XSD.boolean)
+    if kind == "lang":
+        if not re.fullmatch(r"[a-z]{2,3}", text):
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not a language code such as fr or en")
+        return Literal(text)
+    return Literal(text)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library, with the metadata of its header."""
+
+    slug: str
+    path: Path
+    title_fr: str
+    title_en: str
+    question: str
+    user: str
+    params: tuple[QueryParam, ...]
+    text: str
+
+    def title(self, lang: str = "fr") -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
+        values = dict(values or {})
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            names = ", ".join(p.name for p in self.params) or "none"
+            raise QueryError(f"query {self.slug!r} has no parameter {', '.join(sorted(unknown))} (its parameters: {names})")
+        return {p.name: term for p in self.params if (term := p.to_term(values.get(p.name))) is not None}
+
+
+def parse_header(path: Path) -> NamedQuery:
+    """Read a query file and its comment header."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "param":
+            spec, _, description = value.partition("--")
+            parts = spec.split()
+            if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad param line {line!r}: write `# param: NAME TYPE [DEFAULT] -- description`")
+            default = " ".join(parts[2:]) or None
+            params.append(QueryParam(parts[0], parts[1], default, description.strip()))
+        else:
+            meta[key] = value
+    missing = [k for k in ("title@fr", "title@en", "question", "user") if k not in meta]
+    if missing:
+        raise QueryError(f"{path}: header lacks {', '.join(missing)}")
+    return NamedQuery(slug=path.stem, path=path, title_fr=meta["title@fr"], title_en=meta["title@en"],
+                      question=meta["question"], user=meta["user"], params=tuple(params), text=text)
+
+
+def load_library(queries_dir: Path) -> dict[str, NamedQuery]:
+    """Every queries/*.rq by slug, in file order."""
+    return {q.slug: q for q in (parse_header(p) for p in sorted(Path(queries_dir).glob("*.rq")))}
+
+
+def find_query(library: Mapping[str, NamedQuery], name: str) -> NamedQuery:
+    """A query by slug, by number prefix (`01`) or by path to a .rq file."""
+    if name in library:
+        return library[name]
+    matches = [q for slug, q in library.items() if slug.split("-", 1)[0] == name or slug.startswith(name + "-")]
+    if len(matches) == 1:
+        return matches[0]
+    path = Path(name)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_header(path)
+    raise QueryError(f"unknown query {name!r}: `balises query --list` shows the library")
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (or the answer of an ASK, the triples of a CONSTRUCT) with output formats."""
+
+    outcome: QueryOutcome
+    query: str = ""
+    bindings: dict[str, Identifier] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        if self.outcome.kind == "ask":
+            return ["answer"]
+        if self.outcome.kind == "graph":
+            return ["subject", "predicate", "object"]
+        return self.outcome.columns
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self.outcome.kind == "ask":
+            return [(Literal(self.outcome.boolean),)]
+        if self.outcome.kind == "graph":
+            return list(self.outcome.triples)
+        return self.outcome.rows
+
+    def records(self, short: bool = False) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings (IRIs shortened to CURIEs when `short`)."""
+        return [{c: _plain(v, short) for c, v in zip(self.columns, row)} for row in self.rows]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if v is None else str(v) for v in row])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        if self.outcome.kind == "ask":
+            return json.dumps({"head": {}, "boolean": self.outcome.boolean})
+        bindings = [{c: _json_term(v) for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+
+    def to_table(self, width: int = 60) -> str:
+        records = self.records(short=True)
+        if not records:
+            return "(no result)"
+        cols = self.columns
+        cells = [[(r[c] or "")[:width] for c in cols] for r in records]
+        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+        line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+        return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def _plain(term, short: bool) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef) and short:
+        return shorten(str(term))
+    return str(term)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def run_sparql(store: GraphStore, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    """Run SPARQL text (the shared PREFIX header prepended) with its parameters bound; updates are refused."""
+    if _UPDATE.search(_mask(sparql)):
+        raise QueryError("updates (INSERT, DELETE, DROP, LOAD, CLEAR...) are refused: the graph is read-only; "
+                         "change the Turtle under data/ and rebuild")
+    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    text = SPARQL_PREFIXES + bind_values(sparql, bound)
+    return QueryResult(store.query(text), query=sparql, bindings=bound)
+
+
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+
+
+def _mask(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), to look for keywords and braces."""
+    return _TOKENS.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def term_sparql(term: Identifier) -> str:
+    """A term in SPARQL syntax, every character of user text escaped: it can only ever be one RDF term."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)):
+            raise QueryError(f"{str(term)[:80]!r} is not a valid IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        escaped = "".join(_ESCAPES.get(ch, ch) for ch in str(term))
+        if term.language:
+            return f'"{escaped}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{escaped}"^^<{term.datatype}>'
+        return f'"{escaped}"'
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals are parameters")
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """Pre-bind variables with a VALUES block of typed terms opening the query's WHERE group.
+
+    Filters and optional parts of the group then see the bound values, as with initBindings;
+    unbound parameters stay free. Works the same on any SPARQL 1.1 store.
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    masked = _mask(sparql)
+    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
+    brace = masked.find("{", where.end() if where else 0)
+    if brace < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(term_sparql(t) for t in bindings.values())
+    return f"{sparql[:brace + 1]} VALUES ({names}) {{ ({values}) }} {sparql[brace + 1:]}"
+
+
+def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a query of the library with the user's parameter values bound as RDF terms."""
+    return run_sparql(store, query.text, query.bindings(values))

@@ -1,0 +1,127 @@
+"""Network analysis and analogous cases over the curated graph."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+
+from balises.analysis.analogues import WEIGHTS, analogous_projects, analogues, profile_for
+from balises.analysis.facts import read_facts
+from balises.analysis.network import KINDS, build_network, cooperation_kinds, export
+from balises.errors import QueryError
+
+
+@pytest.fixture(scope="module")
+def facts(store):
+    return read_facts(store)
+
+
+@pytest.fixture(scope="module")
+def network(facts):
+    return build_network(facts)
+
+
+def test_bipartite_graph_and_projection(network, facts):
+    projects = [n for n, d in network.bipartite.nodes(data=True) if d["bipartite"] == 1]
+    assert len(projects) == len(facts.projects) > 50
+    assert network.actors.has_edge("https://w3id.org/balises/acteur/call", "https://w3id.org/balises/acteur/pma")
+    assert network.actors["https://w3id.org/balises/acteur/call"]["https://w3id.org/balises/acteur/pma"]["weight"] >= 3
+
+
+def test_brokers_and_isolated(network):
+    rows = network.metrics()
+    top = [r["label"] for r in rows[:5]]
+    assert "Ville de Loos-en-Gohelle" in top
+    assert rows[0]["betweenness"] > 0
+    assert any(r["isolated"] for r in rows), "actors named without any project are reported as isolated"
+
+
+def test_communities_are_reproducible(facts, network):
+    again = build_network(facts)
+    assert [sorted(c) for c in again.communities] == [sorted(c) for c in network.communities]
+    loos = "https://w3id.org/balises/acteur/ville-de-loos-en-gohelle"
+    call = "https://w3id.org/balises/acteur/call"
+    assert network.actors.nodes[loos]["community"] == network.actors.nodes[call]["community"]
+
+
+def test_every_edge_is_classified(network, facts):
+    counts = network.kind_counts(facts)
+    assert set(counts["total"]) <= set(KINDS)
+    assert counts["total"]["transverse"] > 0 and counts["total"]["multi-échelles"] > 0
+    assert any(key.startswith("Lomme|") for key in counts["by_territory"])
+    assert any(key.startswith("reussi|") for key in counts["by_status"])
+    for _, _, data in network.actors.edges(data=True):
+        assert data["kinds"]
+
+
+def test_cooperation_kinds_rules(facts):
+    actors = facts.actors
+    malaunay = actors["https://w3id.org/balises/acteur/ville-de-malaunay"]
+    amap = actors["https://w3id.org/balises/acteur/amap-de-malaunay"]
+    assert "transverse" in cooperation_kinds(malaunay, amap)
+    call = actors["https://w3id.org/balises/acteur/call"]
+    loos = actors["https://w3id.org/balises/acteur/ville-de-loos-en-gohelle"]
+    kinds = cooperation_kinds(call, loos)
+    assert "horizontale" in kinds and "multi-échelles" in kinds
+
+
+def test_territory_graph(network):
+    graph = network.territories
+    assert graph.number_of_edges() > 0
+    assert all(d["weight"] >= 1 for _, _, d in graph.edges(data=True))
+    ter = "https://w3id.org/balises/territoire/"
+    edge = graph[ter + "le-mene"][ter + "malaunay"]
+    assert "evenement/atelier-villes-pairs" in edge["programmes"], "peer towns of the Villes pairs workshop"
+    assert edge["balises"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_exports(network, fmt):
+    data = export(network, fmt)
+    if fmt == "graphml":
+        graph = nx.read_graphml(io.BytesIO(data))
+        assert graph.number_of_nodes() == network.actors.number_of_nodes()
+        assert "betweenness" in next(iter(graph.nodes(data=True)))[1]
+    elif fmt == "gexf":
+        graph = nx.read_gexf(io.BytesIO(data))
+        assert graph.number_of_edges() == network.actors.number_of_edges()
+    else:
+        text = data.decode("utf-8")
+        assert text.startswith("actor,label,type") and "source,target,weight,kinds,projects" in text
+    with pytest.raises(ValueError):
+        export(network, "pdf")
+
+
+def test_analogues_of_lomme_are_explained(store):
+    profile = profile_for(store, "ter:lomme")
+    matches = analogues(store, profile, top=5)
+    labels = [m.label for m in matches]
+    assert "Loos-en-Gohelle" in labels[:3]
+    assert "Lomme" not in labels and "Nord" not in labels and "Métropole Européenne de Lille" not in labels
+    loos = next(m for m in matches if m.label == "Loos-en-Gohelle")
+    assert set(loos.components) <= set(WEIGHTS) and {"themes", "balises", "size", "distance"} <= set(loos.components)
+    balises = next(r for r in loos.reasons if r.component == "balises")
+    assert balises.evidence and all(e["quote"] for e in balises.evidence), "each shared balise comes with its quotes"
+    assert matches == sorted(matches, key=lambda m: -m.score)
+    projects = analogous_projects(store, profile, top=5)
+    assert projects and all(not p.iri.endswith(("/lomme-tiers-lieu", "/lomme-tri-selectif-interne")) for p in projects)
+
+
+def test_analogues_of_a_typed_profile(store):
+    profile = profile_for(store, "kind=commune;population=10000;themes=alimentation;enjeux=cooperation")
+    assert profile.balises == {"C1", "C2", "C3", "C4", "C5", "C6"}
+    matches = analogues(store, profile, top=5)
+    assert matches[0].score >= matches[-1].score
+    assert {"Loos-en-Gohelle", "Malaunay", "Lomme"} & {m.label for m in matches[:3]}
+    assert all(set(m.components) == {"themes", "balises", "size", "kind"} for m in matches)
+    projects = analogous_projects(store, profile, top=5)
+    assert any("Malaunay" in p.label or "alimentation" in p.label.lower() for p in projects)
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "kind=commune;color=blue", "population=beaucoup", "} DROP ALL {",
+                                  "enjeux=inconnu", ""])
+def test_bad_profiles_are_clear_errors(store, text):
+    with pytest.raises(QueryError):
+        profile_for(store, text)

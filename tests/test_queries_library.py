@@ -1,0 +1,251 @@
+"""Every query of queries/ answers its competency question with concrete rows of the curated graph,
+through both backends: the embedded store and the SPARQL server."""
+
+from __future__ import annotations
+
+import pytest
+
+from balises.querying import load_library, run_named
+
+
+@pytest.fixture(scope="module")
+def library(project_settings):
+    return load_library(project_settings.queries_dir)
+
+
+@pytest.fixture
+def ask(library, any_store):
+    def run(slug_prefix: str, **params):
+        query = next(q for s, q in library.items() if s.startswith(slug_prefix + "-"))
+        return run_named(any_store, query, params).records(short=True)
+    return run
+
+
+def test_the_library_has_at_least_twenty_queries(library):
+    assert len(library) >= 20
+
+
+def test_01_territory_profile(ask):
+    [lomme] = ask("01", territory="ter:lomme")
+    assert (lomme["kind"], lomme["population"], lomme["populationYear"], lomme["populationSource"]) == \
+        ("commune", "28000", "2023-2024", "doc:000")
+    assert (lomme["area"], lomme["areaUnit"]) == ("9.3", "km²")
+    assert {"Nord", "Hauts-de-France", "France"} <= set(lomme["partOf"].split(" > "))
+    assert "Territoires pilotes" in lomme["programmes"].split(" ; ")
+
+
+def test_02_balise_evidence(ask):
+    rows = ask("02", balise="ref:C2")
+    assert {r["enjeu"] for r in rows} == {"Travailler en coopération"}
+    assert rows[0]["title"] == "Construire et animer des dispositifs de réflexivité"
+    assert rows[0]["definition"]
+    assert "cit:000-echo-diagnostic" in {r["evidence"] for r in rows} or any(r["document"] == "doc:000" for r in rows)
+    assert all(r["line"] for r in rows if r["evidence"])
+
+
+def test_03_search_quotes_with_filters(ask):
+    hits = ask("03", text="FIFTY")
+    assert "cit:003-droit-initiative-fifty-fifty" in {r["evidence"] for r in hits}
+    lomme = ask("03", text="tri", territory="ter:lomme")
+    assert lomme and all(r["document"] == "doc:000" for r in lomme)
+    c4 = ask("03", text="coopération", balise="ref:C4", document="doc:004")
+    assert c4 and all(r["document"] == "doc:004" and "C4" in r["balises"] for r in c4)
+    assert ask("03", text="phrase qui n'existe nulle part dans le corpus") == []
+
+
+def test_04_projects_by_facets(ask):
+    food = ask("04", theme="theme:alimentation", status="voc:reussi")
+    assert "prj:lomme-cooperative-achat-groupe" in {r["project"] for r in food}
+    lomme = {r["project"] for r in ask("04", territory="ter:lomme")}
+    assert {"prj:lomme-tiers-lieu", "prj:lomme-tri-selectif-interne", "prj:lomme-projet-pilote"} <= lomme
+    improve = {r["project"] for r in ask("04", status="voc:a-faire-progresser")}
+    assert "prj:lomme-tri-selectif-interne" in improve
+    inhabitants = {r["project"] for r in ask("04", category="ref:habitants")}
+    assert inhabitants and "prj:lomme-tri-selectif-interne" not in inhabitants
+
+
+def test_05_project_actors(ask):
+    roles = {(r["actor"], r["roleLabel"]) for r in ask("05", project="prj:lomme-tiers-lieu")}
+    assert ("act:metropole-europeenne-de-lille", "partenaire") in roles
+    assert ("act:ville-de-lomme", "porteur") in roles
+
+
+def test_06_territory_actors(ask):
+    rows = {r["actor"]: r for r in ask("06", territory="ter:loos-en-gohelle")}
+    assert "act:jean-francois-caron" in rows and "maire" in rows["act:jean-francois-caron"]["roles"].lower()
+    assert rows["act:jean-francois-caron"]["actorType"] == "personne"
+    assert "act:ville-de-loos-en-gohelle" in rows
+
+
+def test_07_balises_a_territory_is_evidenced_for(ask):
+    rows = {r["notation"]: int(r["quotes"]) for r in ask("07", subject="ter:lomme")}
+    assert rows["E4"] >= 5 and rows["C2"] >= 3
+    project = {r["notation"] for r in ask("07", subject="prj:lomme-tri-selectif-interne")}
+    assert "C4" in project
+
+
+def test_08_systemic_leaps(ask):
+    rows = ask("08")
+    leaps = {r["leap"] for r in rows}
+    assert {"saut:lomme-espaces-verts-communs-territoriaux", "saut:002-de-la-commune-au-bassin-de-vie"} <= leaps
+    lomme = ask("08", territory="ter:lomme")
+    assert lomme and {r["territoryLabel"] for r in lomme} == {"Lomme"}
+    assert all(r["evidence"] for r in rows), "every leap has its quote"
+
+
+def test_09_cooperating_pairs(ask):
+    pairs = {(r["a"], r["b"]): int(r["projects"]) for r in ask("09")}
+    assert pairs[("act:call", "act:pma")] >= 3
+    assert pairs[("act:amap-de-malaunay", "act:ville-de-malaunay")] >= 2
+    lomme = ask("09", actor="act:ville-de-lomme")
+    assert lomme and all("act:ville-de-lomme" in (r["a"], r["b"]) for r in lomme)
+
+
+def test_10_multi_scale_projects(ask):
+    rows = {r["project"]: r for r in ask("10")}
+    assert int(rows["prj:lil-o"]["levels"]) >= 3
+    assert "prj:002-projet-transition-multi-echelles" in rows
+    assert all(int(r["levels"]) >= 2 for r in rows.values())
+
+
+def test_11_actor_category_combinations(ask):
+    rows = ask("11")
+    statuses = {r["statusLabel"] for r in rows}
+    assert {"réussi", "à faire progresser", "en cours"} <= statuses
+    assert any("habitants" in r["combination"] and "élus" in r["combination"] for r in rows)
+
+
+def test_12_balise_cooccurrence(ask):
+    rows = {(r["a"], r["b"]): r for r in ask("12")}
+    assert int(rows[("C4", "E4")]["quotes"]) >= 5
+    assert all(r["a"] < r["b"] for r in rows.values())
+    assert "cit:" in rows[("C4", "E4")]["evidences"] or "citation/" in rows[("C4", "E4")]["evidences"]
+
+
+def test_13_balise_theme(ask):
+    rows = {(r["notation"], r["themeLabel"]): int(r["quotes"]) for r in ask("13")}
+    assert rows[("C1", "gouvernance et organisation interne")] >= 2
+    assert any(theme == "bien-vivre alimentaire" for _, theme in rows)
+
+
+def test_14_documents(ask):
+    rows = {r["document"]: r for r in ask("14")}
+    assert set(rows) == {"doc:000", "doc:001", "doc:002", "doc:003", "doc:004"}
+    assert rows["doc:004"]["licence"] == "https://creativecommons.org/licenses/by-nc-nd/4.0/"
+    assert rows["doc:002"]["date"] == "2017-09"
+    assert sum(int(r["quotes"]) for r in rows.values()) >= 150
+    assert all(int(r["quotes"]) > 0 and int(r["territories"]) > 0 for r in rows.values())
+
+
+def test_15_programme_participants(ask):
+    rows = ask("15", programme="evt:atelier-villes-pairs")
+    territories = {r["label"] for r in rows if r["kind"] == "territoire"}
+    assert territories == {"Le Mené", "Malaunay", "Grande-Synthe", "Loos-en-Gohelle"}
+    assert {"act:jacky-aignel", "act:guillaume-coutey"} <= {r["participant"] for r in rows if r["kind"] == "participant"}
+
+
+def test_16_person_roles(ask):
+    rows = ask("16", person="act:jean-francois-caron")
+    assert any(r["postLabel"] == "maire" and r["organisationLabel"] == "Ville de Loos-en-Gohelle" for r in rows)
+    assert {r["document"] for r in rows} >= {"doc:002", "doc:004"}
+
+
+def test_17_enjeux_overview(ask):
+    rows = ask("17")
+    assert len(rows) == 23
+    assert {r["enjeu"] for r in rows} == {"E", "T", "C", "V"}
+    assert all(int(r["cases"]) > 0 for r in rows), "each balise has a concrete case"
+
+
+def test_18_key_quotes(ask):
+    rows = ask("18")
+    assert len(rows) >= 30
+    on_004 = [r for r in rows if r["documentTitle"].startswith("Atelier")]
+    assert on_004 and all("Patrice Vuidel" in r["authors"] for r in on_004), "004 is quoted with its authors"
+    coop = ask("18", enjeu="ref:cooperation")
+    assert coop and all(any(b.startswith("C") for b in r["balises"].split(", ")) for r in coop)
+
+
+def test_19_20_integrity_checks_find_nothing(ask):
+    assert ask("19") == []
+    assert ask("20") == []
+
+
+def test_21_quotes_without_balise(ask):
+    rows = ask("21")
+    assert all(r["message"] == "quote illustrating no balise" and r["value"] for r in rows)
+    assert "cit:000-fabrique-400-organisations" in {r["entity"] for r in rows}
+
+
+def test_22_territories(ask):
+    rows = {r["territory"]: r for r in ask("22")}
+    assert round(float(rows["ter:lomme"]["lat"]), 2) == 50.64
+    assert rows["ter:lomme"]["population"] == "28000"
+    departments = ask("22", **{"class": "bal:Department"})
+    assert departments and {r["kind"] for r in departments} == {"département"}
+
+
+def test_23_resistances_and_success_factors(ask):
+    rows = ask("23", status="voc:a-faire-progresser")
+    tri = [r for r in rows if r["project"] == "prj:lomme-tri-selectif-interne"]
+    assert any("1607h" in r["factor"] for r in tri if r["kindOfFactor"] == "résistance")
+    assert any(r["kindOfFactor"] == "facteur de réussite" for r in tri)
+
+
+def test_30_quote_bank(ask):
+    rows = {r["evidence"]: r for r in ask("30")}
+    assert len(rows) >= 300
+    tri = rows["cit:000-tri-fortes-oppositions"]
+    assert tri["document"] == "doc:000" and tri["line"] and "E4" in tri["balises"].split()
+    assert "https://w3id.org/balises/territoire/lomme" in tri["territories"].split()
+
+
+def test_31_source_documents(ask):
+    rows = ask("31")
+    authors_004 = [r["agentLabel"] for r in rows if r["document"] == "doc:004" and r["relation"].endswith("creator")]
+    assert {"Patrice Vuidel", "Julian Perdrigeat"} <= set(authors_004)
+    assert {r["fileName"] for r in rows} == {"000_8b2cff9e777a23f6.txt", "001_a88f2254c05204eb.txt",
+                                              "002_bd606e171986b2d0.txt", "003_3180efe23cb1303c.txt",
+                                              "004_64da2f158898dd37.txt"}
+
+
+def test_32_balise_practices(ask):
+    rows = {r["concept"]: r for r in ask("32", balise="ref:E2")}
+    assert rows["ref:mode-elaborer-recit-territoire"]["kind"] == "mode"
+    assert any(r["kind"] == "dispositif" for r in rows.values())
+
+
+def test_33_projects_by_facets(ask):
+    rows = {r["project"] for r in ask("33", programme="evt:territoires-pilotes")}
+    assert "prj:lomme-projet-pilote" in rows
+    food = {r["project"] for r in ask("33", theme="theme:alimentation", territory="ter:malaunay")}
+    assert "prj:malaunay-amap" in food
+
+
+def test_34_facet_values(ask):
+    rows = ask("34")
+    assert {r["facet"] for r in rows} >= {"category", "theme", "status"}
+    habitants = next(r for r in rows if r["value"] == "ref:habitants")
+    assert int(habitants["projects"]) >= 1
+
+
+def test_35_project_sheet(ask):
+    [row] = ask("35", project="prj:lomme-tiers-lieu")
+    assert row["territory"] == "ter:lomme" and row["status"] == "voc:reussi"
+    assert "AMI" in row["description"] and "doc:000" in row["documents"] or "document/000" in row["documents"]
+
+
+def test_36_leaps(ask):
+    rows = {r["leap"]: r for r in ask("36", territory="ter:lomme")}
+    assert "saut:lomme-espaces-verts-communs-territoriaux" in rows
+    assert all(r["where"] for r in rows.values())
+
+
+def test_37_territory_map(ask):
+    rows = {r["territory"]: r for r in ask("37")}
+    assert round(float(rows["ter:lomme"]["lat"]), 2) == 50.64 and rows["ter:lomme"]["population"] == "28000"
+
+
+def test_38_labels(ask):
+    rows = {r["entity"]: r for r in ask("38")}
+    assert rows["ref:T1"]["fr"] == "Elargir le regard" and rows["ref:T1"]["en"]

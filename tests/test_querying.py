@@ -1,0 +1,105 @@
+"""The query layer: headers read, parameters bound as RDF terms, hostile text kept as plain values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Literal, URIRef
+
+from balises.errors import QueryError
+from balises.querying import find_query, load_library, make_term, run_named, run_sparql
+
+HOSTILE = [
+    '"', "'", '"""', "}", "{", "} ; DROP ALL ; {", '" } ; DROP ALL ; SELECT * { "',
+    "?s ?p ?o", "<http://evil/>", "\\", "\\u0022", "# comment", "x" * 20000,
+    "ü é ß 中文 🚀", "\u0000", "\n", "%", ") || true || (",
+]
+
+
+@pytest.fixture(scope="module")
+def library(project_settings):
+    return load_library(project_settings.queries_dir)
+
+
+def test_every_query_has_its_header(library):
+    assert library, "queries/ is not empty"
+    for q in library.values():
+        assert q.title_fr and q.title_en and q.question
+        assert q.user in {"researcher", "territory", "writer"}
+        assert q.slug[:2].isdigit()
+
+
+def test_every_query_parses_and_runs(library, store):
+    for q in library.values():
+        result = run_named(store, q)
+        assert result.columns, q.slug
+
+
+def test_find_query_by_number_and_slug(library):
+    assert find_query(library, "01").slug == "01-territory-profile"
+    assert find_query(library, "01-territory-profile").slug == "01-territory-profile"
+    with pytest.raises(QueryError, match="unknown query"):
+        find_query(library, "99-nothing")
+
+
+def test_parameters_become_terms():
+    assert make_term("iri", "ter:lomme") == URIRef("https://w3id.org/balises/territoire/lomme")
+    assert make_term("string", '" } DROP ALL') == Literal('" } DROP ALL')
+    with pytest.raises(QueryError, match="not an IRI"):
+        make_term("iri", "} ; DROP ALL")
+    with pytest.raises(QueryError, match="not an integer"):
+        make_term("integer", "12; DROP")
+
+
+def test_unknown_parameter_is_refused(library, store):
+    with pytest.raises(QueryError, match="has no parameter"):
+        run_named(store, library["01-territory-profile"], {"nope": "x"})
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_reaches_the_store_unchanged(store, text):
+    for term in (Literal(text), Literal(text, lang="fr")):
+        result = run_sparql(store, "SELECT ?v WHERE { BIND(?x AS ?v) }", {"x": term})
+        assert result.rows == [(term,)]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_is_a_plain_value(library, store, text):
+    search = library["03-search-quotes"]
+    result = run_named(store, search, {"text": text})
+    assert result.bindings["text"] == Literal(text)
+    assert isinstance(result.rows, list)  # ran as a query; matched the literal text only
+    for q in library.values():
+        for p in q.params:
+            if p.type == "string":
+                run_named(store, q, {p.name: text})
+            elif p.type == "iri":
+                try:
+                    bound = run_named(store, q, {p.name: text}).bindings.get(p.name)
+                except QueryError:
+                    continue
+                assert bound is None or isinstance(bound, URIRef)  # a well-formed IRI, bound as a term
+
+
+def test_updates_are_refused(store):
+    for update in ["DROP ALL", "INSERT DATA { <a:b> <a:c> <a:d> }", "  delete where { ?s ?p ?o }",
+                   "CLEAR DEFAULT", "LOAD <http://example.org/x>"]:
+        with pytest.raises(QueryError, match="read-only"):
+            run_sparql(store, update)
+    # words inside strings or IRIs are not updates
+    assert run_sparql(store, 'ASK { FILTER("DROP ALL" != "") }').outcome.boolean
+
+
+def test_syntax_error_is_a_query_error(store):
+    with pytest.raises(QueryError, match="syntax"):
+        run_sparql(store, "SELECT ?x WHERE { ?x ")
+
+
+def test_formats(library, store):
+    result = run_named(store, library["01-territory-profile"], {"territory": "ter:lomme"})
+    assert result.to_csv().splitlines()[0].startswith("territory,label,kind")
+    data = json.loads(result.to_json())
+    assert data["head"]["vars"][0] == "territory"
+    assert data["results"]["bindings"][0]["territory"]["value"].endswith("/territoire/lomme")
+    assert "ter:lomme" in result.to_table()

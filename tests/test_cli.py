@@ -1,0 +1,80 @@
+"""The `balises` command: exit codes, messages without tracebacks, and the same functions as the library."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from balises.cli import main
+
+from conftest import make_home
+
+BAD = Path(__file__).parent / "bad_inputs"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_exit_codes(tmp_path, capsys, monkeypatch):
+    settings = make_home(tmp_path / "home")
+    monkeypatch.setenv("BALISES_HOME", str(settings.home))
+    monkeypatch.setenv("BALISES_STORE", str(settings.store))
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "conforms" in out
+    shutil.copy(BAD / "project-without-territory.ttl", settings.data_dir)
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "prj:t-sans-territoire" in out and "project-without-territory.ttl:" in out
+    (settings.data_dir / "project-without-territory.ttl").unlink()
+    shutil.copy(BAD / "malformed-turtle.ttl", settings.data_dir)
+    code, _, err = run(capsys, "validate")
+    assert code == 2 and "malformed-turtle.ttl:" in err and "Traceback" not in err
+
+
+def test_build_failure_keeps_store_and_says_why(tmp_path, capsys, monkeypatch):
+    settings = make_home(tmp_path / "home")
+    monkeypatch.setenv("BALISES_HOME", str(settings.home))
+    monkeypatch.setenv("BALISES_STORE", str(settings.store))
+    assert run(capsys, "build", "--no-reasoner")[0] == 0
+    code, out, _ = run(capsys, "build")
+    assert code == 0 and "up to date" in out
+    shutil.copy(BAD / "quote-not-in-source.ttl", settings.data_dir)
+    code, _, err = run(capsys, "build", "--no-reasoner")
+    assert code == 1 and "cit:t-inventee" in err and "not changed" in err
+    code, out, _ = run(capsys, "query", "01", "--param", "territory=ter:t-lomme", "--format", "csv")
+    assert code == 0 and "Lomme" in out
+
+
+def test_missing_store_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BALISES_STORE", str(tmp_path / "none"))
+    code, _, err = run(capsys, "stats")
+    assert code == 2 and "balises build" in err
+
+
+def test_query_stats_export(project_settings, built, capsys, monkeypatch):
+    monkeypatch.setenv("BALISES_STORE", str(project_settings.store))
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0 and "01-territory-profile" in out
+    code, out, _ = run(capsys, "query", "01-territory-profile", "-p", "territory=ter:lomme", "--format", "json")
+    assert code == 0 and json.loads(out)["results"]["bindings"][0]["label"]["value"] == "Lomme"
+    code, _, err = run(capsys, "query", "01", "-p", "territory=} DROP ALL {")
+    assert code == 2 and "not an IRI" in err
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "bal:Balise" in out and "23" in out
+    code, out, _ = run(capsys, "query", "--list", "--lang", "en")
+    assert "Territory profile" in out
+
+
+def test_console_script_exports_nquads(project_settings, built):
+    exe = Path(sys.executable).parent / "balises"
+    proc = subprocess.run([str(exe), "export", "--format", "nquads", "--store", str(project_settings.store)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    from balises.store.oxigraph import read_manifest
+
+    assert proc.stdout.count("\n") == read_manifest(project_settings.store)["triples"]

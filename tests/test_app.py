@@ -1,0 +1,294 @@
+"""The explorer, run by Streamlit's AppTest over the session's store: every page runs without exception, shows
+its key elements, reacts to a changed filter, keeps its state in the URL, and answers bad input with a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["views/home.py", "views/territories.py", "views/referentiel.py", "views/projects.py", "views/network.py",
+         "views/leaps.py", "views/quotes.py", "views/sparql.py"]
+HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE t; --", '" } ; DELETE WHERE { ?s ?p ?o } #', "ter:lomme> <x",
+           "\x00", "{{7*7}}", "   ", "ÀÉÎÕÜ" * 20]
+
+
+@pytest.fixture
+def app_env(project_settings, built, monkeypatch):
+    monkeypatch.setenv("BALISES_STORE", str(project_settings.store))
+    monkeypatch.chdir(ROOT)
+
+
+def open_page(page: str | None = None, /, **params) -> AppTest:
+    """The app on `page` with `params` in its URL, as a copied permalink would open it in a new session."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update(params)
+    at.run()
+    if page is None:
+        return at
+    at.switch_page(page)
+    at.query_params.clear()
+    at.query_params.update(params)
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def messages(at: AppTest) -> list[str]:
+    return [m.value for m in [*at.warning, *at.error, *at.info]]
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_home_page_shows_the_counts_map_and_entries(app_env):
+    at = ok(open_page())
+    assert at.title[0].value == "Balises"
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Balise"]) == 23
+    assert int(metrics["Document source"]) == 5
+    assert int(metrics["Citation"]) == 333
+    assert len(at.get("page_link")) == 3
+    assert len(at.get("vega_lite_chart")) == 1  # the map
+    assert any("Voir la requête SPARQL" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_and_offers_its_queries(app_env, page):
+    at = ok(open_page(page))
+    assert at.title and at.title[0].value
+    if page != "views/sparql.py":
+        panels = [e for e in at.expander if e.label.startswith("Voir la requête SPARQL")]
+        assert panels, page
+        assert any(b.label == "Ouvrir dans la console" for b in at.button)
+
+
+def test_language_switch_to_english_everywhere(app_env):
+    at = ok(open_page("views/quotes.py"))
+    at.radio(key="lang").set_value("en").run()
+    ok(at)
+    assert at.title[0].value == "Quotes"
+    assert at.query_params.get("lang") == "en"
+    at = ok(open_page("views/referentiel.py", lang="en", balise="E2"))
+    assert at.title[0].value.startswith("The référentiel")
+    assert "E2 — Building the narrative" in [h.value for h in at.header]
+
+
+def test_territory_sheet_filter_and_permalink(app_env):
+    at = ok(open_page("views/territories.py"))
+    assert at.header[0].value == "Lomme"
+    assert at.query_params["territoire"] == "ter:lomme"
+    assert "28 000" in [m.value for m in at.metric]
+    at.selectbox(key="ter_pick").set_value("ter:loos-en-gohelle").run()
+    ok(at)
+    assert at.header[0].value == "Loos-en-Gohelle"
+    assert at.query_params["territoire"] == "ter:loos-en-gohelle"
+    again = ok(open_page("views/territories.py", territoire="ter:loos-en-gohelle"))
+    assert again.header[0].value == "Loos-en-Gohelle"
+    assert "Voir la requête SPARQL — Territoires analogues" not in [e.label for e in again.expander]
+    similar = [e.label for e in again.expander if " — score " in e.label]
+    assert similar, "analogous territories and projects with their score"
+
+
+def test_territory_search_and_bad_input(app_env):
+    at = ok(open_page("views/territories.py", recherche="loos"))
+    assert at.selectbox(key="ter_pick").options and all("Loos" in o for o in at.selectbox(key="ter_pick").options)
+    for text in HOSTILE + ["atlantis"]:
+        at.text_input(key="ter_search").set_value(text).run()
+        ok(at)
+    assert any("Aucun territoire" in m for m in messages(at))
+    unknown = ok(open_page("views/territories.py", territoire="ter:atlantis"))
+    assert any("atlantis" in m for m in messages(unknown))
+    assert unknown.header[0].value == "Lomme"
+
+
+def test_typed_profile_finds_analogues_and_refuses_bad_profiles(app_env):
+    at = ok(open_page("views/territories.py"))
+    at.multiselect[0].set_value(["theme:alimentation"])
+    at.number_input[0].set_value(6000)
+    at.button(key="FormSubmitter:profile-Chercher les analogues").click().run()
+    ok(at)
+    assert any(" — score " in e.label for e in at.expander)
+    for text in ["zzz", "kind=commune;population=beaucoup", "balises=C3;colour=red", "enjeux=nothing"] + HOSTILE[:4]:
+        at.text_input(key=at.text_input[1].key).set_value(text)
+        at.button(key="FormSubmitter:profile-Chercher les analogues").click().run()
+        ok(at)
+        assert messages(at), text
+
+
+def test_referentiel_tree_balise_and_heatmap_cell(app_env):
+    at = ok(open_page("views/referentiel.py", balise="C2"))
+    assert at.header[0].value.startswith("C2 — ")
+    assert "Définition" in markdown(at)
+    at.button(key="tree-T3").click().run()
+    ok(at)
+    assert at.header[0].value.startswith("T3 — Progresser par sauts systémiques")
+    assert at.query_params["balise"] == "T3"
+    cells = at.selectbox(key="ref_cell").options
+    assert len(cells) > 50
+    before = len(at.markdown)
+    at.selectbox(key="ref_cell").set_value(at.selectbox(key="ref_cell").options[1]).run()
+    ok(at)
+    assert "cellule" in at.query_params and len(at.markdown) > before
+    assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_projects_facets_change_the_result(app_env):
+    at = ok(open_page("views/projects.py"))
+    assert "**105 projet(s)**" in markdown(at)
+    at.selectbox(key="prj_theme").set_value("theme:alimentation").run()
+    ok(at)
+    count = int(markdown(at).split("**")[1].split()[0])
+    assert 0 < count < 105
+    assert at.query_params["theme"] == "theme:alimentation"
+    at.selectbox(key="prj_status").set_value("voc:reussi").run()
+    ok(at)
+    assert int(markdown(at).split("**")[1].split()[0]) < count
+    sheet = ok(open_page("views/projects.py", projet="prj:lomme-tiers-lieu"))
+    assert sheet.header[0].value == "Lomme : tiers lieu"
+    assert "Acteurs et rôles" in [s.value for s in sheet.subheader]
+
+
+def test_network_filters_and_downloads(app_env):
+    at = ok(open_page("views/network.py"))
+    summary = [m for m in at.markdown if "acteurs," in m.value][0].value
+    at.selectbox(key="net_kind").set_value("transverse").run()
+    ok(at)
+    assert [m for m in at.markdown if "acteurs," in m.value][0].value != summary
+    assert at.query_params["cooperation"] == "transverse"
+    assert len(at.get("download_button")) == 3
+    assert len(at.dataframe) == 2
+    lomme = ok(open_page("views/network.py", territoire="ter:lomme", statut="reussi"))
+    assert "communaut" in [m for m in lomme.markdown if "acteurs," in m.value][0].value
+
+
+def test_leaps_territory_filter(app_env):
+    at = ok(open_page("views/leaps.py"))
+    assert "**24 saut(s)**" in markdown(at)
+    at.selectbox(key="leap_territory").set_value("ter:lomme").run()
+    ok(at)
+    assert "**3 saut(s)**" in markdown(at)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_quote_search_facets_highlight_and_basket(app_env):
+    at = ok(open_page("views/quotes.py"))
+    assert "**333 citation(s) sur 333**" in markdown(at)
+    at.text_input(key="q_text").set_value("coopération").run()
+    ok(at)
+    found = markdown(at)
+    assert "<mark>coopération</mark>" in found and "**333 citation(s)" not in found
+    assert at.query_params["q"] == "coopération"
+    at.multiselect(key="q_balises").set_value(["C2"]).run()
+    at.checkbox(key="q_key").check().run()
+    ok(at)
+    assert at.query_params["balises"] == "C2" and at.query_params["cles"] == "1"
+    at = ok(open_page("views/quotes.py", documents="doc:004", q="engagement"))
+    first = [b for b in at.button if b.label == "Ajouter au panier"][0]
+    first.click().run()
+    ok(at)
+    assert any(b.label == "Retirer du panier" for b in at.button)
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["Markdown", "CSV", "BibTeX des documents"]
+    assert "Vuidel" in markdown(at)  # 004 cited with its authors
+    at.switch_page("views/home.py").run()
+    assert "Panier : 1 citation(s)" in [c.value for c in at.caption]  # kept across pages
+
+
+def test_quote_search_hostile_text_shows_a_message(app_env):
+    at = ok(open_page("views/quotes.py"))
+    for text in HOSTILE:
+        at.text_input(key="q_text").set_value(text).run()
+        ok(at)
+    long = ok(open_page("views/quotes.py", q="x" * 400))
+    assert any("too long" in m for m in messages(long))
+    unknown = ok(open_page("views/quotes.py", balises="ZZ,C2", page="999"))
+    assert any("ZZ" in m for m in messages(unknown))
+
+
+def test_sparql_console_runs_refuses_and_reports(app_env, monkeypatch):
+    at = ok(open_page("views/sparql.py"))
+    assert at.success and "ligne(s)" in at.success[0].value
+    cases = {"DELETE WHERE { ?s ?p ?o }": "Requête refusée",
+             "SELECT * WHERE { ?s ?p": "Erreur dans la requête",
+             "INSERT DATA { <a:b> <a:c> <a:d> }": "Requête refusée"}
+    for text, expected in cases.items():
+        at.text_area(key="sp_text").set_value(text)
+        at.button(key="sp_run").click().run()
+        ok(at)
+        assert any(expected in e.value for e in at.error), text
+    for text in HOSTILE:
+        at.text_area(key="sp_text").set_value(text)
+        at.button(key="sp_run").click().run()
+        ok(at)
+        assert messages(at) or at.success, repr(text)
+
+
+def test_sparql_console_opens_a_library_query_with_its_parameters(app_env):
+    at = ok(open_page("views/sparql.py", requete="01-territory-profile", p_territory="ter:loos-en-gohelle"))
+    assert at.text_area(key="sp_text").value.startswith("# title@fr: Profil d'un territoire")
+    assert at.success and at.dataframe
+    assert "Loos-en-Gohelle" in str(at.dataframe[0].value)
+    at.text_input(key="sp_p_territory").set_value("not an iri at all")
+    at.button(key="sp_run").click().run()
+    ok(at)
+    assert any("not an IRI" in m for m in messages(at))
+
+
+def test_sparql_console_timeout(app_env, monkeypatch):
+    monkeypatch.setenv("BALISES_QUERY_TIMEOUT", "1")
+    at = ok(open_page("views/sparql.py"))
+    at.text_area(key="sp_text").set_value("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    at.button(key="sp_run").click().run()
+    ok(at)
+    assert any("délai de 1 s" in e.value for e in at.error)
+
+
+def test_open_in_console_button_carries_the_query(app_env):
+    at = ok(open_page("views/territories.py", territoire="ter:lomme"))
+    at.button(key="console-sheet-01-territory-profile").click().run()
+    ok(at)
+    assert at.title[0].value == "Console SPARQL"
+    assert at.query_params.get("requete") == "01-territory-profile"
+    assert at.text_input(key="sp_p_territory").value == "ter:lomme"
+
+
+LOMME_TEXT = ("La commune de Lomme travaille avec la Fabrique des transitions depuis 2019. Le maire a réuni les "
+              "habitants autour d'un projet de tiers lieu alimentaire, en coopération avec les associations du quartier.")
+
+
+def test_contribute_page_offers_the_template_and_suggests_for_a_pasted_text(app_env):
+    at = ok(open_page("views/contribute.py"))
+    assert at.title[0].value == "Contribuer"
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["Télécharger le modèle (fiche-territoire.yaml)", "Télécharger l'exemple de Lomme (lomme.yaml)"]
+    assert "Déposez une fiche pour la vérifier." in messages(at)
+    for text, expected in [("", "Collez d'abord un texte."), ("   \n ", "Collez d'abord un texte."),
+                           ("} DROP ALL {", "Aucun territoire, acteur ou paragraphe")]:
+        at.text_area(key="ct_text").set_value(text)
+        at.button(key="ct_suggest").click().run()
+        ok(at)
+        assert any(expected in m for m in messages(at)), repr(text)
+    for text in HOSTILE:  # a message or (harmless) suggestions, never a traceback
+        at.text_area(key="ct_text").set_value(text)
+        at.button(key="ct_suggest").click().run()
+        ok(at)
+        assert len(messages(at)) > 1 or at.dataframe, repr(text)
+    at.text_area(key="ct_text").set_value(LOMME_TEXT)
+    at.button(key="ct_suggest").click().run()
+    ok(at)
+    assert "Territoires (1)" in [s.value for s in at.subheader]
+    tables = [str(d.value) for d in at.dataframe]
+    assert "Lomme" in tables[0] and "ter:lomme" in tables[0]
+    assert any("Fabrique des transitions" in t for t in tables)
+    assert any("Balises par paragraphe" == s.value for s in at.subheader)
+    assert "Télécharger le brouillon de fiche (YAML)" in [d.label for d in at.get("download_button")]
+    at.radio(key="lang").set_value("en").run()
+    ok(at)
+    assert at.title[0].value == "Contribute" and "Territories (1)" in [s.value for s in at.subheader]

@@ -1,0 +1,196 @@
+"""The explorer in a real browser: `streamlit run app.py` on a free loopback port, every page opened in Debian's
+headless Chromium (driven by Playwright, never downloading a browser of its own), visible text asserted, no
+exception shown, a screenshot and the render time of each page saved under tests/output/browser/.
+
+Outside CI the test is skipped, with the reason, when Chromium or Playwright is missing; in CI (CI=true) it must
+run, and a missing browser is a failure (`make system-deps` installs Chromium with apt-get)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = Path(os.environ.get("BALISES_TEST_OUTPUT", ROOT / "tests" / "output")) / "browser"
+CHROMIUM = os.environ.get("BALISES_CHROMIUM", "/usr/bin/chromium")
+#: Flags for an offline machine: without the network ones Chromium stalls on background requests.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+
+#: (URL path and query, texts that must be visible, screenshot name)
+PAGES = [
+    ("", ["Balises", "Ce que contient le graphe", "Carte des territoires", "Je représente un territoire"], "01-accueil"),
+    ("territoires?territoire=ter:lomme", ["Territoires", "Lomme", "Personnes et organisations",
+                                          "Balises dont il témoigne"], "02-territoires"),
+    ("referentiel?balise=C2", ["Le référentiel : 4 enjeux, 23 balises", "Modes de faire", "Dispositifs",
+                               "Cartes de chaleur"], "03-referentiel"),
+    ("projets?theme=theme:alimentation", ["Projets", "Acteurs et rôles", "Catégorie d'acteurs"], "04-projets"),
+    ("reseau", ["Réseau de coopération", "Métriques des acteurs", "Télécharger (GEXF)"], "05-reseau"),
+    ("sauts", ["Sauts systémiques", "Flux des périmètres", "24 saut(s)"], "06-sauts"),
+    ("citations?q=coop%C3%A9ration", ["Citations", "Rechercher dans les citations", "Ajouter au panier"],
+     "07-citations"),
+    ("sparql?requete=01-territory-profile&p_territory=ter:loos-en-gohelle",
+     ["Console SPARQL", "Exécuter", "ligne(s) en"], "08-sparql"),
+    ("citations?lang=en&balises=T3", ["Quotes", "Search the quotes", "Add to basket"], "09-citations-en"),
+    ("contribuer", ["Contribuer", "Modèle de fiche", "Coller un texte", "Télécharger le modèle"], "11-contribuer"),
+]
+
+
+def require_browser(chromium: str = CHROMIUM) -> str:
+    """The Chromium to drive; outside CI a missing one skips with the reason, in CI it fails."""
+    problem = None
+    if not Path(chromium).is_file():
+        problem = (f"no Chromium at {chromium}: install Debian's chromium (`apt-get install chromium`, done by "
+                   "`make system-deps` when CI=true) or set BALISES_CHROMIUM")
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "Playwright is not installed: `pip install -e '.[test]'`"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser test must run in CI: {problem}")
+        pytest.skip(problem)
+    return chromium
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
+def server(chromium, project_settings, built):
+    """`streamlit run app.py` on a free loopback port over the session's store, stopped at the end."""
+    port = free_port()
+    env = dict(os.environ, BALISES_STORE=str(project_settings.store))
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = open(OUTPUT / "streamlit.log", "w", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start: see {OUTPUT / 'streamlit.log'}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def wait_idle(page, timeout: float = 60) -> None:
+    """Until the script has finished running (Streamlit marks its root element) and the page is still."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout * 1000)
+    page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+
+
+def test_every_page_renders_in_chromium(server, browser):
+    timings = {}
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a first visit warms the server's caches (the store is read once per process), as any first user would
+    page.goto(server + "/", wait_until="domcontentloaded")
+    wait_idle(page)
+    for path, texts, name in PAGES:
+        started = time.monotonic()
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        for text in texts:
+            page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=60_000)
+        wait_idle(page)
+        timings[name] = round(time.monotonic() - started, 2)
+        page.wait_for_timeout(800)  # let charts and components draw before the screenshot
+        page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: an exception is shown"
+        assert "Traceback" not in page.inner_text("body"), name
+    page.close()
+    (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2, ensure_ascii=False), encoding="utf-8")
+    print("\nrender times (s):", json.dumps(timings, ensure_ascii=False))
+    assert not [e for e in errors if "WebGL" not in e], errors
+
+
+def test_map_and_network_draw_offline(server, browser):
+    """The map (Vega, no tiles) and the network (vis.js inside the agraph component) draw without the internet."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(server + "/", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.locator(".vega-embed").first.wait_for(state="visible", timeout=60_000)
+    assert page.locator(".vega-embed canvas, .vega-embed svg").count() >= 1
+    page.goto(server + "/reseau", wait_until="domcontentloaded")
+    wait_idle(page)
+    frame = page.frame_locator("iframe[title*='agraph']").first
+    frame.locator("canvas").first.wait_for(state="attached", timeout=60_000)
+    page.goto(server + "/referentiel?balise=T3", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_role("tab", name="Cartes de chaleur").click()
+    page.get_by_text("Balise × thème").first.wait_for(state="visible", timeout=60_000)
+    page.locator(".vega-embed").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(OUTPUT / "03b-referentiel-cartes-de-chaleur.png"), full_page=True)
+    page.close()
+
+
+def test_permalink_and_bad_input_in_the_browser(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{server}/territoires?territoire=ter:loos-en-gohelle", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Loos-en-Gohelle").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    box = page.get_by_role("textbox", name="Rechercher un territoire")
+    box.fill("<script>alert(1)</script>")
+    box.press("Enter")
+    page.get_by_text("Aucun territoire du graphe ne correspond").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(OUTPUT / "10-territoires-bad-input.png"), full_page=True)
+    page.close()
+
+
+def test_skipped_with_a_reason_without_chromium(monkeypatch, tmp_path):
+    """Outside CI a missing Chromium skips the browser test and says why; in CI it is a failure."""
+    missing = str(tmp_path / "no-chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Chromium at .*apt-get install chromium"):
+        require_browser(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="must run in CI"):
+        require_browser(missing)

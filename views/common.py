@@ -1,0 +1,234 @@
+"""What every page shares: the store (one per process), the query library, cached query results, labels in
+the chosen language, the "Voir la requête SPARQL" panel, permalink state and the error guard."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from balises.citations import Basket, QuoteBank, load_bank
+from balises.errors import BalisesError
+from balises.namespaces import expand, shorten
+from balises.querying import NamedQuery, find_query, load_library, run_named, term_sparql
+from balises.settings import Settings, load_settings
+from balises.store import GraphStore, open_store
+from views.strings import LANGS, t
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Page files (relative to app.py) and their URL paths: the router and the links between pages use these.
+PAGES = {
+    "home": ("views/home.py", "accueil", ":material/home:"),
+    "territories": ("views/territories.py", "territoires", ":material/location_city:"),
+    "referentiel": ("views/referentiel.py", "referentiel", ":material/explore:"),
+    "projects": ("views/projects.py", "projets", ":material/construction:"),
+    "network": ("views/network.py", "reseau", ":material/hub:"),
+    "leaps": ("views/leaps.py", "sauts", ":material/moving:"),
+    "quotes": ("views/quotes.py", "citations", ":material/format_quote:"),
+    "sparql": ("views/sparql.py", "sparql", ":material/terminal:"),
+}
+
+
+# --- the store, the library, the settings: once per process --------------------------------------
+
+def get_settings() -> Settings:
+    """Settings from the environment (cheap: read on each use, so a changed timeout applies at once)."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> GraphStore:
+    """The graph, copied in memory once per process (fast answers; a rebuild never pulls it from under us)."""
+    return open_store(get_settings(), in_memory=True)
+
+
+def store_or_stop() -> GraphStore:
+    """The store, or a clear message and a stop when it is missing."""
+    try:
+        return get_store()
+    except BalisesError as exc:
+        st.error(tr("store_missing", error=exc))
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def get_library() -> dict[str, NamedQuery]:
+    return load_library(get_settings().queries_dir)
+
+
+def named(slug: str) -> NamedQuery:
+    return find_query(get_library(), slug)
+
+
+@st.cache_resource(show_spinner=False)
+def get_bank() -> QuoteBank:
+    """Every quote with its citation (queries 30 and 31), read once per process."""
+    return load_bank(store_or_stop(), get_library(), get_settings().corpus_dir)
+
+
+# --- language ------------------------------------------------------------------------------------
+
+def lang() -> str:
+    value = st.session_state.get("lang", "fr")
+    return value if value in LANGS else "fr"
+
+
+def tr(key: str, **values) -> str:
+    """A UI string in the current language; the values (user text, error messages) are escaped for Markdown."""
+    return t(key, lang(), **{k: plain(v) if isinstance(v, (str, Exception)) else v for k, v in values.items()})
+
+
+_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def plain(text) -> str:
+    """Text shown as typed: every Markdown (and LaTeX) character escaped, control characters dropped."""
+    return "".join(ch for ch in str(text) if ch.isprintable() or ch in "\n\t").translate(_MARKDOWN)
+
+
+@st.cache_data(show_spinner=False)
+def _labels() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Every IRI's French and English label (query 38), and a French -> English map for label-only columns."""
+    by_iri, fr_to_en = {}, {}
+    for r in run_named(store_or_stop(), named("38-labels")).records():
+        fr, en = r["fr"] or "", r["en"] or ""
+        by_iri[r["entity"]] = (fr, en)
+        if fr and en:
+            fr_to_en.setdefault(fr, en)
+    return by_iri, fr_to_en
+
+
+def label(iri: str | None, fallback: str | None = None) -> str:
+    """The label of a thing of the graph in the current language (French when there is no English one)."""
+    if not iri:
+        return fallback or ""
+    fr, en = _labels()[0].get(expand(iri), ("", ""))
+    if lang() == "en" and en:
+        return en
+    return fr or fallback or shorten(expand(iri))
+
+
+def translate(text: str | None) -> str:
+    """A French label of a query column into English when the ontology gives one."""
+    if not text:
+        return ""
+    if lang() == "en":
+        return _labels()[1].get(text, text)
+    return text
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _records(slug: str, params: tuple[tuple[str, str], ...]) -> list[dict]:
+    return run_named(store_or_stop(), named(slug), dict(params)).records(short=True)
+
+
+def query(slug: str, **params) -> list[dict]:
+    """The rows of a named query (IRIs as CURIEs), cached by its parameters; bad values raise BalisesError."""
+    clean = tuple(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
+    return _records(slug, clean)
+
+
+def query_panel(slug: str, key: str, note: str | None = None, **params) -> None:
+    """The "Voir la requête SPARQL" expander: the exact query, its bound parameters, a button to the console."""
+    q = named(slug)
+    clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    with st.expander(f"{tr('see_query')} — {q.title(lang())}"):
+        st.caption(q.question)
+        st.code(q.text, language="sparql")
+        try:
+            bound = q.bindings(clean)
+        except BalisesError as exc:
+            st.warning(tr("bad_input", error=exc))
+            bound = {}
+        if bound:
+            st.markdown(tr("query_params"))
+            st.code("\n".join(f"?{k} = {term_sparql(v)}" for k, v in bound.items()), language="sparql")
+        else:
+            st.caption(tr("no_params"))
+        if note:
+            st.caption(tr("python_side", what=note))
+        if st.button(tr("open_console"), key=f"console-{key}-{slug}"):
+            st.switch_page(PAGES["sparql"][0], query_params=console_params(slug, clean))
+
+
+def console_params(slug: str, params: dict[str, str]) -> dict[str, str]:
+    out = {"requete": slug, **{f"p_{k}": v for k, v in params.items()}}
+    if lang() != "fr":
+        out["lang"] = lang()
+    return out
+
+
+@contextmanager
+def guarded():
+    """Show a BalisesError (bad input, refused query) as a message, never as a traceback."""
+    try:
+        yield
+    except BalisesError as exc:
+        st.warning(tr("bad_input", error=exc))
+
+
+# --- permalink state -------------------------------------------------------------------------------
+
+def seed(key: str, param: str, default=None, options=None, many: bool = False, kind=str):
+    """Give the widget `key` its first value from the URL's query parameter `param` (else `default`).
+
+    Values not among `options` are dropped with a message (a hand-edited or stale URL is no error).
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(param)
+    value = default
+    if raw not in (None, ""):
+        try:
+            if many:
+                value = [kind(v) for v in raw.split(",") if v]
+            else:
+                value = kind(raw)
+        except (TypeError, ValueError):
+            st.info(tr("unknown_value", name=param, value=raw[:60]))
+            value = default
+        if options is not None:
+            allowed = set(options)
+            if many:
+                bad = [v for v in value if v not in allowed]
+                value = [v for v in value if v in allowed]
+            else:
+                bad = [value] if value not in allowed else []
+                value = value if not bad else default
+            if bad:
+                st.info(tr("unknown_value", name=param, value=", ".join(map(str, bad))[:60]))
+    if value is not None:
+        st.session_state[key] = value
+
+
+def sync(**params) -> None:
+    """Write the view's state to the URL (empty values removed), so the address reopens the same view."""
+    for name, value in params.items():
+        if isinstance(value, (list, tuple, set)):
+            value = ",".join(str(v) for v in value)
+        if value in (None, "", False):
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            text = "1" if value is True else str(value)
+            if st.query_params.get(name) != text:
+                st.query_params[name] = text
+
+
+def basket() -> Basket:
+    """The writer's basket of quotes, kept across pages for the session."""
+    if "basket" not in st.session_state:
+        st.session_state["basket"] = Basket()
+    return st.session_state["basket"]
+
+
+def switch(page: str, **params) -> None:
+    """Go to another page with its state in the URL."""
+    clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    if lang() != "fr":
+        clean["lang"] = lang()
+    st.switch_page(PAGES[page][0], query_params=clean)

@@ -1,0 +1,26 @@
+"""The cooperation network for the explorer: filters over the facts and the actor graph, and the agraph view.
+
+The graphs and metrics are the analysis package's (balises.analysis.network); this module only narrows them to
+the user's filters and draws them.
+"""
+
+from __future__ import annotations
+
+from balises.analysis.network import Network
+
+PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2df8a",
+           "#fb9a99", "#cab2d6", "#ffff99"]
+
+
+def agraph_elements(network: Network, metrics: list[dict]):
+    """Nodes sized by betweenness and coloured by community, edges weighted by shared projects."""
+    from streamlit_agraph import Edge, Node
+
+    top = max((m["betweenness"] for m in metrics), default=0) or 1
+    nodes = [Node(id=m["actor"], label=m["label"], title=f"{m['label']} — {m['type']}, {m['projects']} projet(s)",
+                  size=10 + 30 * (m["betweenness"] / top), shape="dot" if m["type"] == "organisation" else "diamond",
+                  color=PALETTE[m["community"] % len(PALETTE)] if m["community"] >= 0 else "#999999")
+             for m in metrics]
+    edges = [Edge(source=a, target=b, width=1 + d["weight"], title=d["kinds"].replace(";", ", "), color="#b9c4cc")
+             for a, b, d in network.actors.edges(data=True)]
+    return nodes, edges

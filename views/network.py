@@ -1,0 +1,78 @@
+"""Réseau de coopération: the actor graph (shared projects) with filters, betweenness and communities, a table of
+metrics, the links by kind of cooperation, and GEXF / GraphML / CSV downloads."""
+
+import streamlit as st
+from streamlit_agraph import Config, agraph
+
+from balises.analysis.facts import LEVELS, read_facts
+from balises.analysis.network import KINDS, build_network, export, filter_facts, restrict
+from balises.namespaces import expand, shorten
+from views.common import guarded, label, query_panel, seed, store_or_stop, sync, tr
+from views.graphs import agraph_elements
+from views.ui import style
+
+style()
+st.title(tr("net_title"))
+st.caption(tr("net_intro"))
+store = store_or_stop()
+
+
+@st.cache_resource(show_spinner=False)
+def facts():
+    return read_facts(store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def network(territory, status):
+    return build_network(filter_facts(facts(), territory, status))
+
+
+all_facts = facts()
+territories = sorted({shorten(p.territory) for p in all_facts.projects.values()}, key=lambda t: label(t).lower())
+statuses = sorted({p.status for p in all_facts.projects.values() if p.status})
+c1, c2, c3, c4 = st.columns(4)
+seed("net_territory", "territoire", None, territories)
+seed("net_status", "statut", None, statuses)
+seed("net_kind", "cooperation", None, list(KINDS))
+seed("net_scale", "echelle", None, LEVELS)
+seed("net_isolated", "isoles", False, kind=lambda v: v == "1")
+territory = c1.selectbox(tr("facet_territory"), [None] + territories, key="net_territory", placeholder=tr("all"),
+                         format_func=lambda t: tr("all") if t is None else label(t))
+status = c2.selectbox(tr("facet_status"), [None] + statuses, key="net_status", placeholder=tr("all"),
+                      format_func=lambda s: tr("all") if s is None else label(f"voc:{s}"))
+kind = c3.selectbox(tr("net_kind"), [None] + list(KINDS), key="net_kind", placeholder=tr("all"),
+                    format_func=lambda k: tr("all") if k is None else k, help="\n\n".join(f"**{k}** : {v}"
+                                                                                        for k, v in KINDS.items()))
+scale = c4.selectbox(tr("net_scale"), [None] + LEVELS, key="net_scale", placeholder=tr("all"),
+                     format_func=lambda s: tr("all") if s is None else s)
+isolated = st.checkbox(tr("net_isolated"), key="net_isolated")
+sync(territoire=territory, statut=status, cooperation=kind, echelle=scale, isoles=isolated)
+
+with guarded():
+    full = network(expand(territory) if territory else None, status)
+    net = restrict(full, kind, scale, isolated)
+    metrics = net.metrics()
+    summary = tr("net_summary", nodes=net.actors.number_of_nodes(), edges=net.actors.number_of_edges(),
+                 communities=len(net.communities))
+    st.markdown(f"**{summary}**")
+    if net.actors.number_of_edges() == 0:
+        st.info(tr("net_empty"))
+    nodes, edges = agraph_elements(net, metrics)
+    clicked = agraph(nodes=nodes, edges=edges, config=Config(width=1100, height=560, directed=False, physics=True,
+                                                             stabilization=True, fit=True))
+    if clicked:
+        st.markdown(tr("net_clicked", label=label(clicked)))
+        query_panel("09-cooperating-pairs", "net", actor=shorten(clicked))
+
+    st.subheader(tr("net_metrics"))
+    st.dataframe([{k: m[k] for k in ("label", "type", "levels", "categories", "degree", "weighted_degree", "projects",
+                                     "betweenness", "community")} for m in metrics], hide_index=True)
+    st.subheader(tr("net_kinds"))
+    counts = net.kind_counts(all_facts) if net.actors.number_of_edges() else {"total": {}}
+    st.dataframe([{"cooperation": k, "links": n, "description": KINDS.get(k, "")}
+                  for k, n in sorted(counts["total"].items(), key=lambda kv: -kv[1])], hide_index=True)
+    d1, d2, d3 = st.columns(3)
+    for col, fmt, mime in ((d1, "gexf", "application/xml"), (d2, "graphml", "application/xml"), (d3, "csv", "text/csv")):
+        col.download_button(tr("net_download", fmt=fmt.upper()), export(net, fmt), f"balises-reseau.{fmt}", mime,
+                            icon=":material/download:", key=f"dl-{fmt}")
+    query_panel("09-cooperating-pairs", "net-all", note="graphe et métriques par balises.analysis.network")

@@ -1,0 +1,79 @@
+"""Projets: facets (theme, status, territory, actor category, programme) over the projects; each project with
+its actors and roles, balises, leaps, sources and quotes."""
+
+import streamlit as st
+
+from views.common import get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, tr
+from views.ui import quote_list, split, style, table
+
+FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),
+          ("territory", "territoire", "facet_territory"), ("category", "categorie", "facet_category"),
+          ("programme", "programme", "facet_programme")]
+
+style()
+st.title(tr("prj_title"))
+store_or_stop()
+values = query("34-facet-values")
+chosen = {}
+columns = st.columns(len(FACETS))
+for col, (facet, param, title) in zip(columns, FACETS):
+    options = [r["value"] for r in values if r["facet"] == facet and int(r["projects"]) > 0]
+    count = {r["value"]: r["projects"] for r in values if r["facet"] == facet}
+    seed(f"prj_{facet}", param, None, options)
+    chosen[facet] = col.selectbox(tr(title), [None] + options, key=f"prj_{facet}", placeholder=tr("all"),
+                                  format_func=lambda v, c=count: tr("all") if v is None else f"{label(v)} ({c[v]})")
+
+projects = []
+with guarded():
+    projects = query("33-projects-by-facets", **chosen)
+st.markdown(f"**{tr('prj_count', n=len(projects))}**")
+table(projects, {"label": tr("label"), "territories": tr("territory"), "status": tr("status"),
+                 "actors": tr("actors_n")}, labels=("status",))
+query_panel("33-projects-by-facets", "list", **chosen)
+
+ids = [p["project"] for p in projects]
+seed("prj_pick", "projet", ids[0] if ids else None)
+if ids and st.session_state.get("prj_pick") not in ids:
+    st.session_state["prj_pick"] = ids[0]
+pick = st.selectbox(tr("prj_pick"), ids, key="prj_pick", format_func=lambda p: label(p)) if ids else None
+sync(**{param: chosen[facet] for facet, param, _ in FACETS}, projet=pick)
+
+if pick:
+    with guarded():
+        sheet = (query("35-project-sheet", project=pick) or [{}])[0]
+        st.header(label(pick, sheet.get("label")))
+        c1, c2, c3 = st.columns(3)
+        c1.markdown(f"**{tr('territory')}** : {label(sheet.get('territory')) or '—'}")
+        c2.markdown(f"**{tr('status')}** : {label(sheet.get('status')) or '—'}")
+        c3.markdown(f"**{tr('start')}** : {sheet.get('start') or '—'}")
+        st.markdown(f"**{tr('themes')}** : " + (", ".join(label(t) for t in split(sheet.get("themes"))) or "—"))
+        if sheet.get("programmes"):
+            st.markdown(f"**{tr('programmes')}** : " + ", ".join(label(p) for p in split(sheet["programmes"])))
+        if sheet.get("description"):
+            st.markdown(f"**{tr('description')}** : {sheet['description']}")
+        for key, title in (("resistances", "resistances"), ("successFactors", "success")):
+            if sheet.get(key):
+                st.markdown(f"**{tr(title)}**\n" + "\n".join(f"- {x.strip()}" for x in split(sheet[key], "|")))
+        query_panel("35-project-sheet", "detail", project=pick)
+
+        st.subheader(tr("actors_roles"))
+        table(query("05-project-actors", project=pick),
+              {"actorLabel": tr("label"), "roleLabel": tr("role"), "actorType": tr("kind"),
+               "kindLabel": tr("organisation_kind"), "categoryLabel": tr("facet_category")})
+        query_panel("05-project-actors", "detail", project=pick)
+
+        st.subheader(tr("balises"))
+        table(query("07-evidenced-balises", subject=pick), {"notation": "balise", "balise": tr("label"),
+                                                            "quotes": tr("quotes_n")}, labels=("balise",))
+        query_panel("07-evidenced-balises", "detail", subject=pick)
+
+        leaps = split(sheet.get("leaps"))
+        if leaps:
+            st.subheader(tr("leaps"))
+            for leap in leaps:
+                st.page_link("views/leaps.py", label=label(leap), icon=":material/moving:",
+                             query_params={"saut": leap.split("/")[-1]})
+        st.subheader(tr("sources"))
+        st.markdown("\n".join(f"- {label(d)} ({d.split('/')[-1]})" for d in split(sheet.get("documents"))) or "—")
+        st.subheader(tr("quotes_about"))
+        quote_list(get_bank().search(about=[pick]), "prj", limit=6)

@@ -1,0 +1,102 @@
+"""Shared UI pieces: quote cards with their citation and basket button, tables, small formatting helpers."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from balises.citations import Quote, citation, highlight_html
+from views.common import basket, get_bank, label, lang, tr
+
+CSS = """
+<style>
+.bal-quote { border-left: 4px solid #2e7d6b; padding: 0.2rem 0 0.2rem 0.8rem; margin: 0 0 0.3rem 0;
+             font-size: 1.02rem; line-height: 1.5; }
+.bal-quote mark { background: #ffe08a; padding: 0 1px; }
+.bal-cite { color: #555; font-size: 0.85rem; margin-bottom: 0.2rem; }
+.bal-badge { display: inline-block; background: #e8f3f0; color: #1f5c4f; border-radius: 0.6rem;
+             padding: 0 0.45rem; margin-right: 0.25rem; font-size: 0.8rem; }
+.bal-key { background: #fff1c2; color: #7a5a00; }
+</style>
+"""
+
+
+def style() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def _toggle(iri: str) -> None:
+    basket().toggle(iri)
+
+
+def quote_card(q: Quote, key: str, search: str = "") -> None:
+    """A quote, verbatim (the search matches marked), its full citation (authors always named), its balises
+    and a basket button."""
+    bank = get_bank()
+    doc = bank.document_of(q)
+    with st.container(border=True):
+        body = highlight_html(q.text, search).replace("\n", "<br>")
+        st.markdown(f'<div class="bal-quote">{body}</div>', unsafe_allow_html=True)
+        badges = "".join(f'<span class="bal-badge">{html.escape(b)}</span>' for b in q.balises)
+        if q.key:
+            badges += f'<span class="bal-badge bal-key">★ {html.escape(tr("key_quote"))}</span>'
+        speaker = f" — {html.escape(tr('speaker'))} {html.escape(q.speaker)}" if q.speaker else ""
+        st.markdown(f'<div class="bal-cite">{html.escape(citation(q, doc, lang()))}{speaker}</div>'
+                    f'<div>{badges}</div>', unsafe_allow_html=True)
+        inside = q.iri in basket()
+        st.button(tr("remove_basket") if inside else tr("add_basket"), key=f"bk-{key}-{q.short}",
+                  icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:",
+                  on_click=_toggle, args=(q.iri,))
+
+
+def quote_list(quotes: list[Quote], key: str, search: str = "", limit: int = 10) -> None:
+    """The first quotes of a list as cards, and how many more there are."""
+    for q in quotes[:limit]:
+        quote_card(q, key, search)
+    if len(quotes) > limit:
+        st.caption(tr("more_quotes", n=len(quotes) - limit))
+
+
+def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = ()) -> None:
+    """A table of query rows: `columns` maps column -> header; `labels` columns hold IRIs shown as labels."""
+    if not rows:
+        st.caption(tr("none_found"))
+        return
+    data, seen = [], set()
+    for r in rows:  # the union of named graphs can repeat a row: show it once
+        row = {header: (label(r.get(c)) if c in labels else r.get(c)) or "" for c, header in columns.items()}
+        if (key := tuple(row.values())) not in seen:
+            seen.add(key)
+            data.append(row)
+    st.dataframe(data, hide_index=True)
+
+
+def split(value: str | None, sep: str = " ") -> list[str]:
+    return [v for v in (value or "").split(sep) if v.strip()] if value else []
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, to match what a user types against labels."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def match_card(match, key: str, on_open=None) -> None:
+    """An analogous territory or project: its score, and each reason with the quotes behind it."""
+    with st.expander(f"{label(match.iri, match.label)} — {tr('score')} {match.score:.2f}"):
+        seen = set()
+        for reason in match.reasons:
+            st.markdown(f"- **{tr('comp_' + reason.component)}** ({reason.score:.2f}) : {reason.text}")
+            for ev in reason.evidence[:3]:
+                if "quote" in ev:
+                    q = get_bank().get(ev.get("evidence", ""))
+                    if q is not None and q.iri not in seen:
+                        seen.add(q.iri)
+                        quote_card(q, f"{key}-{match.iri}-{reason.component}")
+                elif "projects" in ev:
+                    st.caption(f"{ev['theme']} : " + " ; ".join(ev["projects"]))
+        if on_open is not None:
+            st.button(tr("open_sheet"), key=f"open-{key}-{match.iri}", on_click=on_open, args=(match.iri,))

@@ -1,0 +1,300 @@
+"""`make bench`: build, reopen, memory and query timings on the curated graph, ~200k and ~2M triples.
+
+In one run, on this machine, each query of queries/ (default parameters) and the analysis functions are
+timed (median of several runs) through (a) the project's query layer over the embedded Oxigraph store,
+(b) raw pyoxigraph with the same query text, (c) the Oxigraph SPARQL server (`balises serve`), and
+(d) a plain rdflib Dataset in memory, the baseline (up to ~200k triples). Writes benchmarks/RESULTS.md.
+
+    python benchmarks/run.py [--sizes curated,200k,2m] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from timing import fmt_ms, median_time, median_times, ratio  # noqa: E402
+
+WORK = HERE / ".work"
+BIN = Path(sys.executable).parent
+#: Synthetic sizes: communes and density for `balises synth` (see src/balises/synth.py).
+SIZES = {"200k": ["--communes", "450"], "2m": ["--communes", "5300"]}
+RDFLIB_MAX = 400_000
+SEED = "42"
+
+
+def run_child(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; wall time, peak RSS (MiB) of that child, its output."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    out = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return wall, usage.ru_maxrss // 1024, out
+
+
+def prepare(size: str) -> tuple[Path, list[str], dict]:
+    """Generate the synthetic graph (if needed) and build its store; figures of the build."""
+    store = WORK / size / "store"
+    extra: list[str] = []
+    figures: dict = {}
+    if size != "curated":
+        out = WORK / size / "synth"
+        if not (out / "synthetique.nt").exists():
+            wall, rss, _ = run_child([str(BIN / "balises"), "synth", *SIZES[size], "--seed", SEED, "--out", str(out)])
+            figures["synth"] = wall
+        extra = ["--extra", str(out)]
+    wall, rss, output = run_child([str(BIN / "balises"), "build", "--force", "--store", str(store), *extra])
+    figures.update(build=wall, build_rss=rss, build_output=output.strip().splitlines()[-1])
+    return store, extra, figures
+
+
+def reopen_time(store: Path) -> float:
+    code = ("import time,pyoxigraph as ox;t=time.perf_counter();s=ox.Store.read_only(%r);"
+            "bool(s.query('ASK {?s ?p ?o}'));print(time.perf_counter()-t)") % str(store / "oxigraph")
+    times = sorted(float(subprocess.check_output([sys.executable, "-c", code]).decode()) for _ in range(5))
+    return times[2]
+
+
+def query_suite(store_path: Path, runs: int) -> dict:
+    """Times of every library query and the analysis functions through the layer, raw Oxigraph and the server."""
+    import pyoxigraph as ox
+
+    from balises.analysis.analogues import analogues, profile_for
+    from balises.analysis.facts import read_facts
+    from balises.analysis.network import build_network
+    from balises.namespaces import SPARQL_PREFIXES
+    from balises.querying import bind_values, load_library, run_named
+    from balises.server import start_server, stop_server
+    from balises.settings import load_settings
+    from balises.store import open_store
+
+    settings = load_settings().with_overrides(store=store_path)
+    embedded = open_store(settings)
+    raw = ox.Store.read_only(str(store_path / "oxigraph"))
+    process, endpoint = start_server(settings, timeout=300)
+    remote = open_store(settings.with_overrides(endpoint=endpoint, query_timeout=300))
+    results = {"queries": {}, "functions": {}}
+    try:
+        for slug, query in load_library(settings.queries_dir).items():
+            bindings = query.bindings({})
+            text = SPARQL_PREFIXES + bind_values(query.text, bindings)
+            row = {"text": text}
+            row["rows"] = len(run_named(embedded, query).rows)  # warm-up, not timed
+            row["layer"], row["raw"], row["server"] = median_times([
+                lambda: run_named(embedded, query),
+                lambda: _consume(raw.query(text, use_default_graph_as_union=True)),
+                lambda: run_named(remote, query)], runs, budget=15)
+            results["queries"][slug] = row
+        for name, func in {
+            "network (read + build + metrics)": lambda s: build_network(read_facts(s)).metrics(),
+            "analogues of ter:lomme": lambda s: analogues(s, profile_for(s, "ter:lomme")),
+            "analogues of a typed profile": lambda s: analogues(s, profile_for(
+                s, "kind=commune;population=10000;themes=alimentation;enjeux=cooperation")),
+        }.items():
+            results["functions"][name] = {"layer": median_time(lambda: func(embedded), max(1, runs // 2), budget=60),
+                                          "server": median_time(lambda: func(remote), 1, budget=60)}
+    finally:
+        stop_server(process)
+    return results
+
+
+def _consume(result):
+    """Read every value of every solution, as any client of the results does."""
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        variables = result.variables
+        return sum(len([solution[v] for v in variables]) for solution in result)
+    return sum(1 for _ in result)
+
+
+def rdflib_suite(store_path: Path, texts: dict[str, str], runs: int, timeout: float = 30.0, budget: float = 420.0) -> dict:
+    """The same query texts on a plain rdflib Dataset in memory (a child process, killed on timeout)."""
+    from balises.settings import load_settings
+    from balises.store import open_store
+    from rdflib_worker import serve
+
+    dump = store_path.parent / "dump.nq"
+    with open(dump, "wb") as out:
+        open_store(load_settings().with_overrides(store=store_path)).dump(out, "nquads")
+    results: dict = {}
+    ctx = multiprocessing.get_context("fork")
+
+    def start():
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=serve, args=(str(dump), child), daemon=True)
+        proc.start()
+        _, load = parent.recv()
+        return proc, parent, load
+
+    proc, conn, results["_load"] = start()
+    started = time.perf_counter()
+    for slug, text in texts.items():
+        if time.perf_counter() - started > budget:
+            results.setdefault("_skipped", []).append(slug)
+            continue
+        conn.send((text, runs))
+        if conn.poll(timeout):
+            status, median, _ = conn.recv()
+            results[slug] = median if status == "done" else None
+            if status != "done":
+                results.setdefault("_errors", []).append(f"{slug} ({median})")
+        else:
+            results[slug] = None  # over the timeout
+            proc.kill()
+            proc, conn, _ = start()
+    conn.send(None)
+    proc.join(5)
+    dump.unlink()
+    return results
+
+
+def relayer(store_path: Path, runs: int) -> dict[str, float]:
+    """The query layer's medians again (for a ratio against rdflib measured in the same window)."""
+    from balises.querying import load_library, run_named
+    from balises.settings import load_settings
+    from balises.store import open_store
+
+    settings = load_settings().with_overrides(store=store_path)
+    store = open_store(settings)
+    return {slug: median_time(lambda: run_named(store, q), runs, budget=15)
+            for slug, q in load_library(settings.queries_dir).items()}
+
+
+def memory_of_queries(store_path: Path) -> int:
+    """Peak RSS (MiB) of a process that opens the store and runs every library query once."""
+    code = ("from balises.settings import load_settings;from balises.store import open_store;"
+            "from balises.querying import load_library,run_named;s=load_settings().with_overrides(store=%r);"
+            "st=open_store(s);[run_named(st,q) for q in load_library(s.queries_dir).values()]") % str(store_path)
+    _, rss, _ = run_child([sys.executable, "-c", code])
+    return rss
+
+
+def triples(store_path: Path) -> int:
+    from balises.store.oxigraph import read_manifest
+
+    return int(read_manifest(store_path)["triples"])
+
+
+def report(all_results: dict, args) -> str:
+    lines = ["# Benchmarks", "",
+             f"Written by `make bench` (`python benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}, on "
+             f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"Linux {platform.release()}. Times are medians of up to {args.runs} runs (fewer when a run is slow).",
+             "", "Columns: (a) the project's query layer over the embedded Oxigraph store on disk; (b) raw pyoxigraph "
+             "with the same query text; (c) the Oxigraph SPARQL server over HTTP (`balises serve`); (d) a plain "
+             "rdflib `Dataset` in memory, the baseline; d ÷ a compares it with the layer timed in the same window "
+             "(– where not run: over "
+             f"{RDFLIB_MAX:,} triples, or over its per-query timeout).", ""]
+    for size, res in all_results.items():
+        f = res["figures"]
+        lines += [f"## {size}: {res['triples']:,} quads", "",
+                  "| figure | value |", "| --- | --- |",
+                  *(f"| synthetic generation | {fmt_ms(f['synth'])} |" for _ in [0] if "synth" in f),
+                  f"| build (parse, validate, reason, load), wall | {fmt_ms(f['build'])} |",
+                  f"| build, as reported | {f['build_output']} |",
+                  f"| build peak memory | {f['build_rss']} MiB |",
+                  f"| store reopen (read-only, first ASK), median of 5 | {fmt_ms(res['reopen'])} |",
+                  f"| peak memory of a process running every query | {res['query_rss']} MiB |",
+                  *(f"| rdflib load of the same quads | {fmt_ms(res['rdflib']['_load'])} |" for _ in [0] if res["rdflib"]),
+                  "", "| query | rows | (a) layer | (b) raw | (c) server | (d) rdflib | a ÷ b | d ÷ a |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for slug, q in res["queries"]["queries"].items():
+            d = res["rdflib"].get(slug) if res["rdflib"] else None
+            lines.append(f"| {slug} | {q['rows']} | {fmt_ms(q['layer'])} | {fmt_ms(q['raw'])} | {fmt_ms(q['server'])} "
+                         f"| {fmt_ms(d)} | {ratio(q['layer'], q['raw'])} | {ratio(d, q.get('layer_rdflib_window', q['layer']))} |")
+        lines += ["", "| function | (a) layer | (c) server |", "| --- | ---: | ---: |"]
+        for name, t in res["queries"]["functions"].items():
+            lines.append(f"| {name} | {fmt_ms(t['layer'])} | {fmt_ms(t['server'])} |")
+        qs = res["queries"]["queries"].values()
+        total_a, total_b = sum(q["layer"] for q in qs), sum(q["raw"] for q in qs)
+        lines += ["", f"Sum over the queries: layer {fmt_ms(total_a)}, raw {fmt_ms(total_b)} "
+                  f"(layer ÷ raw {ratio(total_a, total_b)}); slowest query through the layer: "
+                  f"{max(res['queries']['queries'].items(), key=lambda kv: kv[1]['layer'])[0]} "
+                  f"({fmt_ms(max(q['layer'] for q in qs))}).", ""]
+        if res["rdflib"]:
+            pairs = [(res["rdflib"][s], q.get("layer_rdflib_window", q["layer"]))
+                     for s, q in res["queries"]["queries"].items() if res["rdflib"].get(s)]
+            if res["rdflib"].get("_skipped"):
+                lines += [f"rdflib not run (its {420 // 60}-minute budget for this size was spent): "
+                          + ", ".join(res["rdflib"]["_skipped"]) + ".", ""]
+            if res["rdflib"].get("_errors"):
+                lines += ["rdflib could not evaluate: " + ", ".join(res["rdflib"]["_errors"]) + ".", ""]
+            if pairs:
+                lines += [f"rdflib ÷ layer over the queries rdflib finished: {ratio(sum(a for a, _ in pairs), sum(b for _, b in pairs))} "
+                          f"(sum of medians).", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="curated,200k,2m")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--report-only", action="store_true", help="rewrite the report from the cached results")
+    parser.add_argument("--rdflib-only", action="store_true",
+                        help="re-time only the rdflib baseline for --sizes (stores already built), with the layer "
+                             "re-timed in the same window so that both see the same machine load")
+    args = parser.parse_args()
+    import json
+
+    all_results = {}
+    for size in ("curated", "200k", "2m"):
+        cached = WORK / size / "results.json"
+        if size not in args.sizes.split(",") and cached.exists():
+            all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
+    if args.report_only:
+        for size in ("curated", "200k", "2m"):
+            cached = WORK / size / "results.json"
+            if cached.exists():
+                all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
+        Path(args.out).write_text(report(all_results, args), encoding="utf-8")
+        return
+    if args.rdflib_only:
+        for size in args.sizes.split(","):
+            cached = WORK / size / "results.json"
+            res = json.loads(cached.read_text(encoding="utf-8"))
+            store = WORK / size / "store"
+            texts = {slug: q["text"] for slug, q in res["queries"]["queries"].items()}
+            res["rdflib"] = rdflib_suite(store, texts, args.runs)
+            layer = relayer(store, args.runs)
+            for slug, t in layer.items():
+                res["queries"]["queries"][slug]["layer_rdflib_window"] = t
+            cached.write_text(json.dumps(res, default=str), encoding="utf-8")
+            all_results[size] = res
+        ordered = {k: all_results[k] for k in ("curated", "200k", "2m") if k in all_results}
+        Path(args.out).write_text(report(ordered, args), encoding="utf-8")
+        return
+    for size in args.sizes.split(","):
+        print(f"== {size}", flush=True)
+        store, _, figures = prepare(size)
+        res = {"figures": figures, "triples": triples(store), "reopen": reopen_time(store)}
+        res["queries"] = query_suite(store, args.runs)
+        res["query_rss"] = memory_of_queries(store)
+        texts = {slug: q["text"] for slug, q in res["queries"]["queries"].items()}
+        res["rdflib"] = rdflib_suite(store, texts, args.runs) if res["triples"] <= RDFLIB_MAX else {}
+        all_results[size] = res
+        (WORK / size / "results.json").write_text(json.dumps(res, default=str), encoding="utf-8")
+        ordered = {k: all_results[k] for k in ("curated", "200k", "2m") if k in all_results}
+        Path(args.out).write_text(report(ordered, args), encoding="utf-8")
+        print(f"   {res['triples']} quads, build {figures['build']:.1f} s; wrote {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

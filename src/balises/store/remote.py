@@ -1,0 +1,97 @@
+"""A remote SPARQL 1.1 endpoint as the store (Oxigraph server, QLever, Virtuoso, GraphDB, Fuseki...).
+
+Only the SPARQL 1.1 Protocol is used: POST application/sparql-query, results in
+application/sparql-results+json (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE).
+The endpoint must expose the union of the named graphs as its default graph
+(`oxigraph serve-read-only --union-default-graph`, Fuseki's unionDefaultGraph...).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from ..errors import QueryError, StoreError
+from . import QueryOutcome
+
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+def _term(binding: dict) -> Identifier:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
+
+
+class SparqlEndpointStore:
+    """The store interface over HTTP. Bindings are expected already in the query text (VALUES)."""
+
+    def __init__(self, endpoint: str, timeout: float = 30.0):
+        if not endpoint.startswith(("http://", "https://")):
+            raise StoreError(f"{endpoint!r} is not an http(s) SPARQL endpoint URL")
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.description = f"SPARQL endpoint {endpoint}"
+
+    def _post(self, sparql: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(self.endpoint, data=sparql.encode("utf-8"), method="POST",
+                                         headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                                                  "Accept": ACCEPT})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            if exc.code == 400:
+                raise QueryError(f"the endpoint refused the query (SPARQL syntax?): {detail}") from exc
+            raise QueryError(f"the endpoint answered HTTP {exc.code}: {detail}") from exc
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoint}: {exc}. Is `balises serve` running, "
+                             "or BALISES_ENDPOINT right?") from exc
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+        if bindings:
+            raise QueryError("a remote endpoint takes its parameters in the query text (the query layer's VALUES block)")
+        content_type, body = self._post(sparql)
+        if content_type in ("application/sparql-results+json", "application/json"):
+            data = json.loads(body)
+            if "boolean" in data:
+                return QueryOutcome(kind="ask", boolean=bool(data["boolean"]))
+            columns = data["head"].get("vars", [])
+            rows = [tuple(_term(b[c]) if c in b else None for c in columns) for b in data["results"]["bindings"]]
+            return QueryOutcome(kind="select", columns=columns, rows=rows)
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in content_type else "turtle")
+        return QueryOutcome(kind="graph", triples=list(graph))
+
+    def quads(self):
+        outcome = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for s, p, o, g in outcome.rows:
+            yield s, p, o, g
+
+    def __len__(self) -> int:
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
+        from .oxigraph import OxigraphStore, quad_to_ox
+        import pyoxigraph as ox
+
+        memory = ox.Store()
+        memory.extend(quad_to_ox(*q) for q in self.quads())
+        OxigraphStore(memory, self.description).dump(output, fmt, prefixes)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,57 @@
+"""Extra (generated) graphs loaded at scale: own named graph, RDFS entailments in the store, integrity refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from balises.build import build
+from balises.errors import ValidationError
+from balises.querying import run_sparql
+from balises.store import open_store
+
+SYN = "https://w3id.org/balises/synthetique/"
+GOOD = f"""
+<{SYN}territoire/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/balises/def#Commune> .
+<{SYN}territoire/a> <http://www.w3.org/2000/01/rdf-schema#label> "Commune A"@fr .
+<{SYN}territoire/a> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/balises/document/000> .
+<{SYN}territoire/a> <https://w3id.org/balises/def#partOf> <{SYN}territoire/b> .
+<{SYN}territoire/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/balises/def#Region> .
+<{SYN}territoire/b> <http://www.w3.org/2000/01/rdf-schema#label> "Région B"@fr .
+<{SYN}territoire/b> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/balises/document/000> .
+<{SYN}territoire/b> <https://w3id.org/balises/def#partOf> <https://w3id.org/balises/territoire/t-france> .
+"""
+NO_TERRITORY = f"""
+<{SYN}projet/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/balises/def#Project> .
+<{SYN}projet/p> <http://www.w3.org/2000/01/rdf-schema#label> "Projet sans territoire"@fr .
+<{SYN}projet/p> <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/balises/document/000> .
+"""
+
+
+def test_extra_graph_is_loaded_with_its_entailments(small_home, tmp_path, monkeypatch):
+    extra = tmp_path / "synth"
+    extra.mkdir()
+    (extra / "synthetique.nt").write_text(GOOD, encoding="utf-8")
+    result = build(small_home, use_hermit=False, extra=[extra])
+    assert not result.skipped
+    store = open_store(small_home)
+    assert run_sparql(store, "ASK { GRAPH graphe:extra\\/synthetique { ?t a bal:Commune } }").outcome.boolean
+    inferred = run_sparql(store, f"""ASK {{ GRAPH graphe:infere {{
+        <{SYN}territoire/a> a bal:Territory ; bal:partOf ter:t-france ; schema:containedInPlace <{SYN}territoire/b> .
+        <{SYN}territoire/b> bal:hasPart <{SYN}territoire/a> }} }}""").outcome.boolean
+    assert inferred
+    assert build(small_home, use_hermit=False, extra=[extra]).skipped
+
+
+def test_extra_graph_breaking_the_rules_is_refused(small_home, tmp_path, monkeypatch):
+    build(small_home, use_hermit=False)
+    extra = tmp_path / "bad"
+    extra.mkdir()
+    (extra / "bad.nt").write_text(NO_TERRITORY, encoding="utf-8")
+    with pytest.raises(ValidationError, match="bad.nt"):
+        build(small_home, use_hermit=False, extra=[extra])
+    monkeypatch.setattr("balises.extra.SHACL_LIMIT", 0)  # too big for SHACL: the store-side check still refuses it
+    with pytest.raises(ValidationError, match="project without territory"):
+        build(small_home, use_hermit=False, extra=[extra])
+    store = open_store(small_home)
+    assert not run_sparql(store, f"ASK {{ <{SYN}projet/p> ?p ?o }}").outcome.boolean
+    assert [p.name for p in small_home.store.parent.iterdir()] == [small_home.store.name]

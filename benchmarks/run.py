@@ -14,7 +14,6 @@ import argparse
 import multiprocessing
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time

@@ -11,7 +11,6 @@ from rdflib.namespace import RDF
 from balises.build import build
 from balises.namespaces import BAL, INFERRED_GRAPH, TER
 from balises.querying import run_sparql
-from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 
 

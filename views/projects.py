@@ -4,7 +4,7 @@ its actors and roles, balises, leaps, sources and quotes."""
 import streamlit as st
 
 from views.common import get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, tr
-from views.ui import quote_list, split, style, table
+from views.ui import evidenced_balises, quote_list, split, style, table
 
 FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),
           ("territory", "territoire", "facet_territory"), ("category", "categorie", "facet_category"),
@@ -62,10 +62,7 @@ if pick:
                "kindLabel": tr("organisation_kind"), "categoryLabel": tr("facet_category")})
         query_panel("05-project-actors", "detail", project=pick)
 
-        st.subheader(tr("balises"))
-        table(query("07-evidenced-balises", subject=pick), {"notation": "balise", "balise": tr("label"),
-                                                            "quotes": tr("quotes_n")}, labels=("balise",))
-        query_panel("07-evidenced-balises", "detail", subject=pick)
+        evidenced_balises(pick, "detail")
 
         leaps = split(sheet.get("leaps"))
         if leaps:

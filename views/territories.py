@@ -6,7 +6,7 @@ import streamlit as st
 from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
 from balises.namespaces import shorten
 from views.common import get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, translate, tr
-from views.ui import fold, match_card, quote_list, style, table
+from views.ui import evidenced_balises, fold, match_card, quote_list, style, table
 
 style()
 st.title(tr("ter_title"))
@@ -76,10 +76,7 @@ with sheet, guarded():
                                                          "roles": tr("roles"), "sources": tr("sources")})
     query_panel("06-territory-actors", "sheet", territory=pick)
 
-    st.subheader(tr("balises_evidenced"))
-    table(query("07-evidenced-balises", subject=pick), {"notation": "balise", "balise": tr("label"),
-                                                        "quotes": tr("quotes_n")}, labels=("balise",))
-    query_panel("07-evidenced-balises", "sheet", subject=pick)
+    evidenced_balises(pick, "sheet")
     st.subheader(tr("quotes_about"))
     quote_list(get_bank().search(territories=[pick]), "ter", limit=6)
 

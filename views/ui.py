@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from balises.citations import Quote, citation, highlight_html
-from views.common import basket, get_bank, label, lang, tr
+from views.common import basket, get_bank, label, lang, query, query_panel, tr
 
 CSS = """
 <style>
@@ -70,6 +70,14 @@ def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (
             seen.add(key)
             data.append(row)
     st.dataframe(data, hide_index=True)
+
+
+def evidenced_balises(subject: str, key: str) -> None:
+    """The balises a territory or project is evidenced for, with the query behind the table."""
+    st.subheader(tr("balises_evidenced") if key == "sheet" else tr("balises"))
+    table(query("07-evidenced-balises", subject=subject), {"notation": "balise", "balise": tr("label"),
+                                                          "quotes": tr("quotes_n")}, labels=("balise",))
+    query_panel("07-evidenced-balises", key, subject=subject)
 
 
 def split(value: str | None, sep: str = " ") -> list[str]:

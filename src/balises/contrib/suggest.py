@@ -968,21 +968,13 @@ def draft_sheet(s: Suggestions) -> str:
     if s.organisations:
         out += ["", "organisations:   # nature à compléter pour celles qui ne sont pas encore dans le graphe"]
         for o in s.organisations[:40]:
-            note = f"{o.mentions} mention(s), ligne {o.lines[0]}" + (f", {shorten(o.iri)} du graphe" if o.iri else
-                                                                    f", trouvée par {o.source}")
-            out.append(f"  - nom: {_q(o.name)}   # {note}")
-            if o.iri:
-                out.append(f"    id: {shorten(o.iri)}")
-            else:
+            out += _actor_lines(o)
+            if not o.iri:
                 out.append("    nature:      # à compléter")
     if s.people:
         out += ["", "personnes:"]
         for p in s.people[:60]:
-            note = f"{p.mentions} mention(s), ligne {p.lines[0]}" + (f", {shorten(p.iri)} du graphe" if p.iri else
-                                                                    f", trouvée par {p.source}")
-            out.append(f"  - nom: {_q(p.name)}   # {note}")
-            if p.iri:
-                out.append(f"    id: {shorten(p.iri)}")
+            out += _actor_lines(p)
     quotes: list[tuple[ParagraphSuggestion, str, list]] = []
     for para in s.paragraphs:
         by_sentence: dict[str, list] = {}
@@ -1001,6 +993,13 @@ def draft_sheet(s: Suggestions) -> str:
                 out.append(f"    section: {_q(para.section)}")
             out.append("    à propos de: []   # le territoire de la fiche si vide ; ajoutez projets, acteurs…")
     return "\n".join(out) + "\n"
+
+
+def _actor_lines(a: Found) -> list[str]:
+    """The draft sheet's entry for a person or organisation found in the text."""
+    note = f"{a.mentions} mention(s), ligne {a.lines[0]}" + (f", {shorten(a.iri)} du graphe" if a.iri else
+                                                            f", trouvée par {a.source}")
+    return [f"  - nom: {_q(a.name)}   # {note}"] + ([f"    id: {shorten(a.iri)}"] if a.iri else [])
 
 
 def _territory_lines(t: Found, pad: str) -> list[str]:

@@ -173,23 +173,10 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.parent / f".{path.name}.new-{os.getpid()}-{int(time.time() * 1000)}"
     try:
-        staging.mkdir()
-        store = ox.Store(str(staging / DATA_DIR))
-        store.bulk_extend(quad_to_ox(*q) for q in quads)
-        for file, graph in bulk:
-            store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
-        for update in updates:
-            store.update(update)
-        store.flush()
-        if check is not None:
-            check(OxigraphStore(store, f"new store at {staging}"))
-        manifest = dict(manifest, triples=len(store))
-        del store
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        manifest = _fill(staging, quads, manifest, bulk, updates, check)
     except BaseException as exc:
-        # The traceback's frames (the check, for one) still hold the open store: release them all so
-        # RocksDB closes its files before the staging directory is removed.
-        store = None
+        # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
+        # before the staging directory is removed.
         traceback.clear_frames(exc.__traceback__)
         _remove_dir(staging)
         raise
@@ -198,4 +185,23 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
         os.rename(path, retired)
     os.rename(staging, path)
     shutil.rmtree(retired, ignore_errors=True)
+    return manifest
+
+
+def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
+          updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None) -> dict:
+    """Create the store in `staging`, load it, check it, close it and write its manifest."""
+    staging.mkdir()
+    store = ox.Store(str(staging / DATA_DIR))
+    store.bulk_extend(quad_to_ox(*q) for q in quads)
+    for file, graph in bulk:
+        store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
+    for update in updates:
+        store.update(update)
+    store.flush()
+    if check is not None:
+        check(OxigraphStore(store, f"new store at {staging}"))
+    manifest = dict(manifest, triples=len(store))
+    del store
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return manifest

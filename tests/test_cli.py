@@ -66,6 +66,14 @@ def test_query_stats_export(project_settings, built, capsys, monkeypatch):
     assert code == 2 and "not an IRI" in err
     code, out, _ = run(capsys, "stats")
     assert code == 0 and "bal:Balise" in out and "23" in out
+    assert "per balise" in out and "S’engager, c’est voyager" in out and "per document" in out
+    code, out, _ = run(capsys, "stats", "--format", "json")
+    stats = json.loads(out)
+    per_balise = {b["notation"]["value"]: int(b["quotes"]["value"]) for b in stats["per balise"]["results"]["bindings"]}
+    assert len(per_balise) == 23 and min(per_balise.values()) >= 1
+    per_doc = {b["document"]["value"].rsplit("/", 1)[-1]: int(b["quotes"]["value"])
+               for b in stats["per document"]["results"]["bindings"]}
+    assert sum(per_doc.values()) == stats["classes"]["bal:Evidence"]
     code, out, _ = run(capsys, "query", "--list", "--lang", "en")
     assert "Territory profile" in out
 

@@ -38,20 +38,22 @@ def cmd_validate(args) -> int:
 
 def cmd_stats(args) -> int:
     from .namespaces import shorten
-    from .stats import class_counts, graph_sizes
+    from .stats import breakdowns, class_counts, graph_sizes
     from .store import open_store
     from .store.oxigraph import read_manifest
 
     settings = _settings(args)
     store = open_store(settings)
     classes, graphs = class_counts(store), graph_sizes(store)
+    tables = breakdowns(store, settings.queries_dir)
     manifest = read_manifest(settings.store) or {}
     if args.format == "json":
         import json
 
         print(json.dumps({"classes": {f"bal:{c.cls}": c.instances for c in classes},
-                          "graphs": {shorten(g): n for g, n in graphs.items()}, "manifest": manifest},
-                         indent=1, ensure_ascii=False))
+                          "graphs": {shorten(g): n for g, n in graphs.items()},
+                          **{name: json.loads(result.to_json()) for name, result in tables.items()},
+                          "manifest": manifest}, indent=1, ensure_ascii=False))
         return 0
     width = max((len(c.cls) for c in classes), default=6) + 6
     print("class".ljust(width) + "instances")
@@ -62,6 +64,8 @@ def cmd_stats(args) -> int:
     print("named graph".ljust(gwidth) + "triples")
     for g, n in graphs.items():
         print(shorten(g).ljust(gwidth) + str(n))
+    for name, result in tables.items():
+        print(f"\n{name}\n{result.to_table()}")
     print(f"\nasserted triples: {manifest.get('asserted')}, inferred: {manifest.get('inferred')} "
           f"({manifest.get('reasoner')}), quads in store: {manifest.get('triples')}")
     return 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .querying import run_sparql
+from pathlib import Path
+
+from .querying import QueryResult, find_query, load_library, run_named, run_sparql
 from .store import GraphStore
 
 #: The classes a user counts, in the order the explorer shows them.
@@ -41,3 +43,13 @@ def headline(store: GraphStore) -> list[ClassCount]:
     """The counts of the classes users care about, in a fixed order (zero when absent)."""
     counts = {c.cls: c for c in class_counts(store)}
     return [counts.get(name, ClassCount(name, name, name, 0)) for name in HEADLINE_CLASSES]
+
+
+#: The library queries behind the breakdowns of `balises stats`: evidence per balise, figures per document.
+BREAKDOWNS = {"per balise": "17-enjeux-overview", "per document": "14-documents"}
+
+
+def breakdowns(store: GraphStore, queries_dir: Path) -> dict[str, QueryResult]:
+    """Quotes and cases per balise (all 23), territories/actors/projects/leaps/quotes per source document."""
+    library = load_library(queries_dir)
+    return {name: run_named(store, find_query(library, slug)) for name, slug in BREAKDOWNS.items()}

@@ -125,3 +125,20 @@ def test_analogues_of_a_typed_profile(store):
 def test_bad_profiles_are_clear_errors(store, text):
     with pytest.raises(QueryError):
         profile_for(store, text)
+
+
+def test_betweenness_is_sampled_and_seeded_above_the_exact_limit(monkeypatch):
+    import networkx as nx
+
+    from balises.analysis import network as module
+
+    monkeypatch.setattr(module, "EXACT_BETWEENNESS_MAX", 100)
+    monkeypatch.setattr(module, "BETWEENNESS_SAMPLE", 30)
+    graph = nx.gnm_random_graph(400, 900, seed=1)
+    nx.set_node_attributes(graph, {n: {"label": str(n), "type": "organisation", "levels": [], "categories": []}
+                                   for n in graph})
+    network = module.Network(bipartite=nx.Graph(), actors=graph, territories=nx.Graph(), communities=[])
+    first, second = network.metrics(), network.metrics()
+    assert [r["betweenness"] for r in first] == [r["betweenness"] for r in second]  # reproducible
+    exact = nx.betweenness_centrality(graph)
+    assert first[0]["betweenness"] > 0 and first[0]["betweenness"] != round(exact[first[0]["actor"]], 6)

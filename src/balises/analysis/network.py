@@ -43,6 +43,10 @@ def cooperation_kinds(a: Actor, b: Actor) -> list[str]:
         kinds.append("multi-échelles")
     return kinds
 
+#: Betweenness is exact up to this many actors, then estimated from a seeded sample of source nodes.
+EXACT_BETWEENNESS_MAX = 5_000
+BETWEENNESS_SAMPLE = 500
+
 
 @dataclass
 class Network:
@@ -55,7 +59,11 @@ class Network:
 
     def metrics(self) -> list[dict]:
         """One row per actor: degree, weighted degree, betweenness, community, isolation."""
-        betweenness = nx.betweenness_centrality(self.actors, weight=None, normalized=True, seed=SEED)
+        # Exact up to EXACT_BETWEENNESS_MAX actors; above, estimated from BETWEENNESS_SAMPLE seeded sources
+        # (Brandes' sampling): exact betweenness is O(actors x links), hours at national scale.
+        n = self.actors.number_of_nodes()
+        k = None if n <= EXACT_BETWEENNESS_MAX else BETWEENNESS_SAMPLE
+        betweenness = nx.betweenness_centrality(self.actors, k=k, weight=None, normalized=True, seed=SEED)
         community_of = {n: i for i, c in enumerate(self.communities) for n in c}
         rows = []
         for node, data in self.actors.nodes(data=True):

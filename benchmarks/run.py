@@ -179,10 +179,10 @@ def relayer(store_path: Path, runs: int) -> dict[str, float]:
 
 
 def memory_of_queries(store_path: Path) -> int:
-    """Peak RSS (MiB) of a process that opens the store and runs every library query once."""
+    """Peak RSS (MiB) of a process that opens the store and runs every library query once, one result held at a time."""
     code = ("from balises.settings import load_settings;from balises.store import open_store;"
             "from balises.querying import load_library,run_named;s=load_settings().with_overrides(store=%r);"
-            "st=open_store(s);[run_named(st,q) for q in load_library(s.queries_dir).values()]") % str(store_path)
+            "st=open_store(s)\nfor q in load_library(s.queries_dir).values(): run_named(st,q)") % str(store_path)
     _, rss, _ = run_child([sys.executable, "-c", code])
     return rss
 
@@ -207,15 +207,18 @@ def report(all_results: dict, args) -> str:
     lines = ["# Benchmarks", "",
              f"Written by `make bench` (`python benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}, on "
              f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
-             f"Linux {platform.release()}. Times are medians of up to {args.runs} runs (fewer when a run is slow).",
+             f"Linux {platform.release()}. Times are medians of the runs given for each size (fewer when a run is slow).",
              "", "Columns: (a) the project's query layer over the embedded Oxigraph store on disk; (b) raw pyoxigraph "
              "with the same query text; (c) the Oxigraph SPARQL server over HTTP (`balises serve`); (d) a plain "
              "rdflib `Dataset` in memory, the baseline; d ÷ a compares it with the layer timed in the same window "
              "(– where not run: over "
-             f"{RDFLIB_MAX:,} triples, or over its per-query timeout).", ""]
+             f"{RDFLIB_MAX:,} triples, or where rdflib cannot evaluate the query; « > 30 s » over its per-query "
+             "timeout, and then d ÷ a is a lower bound).", ""]
     for size, res in all_results.items():
         f = res["figures"]
         lines += [f"## {size}: {res['triples']:,} quads", "",
+                  *(f"Medians of up to {res['runs']} run(s) per query (`--runs {res['runs']}`)." for _ in [0] if "runs" in res),
+                  *("" for _ in [0] if "runs" in res),
                   "| figure | value |", "| --- | --- |",
                   *(f"| synthetic generation | {fmt_ms(f['synth'])} |" for _ in [0] if "synth" in f),
                   f"| build (parse, validate, reason, load), wall | {fmt_ms(f['build'])} |",
@@ -306,7 +309,7 @@ def main() -> None:
     for size in args.sizes.split(","):
         print(f"== {size}", flush=True)
         store, _, figures = prepare(size)
-        res = {"figures": figures, "triples": triples(store), "reopen": reopen_time(store)}
+        res = {"figures": figures, "triples": triples(store), "reopen": reopen_time(store), "runs": args.runs}
         res["queries"] = query_suite(store, args.runs)
         res["query_rss"] = memory_of_queries(store)
         texts = {slug: q["text"] for slug, q in res["queries"]["queries"].items()}

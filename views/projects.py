@@ -62,7 +62,7 @@ if pick:
                "kindLabel": tr("organisation_kind"), "categoryLabel": tr("facet_category")})
         query_panel("05-project-actors", "detail", project=pick)
 
-        evidenced_balises(pick, "detail")
+        evidenced_balises(pick, "detail", tr("balises"))
 
         leaps = split(sheet.get("leaps"))
         if leaps:

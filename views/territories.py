@@ -76,7 +76,7 @@ with sheet, guarded():
                                                          "roles": tr("roles"), "sources": tr("sources")})
     query_panel("06-territory-actors", "sheet", territory=pick)
 
-    evidenced_balises(pick, "sheet")
+    evidenced_balises(pick, "sheet", tr("balises_evidenced"))
     st.subheader(tr("quotes_about"))
     quote_list(get_bank().search(territories=[pick]), "ter", limit=6)
 

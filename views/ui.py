@@ -72,9 +72,9 @@ def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (
     st.dataframe(data, hide_index=True)
 
 
-def evidenced_balises(subject: str, key: str) -> None:
+def evidenced_balises(subject: str, key: str, title: str) -> None:
     """The balises a territory or project is evidenced for, with the query behind the table."""
-    st.subheader(tr("balises_evidenced") if key == "sheet" else tr("balises"))
+    st.subheader(title)
     table(query("07-evidenced-balises", subject=subject), {"notation": "balise", "balise": tr("label"),
                                                           "quotes": tr("quotes_n")}, labels=("balise",))
     query_panel("07-evidenced-balises", key, subject=subject)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from .querying import QueryResult, find_query, load_library, run_named, run_sparql

@@ -1,6 +1,8 @@
 """Référentiel: the 4 enjeux and 23 balises as a tree; each balise with its definition, modes de faire,
 dispositifs, quotes and cases; balise × theme and balise × balise heatmaps whose cells open their quotes."""
 
+from collections import Counter
+
 import streamlit as st
 
 from views.charts import heatmap
@@ -42,13 +44,13 @@ with tree:
 notation = st.session_state["ref_balise"]
 balise = f"ref:{notation}"
 with detail, guarded():
-    rows = query("02-balise-evidence", balise=balise)
-    head = rows[0] if rows else {}
+    head = next((r for r in overview if r["notation"] == notation), {})
+    quotes = bank.search(balises=[notation])
     st.header(f"{notation} — {label(balise, head.get('title'))}")
     st.caption(label(ENJEUX[notation[0]]))
     st.markdown(f"**{tr('definition')}**")
     st.markdown(f"> {head.get('definition') or '—'}")
-    query_panel("02-balise-evidence", "detail", balise=balise)
+    query_panel("02-balise-evidence", "detail", note=tr("bank_note"), balise=balise)
     practices = query("32-balise-practices", balise=balise)
     m, d = st.columns(2)
     for col, kind, title in ((m, "mode", tr("modes")), (d, "dispositif", tr("dispositifs"))):
@@ -62,14 +64,11 @@ with detail, guarded():
                         st.caption(tr("related_to_balise"))
     query_panel("32-balise-practices", "detail", balise=balise)
     st.subheader(tr("cases"))
-    cases = {}
-    for r in rows:
-        if r.get("about"):
-            cases[r["about"]] = cases.get(r["about"], 0) + 1
+    cases = Counter(label(about) for q in quotes for about in q.about if label(about))
     ranked = sorted(cases.items(), key=lambda kv: (-kv[1], kv[0]))
     st.markdown(" · ".join(f"{name} ({n})" for name, n in ranked[:20]) + (" …" if len(ranked) > 20 else "") or "—")
     st.subheader(tr("quotes_about"))
-    quote_list(bank.search(balises=[notation]), "ref", limit=8)
+    quote_list(quotes, "ref", limit=8)
 
 with tab_heat:
     st.caption(tr("heat_help"))

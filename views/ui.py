@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import streamlit as st
 
 from balises.citations import Quote, citation, highlight_html
-from views.common import basket, get_bank, label, lang, query, query_panel, tr
+from views.common import basket, get_bank, label, lang, query_panel, tr
 
 CSS = """
 <style>
@@ -73,11 +74,16 @@ def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (
 
 
 def evidenced_balises(subject: str, key: str, title: str) -> None:
-    """The balises a territory or project is evidenced for, with the query behind the table."""
+    """The balises a territory (with what lies within it) or a project is evidenced for, counted over the quote
+    bank (read once per process from the table the build precomputed), with the query that says the same."""
     st.subheader(title)
-    table(query("07-evidenced-balises", subject=subject), {"notation": "balise", "balise": tr("label"),
-                                                          "quotes": tr("quotes_n")}, labels=("balise",))
-    query_panel("07-evidenced-balises", key, subject=subject)
+    bank = get_bank()
+    quotes = bank.search(territories=[subject]) if subject.startswith("ter:") else bank.search(about=[subject])
+    counts = Counter(b for q in quotes for b in q.balises)
+    rows = [{"notation": n, "balise": f"ref:{n}", "quotes": str(c)}
+            for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    table(rows, {"notation": "balise", "balise": tr("label"), "quotes": tr("quotes_n")}, labels=("balise",))
+    query_panel("07-evidenced-balises", key, note=tr("bank_note"), subject=subject)
 
 
 def split(value: str | None, sep: str = " ") -> list[str]:

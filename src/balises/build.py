@@ -12,6 +12,8 @@ from . import __version__
 from .errors import ValidationError
 from .extra import closure_updates, extra_files, integrity_check, shacl_check
 from .loading import input_files, inputs_hash, load, parse_file, provenance_triples
+from .materialised import materialise
+from .querying import load_library
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
 from .settings import Settings
@@ -97,14 +99,24 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         yield from meta
 
     ontology_graphs = [str(f.graph_iri) for f in loaded.files if f.is_ontology]
+    library = load_library(settings.queries_dir)
+    materialised: dict[str, dict] = {}
+
+    def derive(new_store):
+        started = time.perf_counter()
+        yield from materialise(new_store, library, lambda slug, seconds, rows: materialised.update(
+            {slug: {"rows": rows, "seconds": round(seconds, 3)}}))
+        timings["materialise"] = time.perf_counter() - started
+
     written = write_store(settings.store, quads(), {
         "inputs_hash": digest, "version": __version__, "asserted": asserted,
         "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
         "files": [str(f.path.relative_to(settings.home)) for f in loaded.files],
         "extra": [str(p) for p, _ in extras], "extra_shacl_skipped": skipped_shacl,
+        "materialised": materialised,  # filled as the tables are computed, before the manifest is written
     }, bulk=extras, updates=closure_updates(extras, ontology_graphs) if extras else (),
-        check=integrity_check if extras else None)
-    timings["store"] = time.perf_counter() - t
+        check=integrity_check if extras else None, derive=derive)
+    timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0)
     return BuildResult(skipped=False, store=str(settings.store), inputs_hash=digest, asserted=asserted,
                        inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),
                        reasoner=reasoning.reasoner, timings=timings, report=report)

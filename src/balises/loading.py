@@ -78,7 +78,7 @@ def inputs_hash(settings: Settings, files: list[InputFile], extra: list[Path] = 
 
     digest = hashlib.sha256(__version__.encode())
     others = sorted(settings.corpus_dir.glob("*.txt")) + sorted(settings.contrib_sources_dir.glob("*.txt")) \
-        + [settings.shapes_file]
+        + [settings.shapes_file] + sorted(settings.queries_dir.glob("*.rq"))
     for path in [f.path for f in files] + others + list(extra):
         if path.is_file():
             name = path.relative_to(settings.home) if path.is_relative_to(settings.home) else path

@@ -1,5 +1,7 @@
 """One place for the vocabularies: the project's namespaces and the SPARQL prefix header."""
 
+from functools import lru_cache
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
@@ -165,6 +167,7 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, iri, override=True)
 
 
+@lru_cache(maxsize=1 << 18)
 def shorten(iri: str) -> str:
     """`https://w3id.org/balises/territoire/lomme` -> `ter:lomme` (longest matching namespace)."""
     best = ""

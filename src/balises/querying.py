@@ -95,6 +95,7 @@ class NamedQuery:
     user: str
     params: tuple[QueryParam, ...]
     text: str
+    materialise: bool = False  # header `# materialise: yes`: the build stores its default answer
 
     def title(self, lang: str = "fr") -> str:
         return self.title_en if lang == "en" else self.title_fr
@@ -135,7 +136,8 @@ def parse_header(path: Path) -> NamedQuery:
     if missing:
         raise QueryError(f"{path}: header lacks {', '.join(missing)}")
     return NamedQuery(slug=path.stem, path=path, title_fr=meta["title@fr"], title_en=meta["title@en"],
-                      question=meta["question"], user=meta["user"], params=tuple(params), text=text)
+                      question=meta["question"], user=meta["user"], params=tuple(params), text=text,
+                      materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"})
 
 
 def load_library(queries_dir: Path) -> dict[str, NamedQuery]:
@@ -291,5 +293,17 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
 
 
 def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a query of the library with the user's parameter values bound as RDF terms."""
-    return run_sparql(store, query.text, query.bindings(values))
+    """Run a query of the library with the user's parameter values bound as RDF terms.
+
+    A query marked `materialise: yes`, asked with its default bindings, is answered from the table the build
+    stored for exactly this text and these bindings (see materialised.py); otherwise it is evaluated.
+    """
+    bindings = query.bindings(values)
+    if query.materialise:
+        from .materialised import read_table, result_key
+
+        bound = {k: v for k, v in bindings.items() if v is not None}
+        table = read_table(store, result_key(query.text, bound))
+        if table is not None:
+            return QueryResult(table, query=query.text, bindings=bound)
+    return run_sparql(store, query.text, bindings)

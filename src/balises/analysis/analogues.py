@@ -24,6 +24,7 @@ from rdflib import URIRef
 
 from ..errors import QueryError
 from ..namespaces import expand, shorten
+from ..materialised import run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
 from .facts import LEVELS, read_facts
@@ -92,39 +93,54 @@ def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
-    """Everything the scoring compares, for every territory of the graph."""
-    feats: dict[str, TerritoryFeatures] = {}
-    for t, label, kind, pop, lat, long in run_sparql(store, """
+#: The fixed reads of the analogous cases, by name (materialised by the build, see materialised.py).
+READS = {
+    "analogues-territories": """
         SELECT ?t ?label ?kind (MAX(?p) AS ?pop) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
           ?t a bal:Territory ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
           OPTIONAL { ?t a ?kind . ?kind rdfs:subClassOf+ bal:Territory
                      FILTER NOT EXISTS { ?t a ?n . ?n rdfs:subClassOf+ ?kind . FILTER(?n != ?kind) } }
           OPTIONAL { ?t bal:population/schema:value ?p }
           OPTIONAL { ?t bal:geoRecord [ wgs:lat ?la ; wgs:long ?lo ] }
-        } GROUP BY ?t ?label ?kind""").rows:
+        } GROUP BY ?t ?label ?kind""",
+    "analogues-parents": """SELECT ?t ?a (EXISTS { VALUES ?k { bal:Department bal:Region } ?a a ?k } AS ?area)
+                                            WHERE { ?t a bal:Territory ; bal:partOf+ ?a }""",
+    "analogues-themes": """
+        SELECT DISTINCT ?t ?theme ?label WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
+          rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
+    "analogues-balises": """
+        SELECT DISTINCT ?t ?notation ?e ?quote ?doc WHERE {
+          ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
+          ?b a bal:Balise ; skos:notation ?notation .
+          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?t }
+          ?t a bal:Territory }""",
+    "analogues-projects": """
+        SELECT ?p ?label ?territory ?theme ?notation ?e ?quote WHERE {
+          ?p a bal:Project ; rdfs:label ?label ; bal:territory ?territory . FILTER(LANG(?label) = "fr")
+          OPTIONAL { ?p bal:theme ?theme }
+          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation ; oa:hasTarget/oa:hasSelector/oa:exact ?quote }
+        }""",
+}
+
+
+def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
+    """Everything the scoring compares, for every territory of the graph."""
+    feats: dict[str, TerritoryFeatures] = {}
+    for t, label, kind, pop, lat, long in run_fixed(store, READS["analogues-territories"]).rows:
         feats[str(t)] = TerritoryFeatures(
             str(t), str(label), kind=_slug(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
             lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
-    for t, a, area in run_sparql(store, """SELECT ?t ?a (EXISTS { VALUES ?k { bal:Department bal:Region } ?a a ?k } AS ?area)
-                                            WHERE { ?t a bal:Territory ; bal:partOf+ ?a }""").rows:
+    for t, a, area in run_fixed(store, READS["analogues-parents"]).rows:
         if str(t) in feats:
             feats[str(t)].parents.add(str(a))
             if str(area) == "true":
                 feats[str(t)].areas.add(str(a))
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
-    for t, theme, label in run_sparql(store, """
-        SELECT DISTINCT ?t ?theme ?label WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
-          rdfs:label ?label . FILTER(LANG(?label) = "fr") }""").rows:
+    for t, theme, label in run_fixed(store, READS["analogues-themes"]).rows:
         if str(t) in feats:
             feats[str(t)].themes.setdefault(_slug(theme), []).append(str(label))
-    for t, notation, e, quote, doc in run_sparql(store, """
-        SELECT DISTINCT ?t ?notation ?e ?quote ?doc WHERE {
-          ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
-          ?b a bal:Balise ; skos:notation ?notation .
-          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?t }
-          ?t a bal:Territory }""").rows:
+    for t, notation, e, quote, doc in run_fixed(store, READS["analogues-balises"]).rows:
         if str(t) in feats:
             feats[str(t)].balises.setdefault(str(notation), []).append(
                 {"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc))})
@@ -224,15 +240,12 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
 
 def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
     """Projects whose themes and evidenced balises meet the profile's interests."""
-    rows = run_sparql(store, """
-        SELECT ?p ?label ?theme ?notation ?e ?quote WHERE {
-          ?p a bal:Project ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-          FILTER(!BOUND(?home) || NOT EXISTS { ?p bal:territory ?home })
-          OPTIONAL { ?p bal:theme ?theme }
-          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation ; oa:hasTarget/oa:hasSelector/oa:exact ?quote }
-        }""", {"home": URIRef(profile.territory)} if profile.territory else None).rows
+    rows = run_fixed(store, READS["analogues-projects"]).rows
+    if profile.territory:  # the profile's own projects are no analogues of it
+        home = {r[0] for r in rows if r[2] == URIRef(profile.territory)}
+        rows = [r for r in rows if r[0] not in home]
     projects: dict[str, dict] = {}
-    for p, label, theme, notation, e, quote in rows:
+    for p, label, _, theme, notation, e, quote in rows:
         entry = projects.setdefault(str(p), {"label": str(label), "themes": set(), "balises": {}})
         if theme is not None:
             entry["themes"].add(_slug(theme))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..namespaces import shorten
-from ..querying import run_sparql
+from ..materialised import run_fixed
 from ..store import GraphStore
 
 #: Territorial levels, from the most local to the national one.
@@ -64,23 +64,15 @@ def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def read_facts(store: GraphStore) -> Facts:
-    """Read everything the network and analogues need, in a handful of queries."""
-    territories = run_sparql(store, """
+#: The reads of `read_facts`, by name (materialised by the build, see materialised.py).
+READS = {
+    "facts-territories": """
         SELECT ?t ?label ?class WHERE { ?t a bal:Territory ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?t a ?class . ?class rdfs:subClassOf+ bal:Territory } }""").rows
-    labels, levels = {}, {}
-    for t, label, cls in territories:
-        labels[str(t)] = str(label)
-        level = LEVEL_OF_CLASS.get(_slug(cls)) if cls is not None else None
-        if level:  # named areas (bassin minier...) have no administrative level
-            levels[str(t)] = level
-    actors: dict[str, Actor] = {}
-    for a, label, person in run_sparql(store, """
+          OPTIONAL { ?t a ?class . ?class rdfs:subClassOf+ bal:Territory } }""",
+    "facts-actors": """
         SELECT ?a ?label (EXISTS { ?a a bal:Person } AS ?person) WHERE {
-          ?a a bal:Actor ; rdfs:label ?label . FILTER(LANG(?label) = "fr") }""").rows:
-        actors[str(a)] = Actor(str(a), str(label), str(person) == "true")
-    for a, p, o in run_sparql(store, """
+          ?a a bal:Actor ; rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
+    "facts-actor-links": """
         SELECT ?a ?p ?o WHERE {
           ?a a bal:Actor .
           { ?a bal:organisationKind ?o BIND("kind" AS ?p) }
@@ -89,7 +81,38 @@ def read_facts(store: GraphStore) -> Facts:
           UNION { ?a bal:actsIn ?o BIND("territory" AS ?p) }
           UNION { ?r org:member ?a ; bal:roleTerritory ?o BIND("territory" AS ?p) }
           UNION { ?r org:member ?a ; org:organization ?o BIND("organisation" AS ?p) }
-        }""").rows:
+        }""",
+    "facts-projects": """
+        SELECT ?p ?label ?t ?status ?theme WHERE {
+          ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
+          OPTIONAL { ?p bal:status ?status } OPTIONAL { ?p bal:theme ?theme } }""",
+    "facts-involvements": """
+        SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""",
+    "facts-programmes": """
+        SELECT DISTINCT ?t ?programme WHERE {
+          { ?event bal:participatingTerritory ?t } UNION { ?t bal:programme ?event }
+          ?event schema:superEvent* ?programme . ?programme a bal:Programme }""",
+    "facts-balises": """
+        SELECT DISTINCT ?t ?notation WHERE {
+          ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
+          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory ?t }
+          ?t a bal:Territory }""",
+}
+
+
+def read_facts(store: GraphStore) -> Facts:
+    """Read everything the network and analogues need, in a handful of queries."""
+    territories = run_fixed(store, READS["facts-territories"]).rows
+    labels, levels = {}, {}
+    for t, label, cls in territories:
+        labels[str(t)] = str(label)
+        level = LEVEL_OF_CLASS.get(_slug(cls)) if cls is not None else None
+        if level:  # named areas (bassin minier...) have no administrative level
+            levels[str(t)] = level
+    actors: dict[str, Actor] = {}
+    for a, label, person in run_fixed(store, READS["facts-actors"]).rows:
+        actors[str(a)] = Actor(str(a), str(label), str(person) == "true")
+    for a, p, o in run_fixed(store, READS["facts-actor-links"]).rows:
         actor = actors.get(str(a))
         if actor is None:
             continue
@@ -109,27 +132,16 @@ def read_facts(store: GraphStore) -> Facts:
         if "etat-agence" in actor.kinds:
             actor.levels.add("national")
     projects: dict[str, Project] = {}
-    for p, label, t, status, theme in run_sparql(store, """
-        SELECT ?p ?label ?t ?status ?theme WHERE {
-          ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?p bal:status ?status } OPTIONAL { ?p bal:theme ?theme } }""").rows:
+    for p, label, t, status, theme in run_fixed(store, READS["facts-projects"]).rows:
         project = projects.setdefault(str(p), Project(str(p), str(label), str(t), _slug(status) if status else None))
         if theme is not None:
             project.themes.add(_slug(theme))
-    involvements = [(str(a), str(p), _slug(r) if r is not None else "") for a, p, r in run_sparql(store, """
-        SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""").rows
+    involvements = [(str(a), str(p), _slug(r) if r is not None else "") for a, p, r in run_fixed(store, READS["facts-involvements"]).rows
         if str(a) in actors and str(p) in projects]
     programmes: dict[str, set[str]] = {}
-    for t, programme in run_sparql(store, """
-        SELECT DISTINCT ?t ?programme WHERE {
-          { ?event bal:participatingTerritory ?t } UNION { ?t bal:programme ?event }
-          ?event schema:superEvent* ?programme . ?programme a bal:Programme }""").rows:
+    for t, programme in run_fixed(store, READS["facts-programmes"]).rows:
         programmes.setdefault(str(t), set()).add(str(programme))
     balises: dict[str, set[str]] = {}
-    for t, notation in run_sparql(store, """
-        SELECT DISTINCT ?t ?notation WHERE {
-          ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory ?t }
-          ?t a bal:Territory }""").rows:
+    for t, notation in run_fixed(store, READS["facts-balises"]).rows:
         balises.setdefault(str(t), set()).add(str(notation))
     return Facts(actors, projects, involvements, labels, levels, programmes, balises)

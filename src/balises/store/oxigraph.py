@@ -162,18 +162,20 @@ def _remove_dir(path: Path, attempts: int = 20) -> None:
 
 
 def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
-                updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None) -> dict:
+                updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None,
+                derive: Callable[["OxigraphStore"], Iterable[tuple]] | None = None) -> dict:
     """Write a new store next to `path`, then swap it in; a failure leaves the previous store untouched.
 
     `bulk` files (N-Triples, Turtle) are streamed into their named graphs without going through Python;
-    `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap.
+    `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap;
+    `derive` returns quads computed from the new store (materialised query results), added last.
     Returns the manifest written beside the new store (with its number of quads).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.parent / f".{path.name}.new-{os.getpid()}-{int(time.time() * 1000)}"
     try:
-        manifest = _fill(staging, quads, manifest, bulk, updates, check)
+        manifest = _fill(staging, quads, manifest, bulk, updates, check, derive)
     except BaseException as exc:
         # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
         # before the staging directory is removed.
@@ -189,7 +191,8 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
 
 
 def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
-          updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None) -> dict:
+          updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None,
+          derive: Callable[["OxigraphStore"], Iterable[tuple]] | None = None) -> dict:
     """Create the store in `staging`, load it, check it, close it and write its manifest."""
     staging.mkdir()
     store = ox.Store(str(staging / DATA_DIR))
@@ -201,6 +204,10 @@ def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     store.flush()
     if check is not None:
         check(OxigraphStore(store, f"new store at {staging}"))
+    if derive is not None:
+        derived = list(derive(OxigraphStore(store, f"new store at {staging}")))
+        store.bulk_extend(quad_to_ox(*q) for q in derived)
+        store.flush()
     manifest = dict(manifest, triples=len(store))
     del store
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

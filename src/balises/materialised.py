@@ -1,0 +1,166 @@
+"""Materialised results: the answers of the heavy library queries, computed at build time and kept in the store.
+
+A query whose header says `# materialise: yes` is run by the build on the new store, with its default
+parameters, and its answer is written into the named graph `graphe:resultats` as SPARQL 1.1 Query
+Results JSON (`application/sparql-results+json`), cut into chunks of `CHUNK` rows:
+
+    <https://w3id.org/balises/resultat/30-quote-bank-1a2b3c4d5e6f> a prov:Entity ;
+        dcterms:identifier "<sha256 of the query text and its bindings>" ;
+        dcterms:source "30-quote-bank" ; dcterms:extent 78261 ; prov:wasGeneratedBy <the build> .
+    [] dcterms:isPartOf <...> ; schema:position 0 ; rdf:value "{...}"^^rdf:JSON .
+
+The query layer (`run_named`) reads that table instead of evaluating the query when the text and the
+bindings are the ones it was computed for (the key); any other text or binding is evaluated live, and so
+is every query typed in the SPARQL console. The table is built in the same store as the data it was
+computed from, so it can never describe another state of the graph. Only standard terms (PROV, Dublin
+Core, schema.org, RDF's JSON datatype): any SPARQL 1.1 endpoint serving the store serves the tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from typing import Callable, Iterable, Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.term import Identifier
+
+from .namespaces import BASE, GRAPH, SCHEMA
+from .store import GraphStore, QueryOutcome
+
+RESULTS_GRAPH = GRAPH["resultats"]
+RESULT = BASE + "resultat/"
+CHUNK = 2000
+
+_READ = f"""SELECT ?position ?json WHERE {{
+  GRAPH <{RESULTS_GRAPH}> {{
+    ?table <{DCTERMS.identifier}> ?key .
+    ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json .
+  }}
+}}"""
+
+
+def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """What a materialised table answers: the query text and its bound terms, hashed."""
+    from .querying import term_sparql
+
+    bound = "\n".join(f"?{k} = {term_sparql(v)}" for k, v in sorted(bindings.items()) if v is not None)
+    return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
+
+
+def _term_json(term: Identifier | None) -> dict | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> list[tuple]:
+    """The quads of one materialised table (rdflib terms, in the results graph)."""
+    table = URIRef(f"{RESULT}{slug}-{key[:12]}")
+    g = RESULTS_GRAPH
+    quads = [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
+             (table, DCTERMS.source, Literal(slug), g), (table, DCTERMS.created, Literal(created, datatype=XSD.dateTime), g),
+             (table, DCTERMS.extent, Literal(len(outcome.rows)), g)]
+    columns = outcome.columns
+    for position, start in enumerate(range(0, max(len(outcome.rows), 1), CHUNK)):
+        rows = outcome.rows[start:start + CHUNK]
+        bindings = [{c: j for c, v in zip(columns, row) if (j := _term_json(v)) is not None} for row in rows]
+        payload = json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}},
+                             ensure_ascii=False, separators=(",", ":"))
+        chunk = URIRef(f"{table}/{position}")
+        quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
+                  (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
+    return quads
+
+
+def fixed_reads() -> dict[str, str]:
+    """The parameterless reads of the analysis (network, analogous cases), by name: materialised like the
+    marked library queries."""
+    from .analysis import analogues, facts
+
+    return {**facts.READS, **analogues.READS}
+
+
+def materialise(store: GraphStore, library: Mapping, report: Callable[[str, float, int], None] | None = None,
+                reads: Mapping[str, str] | None = None) -> Iterable[tuple]:
+    """Run every library query marked `materialise: yes` with its default bindings, and every fixed read of
+    the analysis; yield the tables' quads."""
+    from .querying import run_sparql
+
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    jobs = [(q.slug, q.text, q.bindings({})) for q in library.values() if q.materialise]
+    jobs += [(name, text, {}) for name, text in (fixed_reads() if reads is None else reads).items()]
+    for name, text, bindings in jobs:
+        started = time.perf_counter()
+        result = run_sparql(store, text, bindings)
+        if result.outcome.kind != "select" or any(isinstance(v, BNode) for row in result.rows for v in row):
+            continue  # blank nodes would not keep their identity across a table: answered live
+        yield from table_quads(name, result_key(text, bindings), result.outcome, created)
+        if report:
+            report(name, time.perf_counter() - started, len(result.rows))
+
+
+def run_fixed(store: GraphStore, text: str):
+    """A parameterless read: from its materialised table when the store has one, else evaluated."""
+    from .querying import QueryResult, run_sparql
+
+    table = read_table(store, result_key(text, {}))
+    return QueryResult(table, query=text) if table is not None else run_sparql(store, text)
+
+
+class _Decoder:
+    """SPARQL JSON terms -> rdflib terms, the repeated ones (IRIs, labels, numbers) built once."""
+
+    def __init__(self):
+        self.memo: dict[tuple, Identifier] = {}
+
+    def __call__(self, cell: dict | None) -> Identifier | None:
+        if cell is None:
+            return None
+        kind, value = cell["type"], cell["value"]
+        lang, datatype = cell.get("xml:lang"), cell.get("datatype")
+        if kind == "literal" and not lang and not datatype and len(value) > 120:
+            return Literal(value)  # long texts (quotes) are unique: no memo
+        key = (kind, value, lang, datatype)
+        term = self.memo.get(key)
+        if term is None:
+            if kind == "uri":
+                term = URIRef(value)
+            elif kind == "bnode":
+                term = BNode(value)
+            else:
+                term = Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
+            self.memo[key] = term
+        return term
+
+
+def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
+    """The materialised answer stored under `key`, or None when the store holds none."""
+    from .querying import bind_values
+
+    chunks = store.query(bind_values(_READ, {"key": Literal(key)}))
+    if not chunks.rows:
+        return None
+    decode = _Decoder()
+    columns: list[str] = []
+    rows: list[tuple] = []
+    for _, payload in sorted(chunks.rows, key=lambda r: int(r[0])):
+        data = json.loads(str(payload))
+        columns = data["head"]["vars"]
+        rows += [tuple(decode(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
+    return QueryOutcome(kind="select", columns=columns, rows=rows)
+
+
+__all__ = ["CHUNK", "RESULTS_GRAPH", "fixed_reads", "materialise", "read_table", "result_key", "run_fixed",
+           "table_quads"]

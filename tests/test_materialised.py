@@ -1,0 +1,79 @@
+"""Materialised results: the build stores the answers of the marked queries, and reading them gives exactly
+what evaluating the query gives, on both backends; any other text or binding is evaluated live."""
+
+import json
+
+import pytest
+from rdflib import Literal, URIRef
+
+from balises.materialised import CHUNK, RESULTS_GRAPH, fixed_reads, read_table, result_key, run_fixed, table_quads
+from balises.querying import load_library, run_named, run_sparql
+from balises.store import QueryOutcome
+from balises.store.oxigraph import read_manifest
+
+LIBRARY_MARKED = ["12-balise-cooccurrence", "13-balise-theme", "14-documents", "17-enjeux-overview", "22-territories",
+                  "30-quote-bank", "31-source-documents", "34-facet-values", "36-leaps", "37-territory-map",
+                  "38-labels"]
+
+
+@pytest.fixture(scope="module")
+def library(project_settings):
+    return load_library(project_settings.queries_dir)
+
+
+def test_the_marked_queries_are_the_explorers_heavy_ones(library):
+    assert sorted(s for s, q in library.items() if q.materialise) == LIBRARY_MARKED
+
+
+def test_the_build_records_every_table_in_its_manifest(built, project_settings, library):
+    recorded = read_manifest(project_settings.store)["materialised"]
+    assert sorted(recorded) == sorted(LIBRARY_MARKED + list(fixed_reads()))
+    assert recorded["30-quote-bank"]["rows"] == 333
+
+
+@pytest.mark.parametrize("slug", LIBRARY_MARKED)
+def test_a_table_answers_exactly_what_the_query_answers(any_store, library, slug):
+    query = library[slug]
+    bindings = query.bindings({})
+    table = read_table(any_store, result_key(query.text, bindings))
+    assert table is not None, f"no materialised table for {slug}"
+    live = run_sparql(any_store, query.text, bindings).outcome
+    assert table.columns == live.columns
+    assert [tuple(map(str, r)) for r in table.rows] == [tuple(map(str, r)) for r in live.rows]
+    assert [tuple(type(v) for v in r) for r in table.rows] == [tuple(type(v) for v in r) for r in live.rows]
+    assert run_named(any_store, query).rows == table.rows
+
+
+@pytest.mark.parametrize("name", sorted(fixed_reads()))
+def test_the_analysis_reads_are_materialised_too(any_store, name):
+    text = fixed_reads()[name]
+    assert read_table(any_store, result_key(text, {})) is not None
+    live = run_sparql(any_store, text).outcome
+    assert sorted(map(str, run_fixed(any_store, text).rows)) == sorted(map(str, live.rows))
+
+
+def test_another_binding_or_another_text_is_evaluated_live(store, library):
+    query = library["22-territories"]
+    communes = run_named(store, query, {"class": "bal:Commune"}).records(short=True)
+    assert communes and {r["territory"] for r in communes} < {r["territory"] for r in run_named(store, query).records(short=True)}
+    edited = query.text.replace("ORDER BY", "# edited\nORDER BY")
+    assert read_table(store, result_key(edited, {})) is None
+
+
+def test_the_tables_are_standard_rdf_in_their_own_graph(store):
+    rows = run_sparql(store, f"""SELECT ?source ?extent (COUNT(?chunk) AS ?chunks) WHERE {{ GRAPH <{RESULTS_GRAPH}> {{
+        ?table a prov:Entity ; dcterms:source ?source ; dcterms:extent ?extent . ?chunk dcterms:isPartOf ?table ;
+        rdf:value ?json FILTER(DATATYPE(?json) = rdf:JSON) }} }} GROUP BY ?source ?extent ORDER BY ?source""").records()
+    assert [r["source"] for r in rows] == sorted(LIBRARY_MARKED + list(fixed_reads()))
+    assert {r["source"]: int(r["extent"]) for r in rows}["30-quote-bank"] == 333
+
+
+def test_large_answers_are_cut_in_chunks_of_sparql_json():
+    rows = [(URIRef(f"https://example.org/{i}"), Literal(i), None) for i in range(CHUNK * 2 + 5)]
+    quads = table_quads("t", "k" * 64, QueryOutcome(kind="select", columns=["a", "b", "c"], rows=rows), "2026-01-01T00:00:00Z")
+    payloads = [json.loads(str(o)) for _, p, o, _ in quads if str(p).endswith("#value")]
+    assert [len(p["results"]["bindings"]) for p in payloads] == [CHUNK, CHUNK, 5]
+    assert payloads[0]["head"]["vars"] == ["a", "b", "c"]
+    assert payloads[2]["results"]["bindings"][0] == {"a": {"type": "uri", "value": f"https://example.org/{CHUNK * 2}"},
+                                                    "b": {"type": "literal", "value": str(CHUNK * 2),
+                                                          "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}

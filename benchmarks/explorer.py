@@ -54,7 +54,7 @@ def calls(store, library, corpus_dir):
         ("accueil", "14-documents", q("14-documents")),
         ("territoires", "22-territories", q("22-territories")),
         ("territoires", "01-territory-profile ter:lomme", q("01-territory-profile", territory="ter:lomme")),
-        ("territoires", "04-projects ter:lomme", q("04-projects", territory="ter:lomme")),
+        ("territoires", "24-territory-projects ter:lomme", q("24-territory-projects", territory="ter:lomme")),
         ("territoires", "06-territory-actors ter:lomme", q("06-territory-actors", territory="ter:lomme")),
         ("territoires", "balises and quotes of ter:lomme (quote bank, Python)",
          lambda: len(bank.search(territories=["ter:lomme"]))),

@@ -110,6 +110,11 @@ def label(iri: str | None, fallback: str | None = None) -> str:
     return fr or fallback or shorten(expand(iri))
 
 
+def fr_label(iri: str) -> str:
+    """The French label of a thing of the graph (what the queries' label columns hold)."""
+    return _labels()[0].get(expand(iri), ("", ""))[0]
+
+
 def translate(text: str | None) -> str:
     """A French label of a query column into English when the ontology gives one."""
     if not text:

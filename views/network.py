@@ -48,6 +48,17 @@ scale = c4.selectbox(tr("net_scale"), [None] + LEVELS, key="net_scale", placehol
 isolated = st.checkbox(tr("net_isolated"), key="net_isolated")
 sync(territoire=territory, statut=status, cooperation=kind, echelle=scale, isoles=isolated)
 
+#: Above this many involved actors the page asks for a filter rather than drawing a national graph nobody
+#: can read (the CLI `balises network --export gexf` exports any size for Gephi).
+DRAW_MAX = 2000
+
+chosen = filter_facts(all_facts, expand(territory) if territory else None, status)
+involved = len({actor for actor, _, _ in chosen.involvements}) + (len(chosen.actors) if isolated else 0)
+if involved > DRAW_MAX:
+    st.info(tr("net_too_big", n=f"{involved:,}".replace(",", " "), limit=DRAW_MAX))
+    query_panel("09-cooperating-pairs", "net-all", note="graphe et métriques par balises.analysis.network")
+    st.stop()
+
 with guarded():
     full = network(expand(territory) if territory else None, status)
     net = restrict(full, kind, scale, isolated)

@@ -185,6 +185,12 @@ S: dict[str, dict[str, str]] = {
     "net_metrics": {"fr": "Métriques des acteurs", "en": "Actor metrics"},
     "net_kinds": {"fr": "Liens par nature de coopération", "en": "Links by kind of cooperation"},
     "net_download": {"fr": "Télécharger ({fmt})", "en": "Download ({fmt})"},
+    "net_too_big": {"fr": "Avec ces filtres, le réseau compte {n} acteurs : au-delà de {limit}, le dessin et les "
+                          "métriques ne se lisent plus. Choisissez un territoire ou un statut ; la commande "
+                          "`balises network --export gexf reseau.gexf` exporte le réseau entier pour Gephi.",
+                    "en": "With these filters the network has {n} actors: beyond {limit}, the drawing and the metrics "
+                          "cannot be read. Choose a territory or a status; the command "
+                          "`balises network --export gexf network.gexf` exports the whole network for Gephi."},
     "net_empty": {"fr": "Aucun lien avec ces filtres.", "en": "No link with these filters."},
     "net_clicked": {"fr": "Acteur choisi : {label}", "en": "Chosen actor: {label}"},
     # --- leaps

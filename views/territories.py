@@ -5,7 +5,7 @@ import streamlit as st
 
 from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
 from balises.namespaces import shorten
-from views.common import get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, translate, tr
+from views.common import fr_label, get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, translate, tr
 from views.ui import evidenced_balises, fold, match_card, quote_list, style, table
 
 style()
@@ -66,10 +66,10 @@ with sheet, guarded():
     query_panel("01-territory-profile", "sheet", territory=pick)
 
     st.subheader(tr("projects"))
-    table(query("04-projects", territory=pick), {"label": tr("label"), "territoryLabel": tr("territory"),
+    table(query("24-territory-projects", territory=pick), {"label": tr("label"), "territoryLabel": tr("territory"),
                                                  "statusLabel": tr("status"), "themes": tr("themes"),
                                                  "actors": tr("actors_n")})
-    query_panel("04-projects", "sheet", territory=pick)
+    query_panel("24-territory-projects", "sheet", territory=pick)
 
     st.subheader(tr("people_orgs"))
     table(query("06-territory-actors", territory=pick), {"actorLabel": tr("label"), "actorType": tr("kind"),
@@ -97,8 +97,9 @@ with typed:
     st.caption(tr("profile_intro"))
     facets = query("34-facet-values")
     themes = [r["value"] for r in facets if r["facet"] == "theme"]
-    areas = [r["territory"] for r in query("22-territories", **{"class": "bal:Department"})] + \
-            [r["territory"] for r in query("22-territories", **{"class": "bal:Region"})]
+    # départements and régions, from the territory list already read (its `kind` is the class's French label)
+    area_kinds = [fr_label("bal:Department"), fr_label("bal:Region")]
+    areas = [r["territory"] for kind in area_kinds for r in rows if r["kind"] == kind]
     with st.form("profile"):
         f1, f2 = st.columns(2)
         kind = f1.selectbox(tr("profile_kind"), ["", "Commune", "Intercommunality", "Department", "Region"],

@@ -18,11 +18,13 @@ Core, schema.org, RDF's JSON datatype): any SPARQL 1.1 endpoint serving the stor
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 import time
+import weakref
 from typing import Callable, Iterable, Mapping
 
+import orjson
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Identifier
@@ -76,8 +78,7 @@ def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> lis
     for position, start in enumerate(range(0, max(len(outcome.rows), 1), CHUNK)):
         rows = outcome.rows[start:start + CHUNK]
         bindings = [{c: j for c, v in zip(columns, row) if (j := _term_json(v)) is not None} for row in rows]
-        payload = json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}},
-                             ensure_ascii=False, separators=(",", ":"))
+        payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
         chunk = URIRef(f"{table}/{position}")
         quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
                   (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
@@ -111,12 +112,34 @@ def materialise(store: GraphStore, library: Mapping, report: Callable[[str, floa
             report(name, time.perf_counter() - started, len(result.rows))
 
 
-def run_fixed(store: GraphStore, text: str):
-    """A parameterless read: from its materialised table when the store has one, else evaluated."""
-    from .querying import QueryResult, run_sparql
+def per_store(func):
+    """Compute `func(store)` once per store object (the store a process opened does not change under it)."""
+    memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    table = read_table(store, result_key(text, {}))
-    return QueryResult(table, query=text) if table is not None else run_sparql(store, text)
+    @functools.wraps(func)
+    def once(store):
+        try:
+            return memo[store]
+        except (KeyError, TypeError):
+            value = func(store)
+        try:
+            memo[store] = value
+        except TypeError:
+            pass
+        return value
+
+    once.forget = memo.clear
+    return once
+
+
+def run_fixed(store: GraphStore, text: str) -> list[tuple[str | None, ...]]:
+    """A parameterless read, as rows of plain strings (IRIs in full, None where unbound): from its
+    materialised table when the store has one, else evaluated."""
+    from .querying import TableResult, run_sparql
+
+    found = read_cells(store, result_key(text, {}))
+    result = TableResult(*found, query=text) if found is not None else run_sparql(store, text)
+    return [tuple(r.values()) for r in result.records()]
 
 
 class _Decoder:
@@ -145,22 +168,35 @@ class _Decoder:
         return term
 
 
-def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
-    """The materialised answer stored under `key`, or None when the store holds none."""
+def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
+    """The columns and SPARQL JSON bindings of the table stored under `key`, or None when there is none."""
     from .querying import bind_values
 
     chunks = store.query(bind_values(_READ, {"key": Literal(key)}))
     if not chunks.rows:
         return None
-    decode = _Decoder()
     columns: list[str] = []
-    rows: list[tuple] = []
+    cells: list[dict] = []
     for _, payload in sorted(chunks.rows, key=lambda r: int(r[0])):
-        data = json.loads(str(payload))
+        data = orjson.loads(str(payload))
         columns = data["head"]["vars"]
-        rows += [tuple(decode(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
-    return QueryOutcome(kind="select", columns=columns, rows=rows)
+        cells += data["results"]["bindings"]
+    return columns, cells
 
 
-__all__ = ["CHUNK", "RESULTS_GRAPH", "fixed_reads", "materialise", "read_table", "result_key", "run_fixed",
+def decode_rows(columns: list[str], cells: list[dict]) -> list[tuple]:
+    """SPARQL JSON bindings -> rows of rdflib terms."""
+    decode = _Decoder()
+    return [tuple(decode(b.get(c)) for c in columns) for b in cells]
+
+
+def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
+    """The materialised answer stored under `key` as rdflib terms, or None when the store holds none."""
+    found = read_cells(store, key)
+    if found is None:
+        return None
+    return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
+
+
+__all__ = ["CHUNK", "RESULTS_GRAPH", "fixed_reads", "materialise", "per_store", "read_cells", "read_table", "result_key", "run_fixed",
            "table_quads"]

@@ -1,7 +1,5 @@
 """One place for the vocabularies: the project's namespaces and the SPARQL prefix header."""
 
-from functools import lru_cache
-
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
@@ -167,14 +165,19 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, iri, override=True)
 
 
-@lru_cache(maxsize=1 << 18)
+_BY_NAMESPACE = {iri: prefix for prefix, iri in PREFIXES.items()}
+assert all(iri[-1] in "/#" for iri in _BY_NAMESPACE), "every namespace ends with / or #"
+
+
 def shorten(iri: str) -> str:
     """`https://w3id.org/balises/territoire/lomme` -> `ter:lomme` (longest matching namespace)."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    end = len(iri)
+    while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+        prefix = _BY_NAMESPACE.get(iri[:cut + 1])
+        if prefix is not None:
+            return f"{prefix}:{iri[cut + 1:]}"
+        end = cut
+    return iri
 
 
 def expand(curie_or_iri: str) -> str:

@@ -212,6 +212,42 @@ class QueryResult:
         return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
 
+class TableResult(QueryResult):
+    """A materialised answer (see materialised.py): kept as SPARQL JSON bindings, turned into rdflib terms only
+    when rows are asked for; records come straight from the JSON."""
+
+    def __init__(self, columns: list[str], cells: list[dict], query: str = "",
+                 bindings: dict[str, Identifier] | None = None):
+        super().__init__(QueryOutcome(kind="select", columns=list(columns)), query=query, bindings=dict(bindings or {}))
+        self._cells = cells
+        self._decoded = False
+
+    @property
+    def rows(self) -> list[tuple]:
+        if not self._decoded:
+            from .materialised import decode_rows
+
+            self.outcome.rows = decode_rows(self.outcome.columns, self._cells)
+            self._decoded = True
+        return self.outcome.rows
+
+    def records(self, short: bool = False) -> list[dict[str, str | None]]:
+        columns = self.outcome.columns
+        out = []
+        for b in self._cells:
+            record = {}
+            for c in columns:
+                cell = b.get(c)
+                if cell is None:
+                    record[c] = None
+                elif short and cell["type"] == "uri":
+                    record[c] = shorten(cell["value"])
+                else:
+                    record[c] = cell["value"]
+            out.append(record)
+        return out
+
+
 def _plain(term, short: bool) -> str | None:
     if term is None:
         return None
@@ -300,10 +336,10 @@ def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | 
     """
     bindings = query.bindings(values)
     if query.materialise:
-        from .materialised import read_table, result_key
+        from .materialised import read_cells, result_key
 
         bound = {k: v for k, v in bindings.items() if v is not None}
-        table = read_table(store, result_key(query.text, bound))
-        if table is not None:
-            return QueryResult(table, query=query.text, bindings=bound)
+        found = read_cells(store, result_key(query.text, bound))
+        if found is not None:
+            return TableResult(*found, query=query.text, bindings=bound)
     return run_sparql(store, query.text, bindings)

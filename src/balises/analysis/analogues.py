@@ -24,7 +24,7 @@ from rdflib import URIRef
 
 from ..errors import QueryError
 from ..namespaces import expand, shorten
-from ..materialised import run_fixed
+from ..materialised import per_store, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
 from .facts import LEVELS, read_facts
@@ -123,24 +123,25 @@ READS = {
 }
 
 
+@per_store
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
-    """Everything the scoring compares, for every territory of the graph."""
+    """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate)."""
     feats: dict[str, TerritoryFeatures] = {}
-    for t, label, kind, pop, lat, long in run_fixed(store, READS["analogues-territories"]).rows:
+    for t, label, kind, pop, lat, long in run_fixed(store, READS["analogues-territories"]):
         feats[str(t)] = TerritoryFeatures(
             str(t), str(label), kind=_slug(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
             lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
-    for t, a, area in run_fixed(store, READS["analogues-parents"]).rows:
+    for t, a, area in run_fixed(store, READS["analogues-parents"]):
         if str(t) in feats:
             feats[str(t)].parents.add(str(a))
             if str(area) == "true":
                 feats[str(t)].areas.add(str(a))
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
-    for t, theme, label in run_fixed(store, READS["analogues-themes"]).rows:
+    for t, theme, label in run_fixed(store, READS["analogues-themes"]):
         if str(t) in feats:
             feats[str(t)].themes.setdefault(_slug(theme), []).append(str(label))
-    for t, notation, e, quote, doc in run_fixed(store, READS["analogues-balises"]).rows:
+    for t, notation, e, quote, doc in run_fixed(store, READS["analogues-balises"]):
         if str(t) in feats:
             feats[str(t)].balises.setdefault(str(notation), []).append(
                 {"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc))})
@@ -238,19 +239,25 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
     return sorted(matches, key=lambda m: (-m.score, m.label))[:top]
 
 
-def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
-    """Projects whose themes and evidenced balises meet the profile's interests."""
-    rows = run_fixed(store, READS["analogues-projects"]).rows
-    if profile.territory:  # the profile's own projects are no analogues of it
-        home = {r[0] for r in rows if r[2] == URIRef(profile.territory)}
-        rows = [r for r in rows if r[0] not in home]
+@per_store
+def project_features(store: GraphStore) -> dict[str, dict]:
+    """Every project's label, territories, themes and evidenced balises with their quotes (read once per store)."""
     projects: dict[str, dict] = {}
-    for p, label, _, theme, notation, e, quote in rows:
-        entry = projects.setdefault(str(p), {"label": str(label), "themes": set(), "balises": {}})
+    for p, label, territory, theme, notation, e, quote in run_fixed(store, READS["analogues-projects"]):
+        entry = projects.setdefault(str(p), {"label": str(label), "territories": set(), "themes": set(), "balises": {}})
+        entry["territories"].add(str(territory))
         if theme is not None:
             entry["themes"].add(_slug(theme))
         if notation is not None:
             entry["balises"].setdefault(str(notation), {})[shorten(str(e))] = str(quote)
+    return projects
+
+
+def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
+    """Projects whose themes and evidenced balises meet the profile's interests."""
+    projects = project_features(store)
+    if profile.territory:  # the profile's own projects are no analogues of it
+        projects = {p: e for p, e in projects.items() if profile.territory not in e["territories"]}
     matches = []
     for iri, entry in projects.items():
         reasons = []

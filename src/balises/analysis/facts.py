@@ -102,7 +102,7 @@ READS = {
 
 def read_facts(store: GraphStore) -> Facts:
     """Read everything the network and analogues need, in a handful of queries."""
-    territories = run_fixed(store, READS["facts-territories"]).rows
+    territories = run_fixed(store, READS["facts-territories"])
     labels, levels = {}, {}
     for t, label, cls in territories:
         labels[str(t)] = str(label)
@@ -110,9 +110,9 @@ def read_facts(store: GraphStore) -> Facts:
         if level:  # named areas (bassin minier...) have no administrative level
             levels[str(t)] = level
     actors: dict[str, Actor] = {}
-    for a, label, person in run_fixed(store, READS["facts-actors"]).rows:
+    for a, label, person in run_fixed(store, READS["facts-actors"]):
         actors[str(a)] = Actor(str(a), str(label), str(person) == "true")
-    for a, p, o in run_fixed(store, READS["facts-actor-links"]).rows:
+    for a, p, o in run_fixed(store, READS["facts-actor-links"]):
         actor = actors.get(str(a))
         if actor is None:
             continue
@@ -132,16 +132,16 @@ def read_facts(store: GraphStore) -> Facts:
         if "etat-agence" in actor.kinds:
             actor.levels.add("national")
     projects: dict[str, Project] = {}
-    for p, label, t, status, theme in run_fixed(store, READS["facts-projects"]).rows:
+    for p, label, t, status, theme in run_fixed(store, READS["facts-projects"]):
         project = projects.setdefault(str(p), Project(str(p), str(label), str(t), _slug(status) if status else None))
         if theme is not None:
             project.themes.add(_slug(theme))
-    involvements = [(str(a), str(p), _slug(r) if r is not None else "") for a, p, r in run_fixed(store, READS["facts-involvements"]).rows
+    involvements = [(str(a), str(p), _slug(r) if r is not None else "") for a, p, r in run_fixed(store, READS["facts-involvements"])
         if str(a) in actors and str(p) in projects]
     programmes: dict[str, set[str]] = {}
-    for t, programme in run_fixed(store, READS["facts-programmes"]).rows:
+    for t, programme in run_fixed(store, READS["facts-programmes"]):
         programmes.setdefault(str(t), set()).add(str(programme))
     balises: dict[str, set[str]] = {}
-    for t, notation in run_fixed(store, READS["facts-balises"]).rows:
+    for t, notation in run_fixed(store, READS["facts-balises"]):
         balises.setdefault(str(t), set()).add(str(notation))
     return Facts(actors, projects, involvements, labels, levels, programmes, balises)

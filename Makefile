@@ -42,6 +42,7 @@ test: install system-deps
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/explorer.py
 
 clean:
 	rm -rf .balises

@@ -31,9 +31,11 @@ TARGET = 0.300
 
 def calls(store, library, corpus_dir):
     """(page, what, function returning a row count) for every call of a first visit of each page."""
-    from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
+    from balises.analysis.analogues import (Profile, analogous_projects, analogues, profile_for, project_features,
+                                            territory_features)
     from balises.analysis.facts import read_facts
-    from balises.analysis.network import build_network
+    from balises.analysis.network import build_network, filter_facts
+    from balises.namespaces import expand
     from balises.citations import load_bank, read_documents
     from balises.querying import find_query, run_named
 
@@ -58,6 +60,8 @@ def calls(store, library, corpus_dir):
         ("territoires", "06-territory-actors ter:lomme", q("06-territory-actors", territory="ter:lomme")),
         ("territoires", "balises and quotes of ter:lomme (quote bank, Python)",
          lambda: len(bank.search(territories=["ter:lomme"]))),
+        ("territoires", "features of every territory and project for the analogous cases (once per process)",
+         lambda: len(territory_features.__wrapped__(store)) + len(project_features.__wrapped__(store))),
         ("territoires", "analogues of ter:lomme (territories and projects)",
          lambda: len(analogues(store, lomme, 8)) + len(analogous_projects(store, lomme, 8))),
         ("territoires", "34-facet-values", q("34-facet-values")),
@@ -75,7 +79,13 @@ def calls(store, library, corpus_dir):
         ("projets", f"05-project-actors {project}", q("05-project-actors", project=project)),
         ("projets", "quotes of the project (quote bank, Python)", lambda: len(bank.search(about=[project]))),
         ("réseau", "facts (read_facts)", lambda: len(read_facts(store).actors)),
+        ("réseau", "actors involved, to decide whether to draw (the page draws up to 2 000)",
+         lambda: len({a for a, _, _ in facts.involvements})),
+        ("réseau", "network of the projects of ter:loos-en-gohelle: graph and metrics",
+         lambda: len(build_network(filter_facts(facts, expand("ter:loos-en-gohelle"))).metrics())),
+    ] + ([
         ("réseau", "network of every actor: graph and metrics", lambda: len(build_network(facts).metrics())),
+    ] if len({a for a, _, _ in facts.involvements}) <= 2000 else []) + [
         ("sauts", "36-leaps", q("36-leaps")),
         ("citations", "search « coopération » with a balise facet (quote bank, Python)",
          lambda: len(bank.search("coopération", balises=["C2"]))),

@@ -142,3 +142,24 @@ def test_betweenness_is_sampled_and_seeded_above_the_exact_limit(monkeypatch):
     assert [r["betweenness"] for r in first] == [r["betweenness"] for r in second]  # reproducible
     exact = nx.betweenness_centrality(graph)
     assert first[0]["betweenness"] > 0 and first[0]["betweenness"] != round(exact[first[0]["actor"]], 6)
+
+
+def test_a_filtered_network_keeps_its_own_actors_and_territories(facts, network):
+    """A territory or status filter keeps the actors involved in the kept projects or acting in the territory,
+    and compares only the territories concerned (what keeps a local network small in a national graph)."""
+    from balises.analysis.network import filter_facts
+    from balises.namespaces import expand
+
+    assert filter_facts(facts) is facts
+    loos = expand("ter:loos-en-gohelle")
+    kept = filter_facts(facts, loos)
+    involved = {a for a, _, _ in kept.involvements}
+    assert kept.projects and all(p.territory == loos for p in kept.projects.values())
+    assert set(kept.actors) == involved | {a for a, actor in facts.actors.items() if loos in actor.territories}
+    assert len(kept.actors) < len(facts.actors)
+    local = build_network(kept)
+    assert set(local.actors.nodes) == set(kept.actors)
+    assert set(local.territories.nodes) <= set(network.territories.nodes)
+    done = filter_facts(facts, None, "reussi")
+    assert done.projects and all(p.status == "reussi" for p in done.projects.values())
+    assert set(done.actors) == {a for a, _, _ in done.involvements}

@@ -124,11 +124,20 @@ def communities(graph: nx.Graph) -> list[set[str]]:
 
 
 def filter_facts(facts: Facts, territory: str | None = None, status: str | None = None) -> Facts:
-    """The facts restricted to the projects of a territory and/or of a status (slug, e.g. reussi)."""
+    """The facts restricted to the projects of a territory and/or of a status (slug, e.g. reussi), and to the
+    actors involved in them or acting in that territory (without a filter, every actor)."""
+    if territory is None and status is None:
+        return facts
     projects = {iri: p for iri, p in facts.projects.items()
                 if (territory is None or p.territory == territory) and (status is None or p.status == status)}
     involvements = [i for i in facts.involvements if i[1] in projects]
-    return replace(facts, projects=projects, involvements=involvements)
+    involved = {a for a, _, _ in involvements}
+    actors = {iri: a for iri, a in facts.actors.items()
+              if iri in involved or (territory is not None and territory in a.territories)}
+    places = {p.territory for p in projects.values()} | {t for a in actors.values() for t in a.territories}
+    return replace(facts, actors=actors, projects=projects, involvements=involvements,
+                   territory_programmes={t: v for t, v in facts.territory_programmes.items() if t in places},
+                   territory_balises={t: v for t, v in facts.territory_balises.items() if t in places})
 
 
 def restrict(network: Network, kind: str | None = None, scale: str | None = None, isolated: bool = False) -> Network:

@@ -157,3 +157,15 @@ def test_bibtex_of_the_source_documents(bank):
     assert "004\\_64da2f158898dd37.txt" in bib  # underscores escaped
     keys = re.findall(r"@misc\{([^,]+),", bib)
     assert len(set(keys)) == 5 and all(re.fullmatch(r"[a-z0-9]+", k) for k in keys)
+
+
+@pytest.mark.parametrize("text", ["coopération", "cooperation", "TRANSITION écologique", '"la commune"', "élu habitant",
+                                  "« tiers-lieu »", "zzz-absent", "a", "Loos-en-Gohelle 2030"])
+def test_search_finds_exactly_the_quotes_whose_marks_it_can_draw(bank, text):
+    """The search tests each quote's folded text (computed once per quote); the highlighting draws the marks on
+    exactly those quotes."""
+    from balises.citations import match_spans, search_terms
+
+    terms = search_terms(text)
+    expected = [q.iri for q in bank.quotes if match_spans(q.text, terms) is not None]
+    assert [q.iri for q in bank.search(text)] == expected

@@ -190,8 +190,17 @@ class QuoteBank:
     documents: dict[str, Document]
     _by_iri: dict[str, Quote] = field(default_factory=dict, repr=False)
 
+    _folded_text: dict[str, str] = field(default_factory=dict, repr=False)
+
     def __post_init__(self):
         self._by_iri = {q.iri: q for q in self.quotes}
+
+    def _folded(self, quote: Quote) -> str:
+        """The quote's text as `match_spans` searches it (folded, each space one space), computed once."""
+        folded = self._folded_text.get(quote.iri)
+        if folded is None:
+            folded = self._folded_text[quote.iri] = _folded_with_map(quote.text)[0]
+        return folded
 
     def __len__(self) -> int:
         return len(self.quotes)
@@ -226,7 +235,7 @@ class QuoteBank:
                 continue
             if about and not about & set(q.about):
                 continue
-            if terms and match_spans(q.text, terms) is None:
+            if terms and not all(term in self._folded(q) for term in terms):
                 continue
             out.append(q)
         return out

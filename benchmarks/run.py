@@ -187,6 +187,14 @@ def memory_of_queries(store_path: Path) -> int:
     return rss
 
 
+def commit() -> str:
+    """The code measured: its commit, marked when the working tree differs from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    return f"{head} with uncommitted changes" if head and dirty else head
+
+
 def triples(store_path: Path) -> int:
     from balises.store.oxigraph import read_manifest
 
@@ -216,7 +224,10 @@ def report(all_results: dict, args) -> str:
              "timeout, and then d ÷ a is a lower bound).", ""]
     for size, res in all_results.items():
         f = res["figures"]
+        when = res.get("measured") or time.strftime("%Y-%m-%d %H:%M", time.gmtime(
+            (WORK / size / "results.json").stat().st_mtime if (WORK / size / "results.json").exists() else time.time()))
         lines += [f"## {size}: {res['triples']:,} quads", "",
+                  f"Measured {when} UTC" + (f", code at commit {res['commit']}." if res.get("commit") else "."), "",
                   *(f"Medians of up to {res['runs']} run(s) per query (`--runs {res['runs']}`)." for _ in [0] if "runs" in res),
                   *("" for _ in [0] if "runs" in res),
                   "| figure | value |", "| --- | --- |",
@@ -309,7 +320,8 @@ def main() -> None:
     for size in args.sizes.split(","):
         print(f"== {size}", flush=True)
         store, _, figures = prepare(size)
-        res = {"figures": figures, "triples": triples(store), "reopen": reopen_time(store), "runs": args.runs}
+        res = {"figures": figures, "triples": triples(store), "reopen": reopen_time(store), "runs": args.runs,
+               "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime()), "commit": commit()}
         res["queries"] = query_suite(store, args.runs)
         res["query_rss"] = memory_of_queries(store)
         texts = {slug: q["text"] for slug, q in res["queries"]["queries"].items()}

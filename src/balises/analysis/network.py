@@ -54,8 +54,15 @@ class Network:
 
     bipartite: nx.Graph
     actors: nx.Graph
-    territories: nx.Graph
+    territories: nx.Graph | None = None  # built on first use from `facts` (it compares every pair of territories)
     communities: list[set[str]] = field(default_factory=list)
+    facts: Facts | None = None
+
+    def __getattribute__(self, name):
+        if name == "territories" and object.__getattribute__(self, "territories") is None:
+            facts = object.__getattribute__(self, "facts")
+            self.territories = territory_graph(facts) if facts is not None else nx.Graph()
+        return object.__getattribute__(self, name)
 
     def metrics(self) -> list[dict]:
         """One row per actor: degree, weighted degree, betweenness, community, isolation."""
@@ -110,7 +117,7 @@ def build_network(facts: Facts) -> Network:
         shared = sorted(set(bip[a]) & set(bip[b]))
         data["projects"] = ";".join(shared)
         data["kinds"] = ";".join(cooperation_kinds(facts.actors[a], facts.actors[b]))
-    return Network(bip, projection, territory_graph(facts), communities(projection))
+    return Network(bip, projection, None, communities(projection), facts)
 
 
 def communities(graph: nx.Graph) -> list[set[str]]:
@@ -150,7 +157,7 @@ def restrict(network: Network, kind: str | None = None, scale: str | None = None
         graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if scale not in d["levels"].split(",")])
     if not isolated:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
-    return Network(network.bipartite, graph, network.territories, communities(graph))
+    return Network(network.bipartite, graph, None, communities(graph), network.facts)
 
 
 def territory_graph(facts: Facts) -> nx.Graph:

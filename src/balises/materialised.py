@@ -94,9 +94,9 @@ def fixed_reads() -> dict[str, str]:
 
 
 def materialise(store: GraphStore, library: Mapping, report: Callable[[str, float, int], None] | None = None,
-                reads: Mapping[str, str] | None = None) -> Iterable[tuple]:
+                reads: Mapping[str, str] | None = None) -> Iterable[list[tuple]]:
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read of
-    the analysis; yield the tables' quads."""
+    the analysis; yield each table's quads (one table at a time in memory)."""
     from .querying import run_sparql
 
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -107,7 +107,7 @@ def materialise(store: GraphStore, library: Mapping, report: Callable[[str, floa
         result = run_sparql(store, text, bindings)
         if result.outcome.kind != "select" or any(isinstance(v, BNode) for row in result.rows for v in row):
             continue  # blank nodes would not keep their identity across a table: answered live
-        yield from table_quads(name, result_key(text, bindings), result.outcome, created)
+        yield table_quads(name, result_key(text, bindings), result.outcome, created)
         if report:
             report(name, time.perf_counter() - started, len(result.rows))
 

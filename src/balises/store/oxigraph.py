@@ -163,12 +163,12 @@ def _remove_dir(path: Path, attempts: int = 20) -> None:
 
 def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
                 updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None,
-                derive: Callable[["OxigraphStore"], Iterable[tuple]] | None = None) -> dict:
+                derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
     """Write a new store next to `path`, then swap it in; a failure leaves the previous store untouched.
 
     `bulk` files (N-Triples, Turtle) are streamed into their named graphs without going through Python;
     `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap;
-    `derive` returns quads computed from the new store (materialised query results), added last.
+    `derive` yields batches of quads computed from the new store (materialised query results), added last.
     Returns the manifest written beside the new store (with its number of quads).
     """
     path = Path(path)
@@ -192,7 +192,7 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
 
 def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
           updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None,
-          derive: Callable[["OxigraphStore"], Iterable[tuple]] | None = None) -> dict:
+          derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
     """Create the store in `staging`, load it, check it, close it and write its manifest."""
     staging.mkdir()
     store = ox.Store(str(staging / DATA_DIR))
@@ -205,8 +205,8 @@ def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     if check is not None:
         check(OxigraphStore(store, f"new store at {staging}"))
     if derive is not None:
-        derived = list(derive(OxigraphStore(store, f"new store at {staging}")))
-        store.bulk_extend(quad_to_ox(*q) for q in derived)
+        for batch in derive(OxigraphStore(store, f"new store at {staging}")):
+            store.extend(quad_to_ox(*q) for q in batch)
         store.flush()
     manifest = dict(manifest, triples=len(store))
     del store

@@ -40,8 +40,9 @@ def get_settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> GraphStore:
-    """The graph, copied in memory once per process (fast answers; a rebuild never pulls it from under us)."""
-    return open_store(get_settings(), in_memory=True)
+    """The graph, copied in memory once per process when it is small (a rebuild never pulls it from under us);
+    a national-scale store is read on disk, read-only (copying it would take minutes)."""
+    return open_store(get_settings(), in_memory=None)
 
 
 def store_or_stop() -> GraphStore:

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_agraph import Config, agraph
 
 from balises.analysis.facts import LEVELS, read_facts
-from balises.analysis.network import KINDS, build_network, export, filter_facts, restrict
+from balises.analysis.network import DRAW_MAX, KINDS, build_network, export, filter_facts, restrict
 from balises.namespaces import expand, shorten
 from views.common import guarded, label, query_panel, seed, store_or_stop, sync, tr
 from views.graphs import agraph_elements
@@ -47,10 +47,6 @@ scale = c4.selectbox(tr("net_scale"), [None] + LEVELS, key="net_scale", placehol
                      format_func=lambda s: tr("all") if s is None else s)
 isolated = st.checkbox(tr("net_isolated"), key="net_isolated")
 sync(territoire=territory, statut=status, cooperation=kind, echelle=scale, isoles=isolated)
-
-#: Above this many involved actors the page asks for a filter rather than drawing a national graph nobody
-#: can read (the CLI `balises network --export gexf` exports any size for Gephi).
-DRAW_MAX = 2000
 
 chosen = filter_facts(all_facts, expand(territory) if territory else None, status)
 involved = len({actor for actor, _, _ in chosen.involvements}) + (len(chosen.actors) if isolated else 0)

@@ -99,6 +99,12 @@ class Network:
         return out
 
 
+#: Above this many involved actors the explorer asks for a territory or status filter rather than drawing a graph
+#: nobody can read (and computing its metrics takes seconds: 9.7 s for the 1 407 actors of the ~200k graph,
+#: benchmarks/EXPLORER.md); `balises network --export` exports any size.
+DRAW_MAX = 500
+
+
 def build_network(facts: Facts) -> Network:
     """Build the three graphs from the facts read off the store."""
     bip = nx.Graph()

@@ -41,13 +41,20 @@ class GraphStore(Protocol):
         """Release the store."""
 
 
-def open_store(settings: Settings, in_memory: bool = False) -> GraphStore:
+#: Largest store (quads) copied in memory when `in_memory=None`; a larger one is read on disk, since copying
+#: it would take minutes at start-up (measured in benchmarks/EXPLORER.md).
+IN_MEMORY_MAX = 100_000
+
+
+def open_store(settings: Settings, in_memory: bool | None = False) -> GraphStore:
     """The configured store: a remote SPARQL endpoint when one is set (BALISES_ENDPOINT, --endpoint),
-    else the embedded Oxigraph store (read-only), or a copy of it in memory."""
+    else the embedded Oxigraph store (read-only), or a copy of it in memory (`None`: when it is small)."""
     if settings.endpoint:
         from .remote import SparqlEndpointStore
 
         return SparqlEndpointStore(settings.endpoint, timeout=settings.query_timeout)
-    from .oxigraph import OxigraphStore
+    from .oxigraph import OxigraphStore, read_manifest
 
+    if in_memory is None:
+        in_memory = int((read_manifest(settings.store) or {}).get("triples", 0)) <= IN_MEMORY_MAX
     return OxigraphStore.open(settings.store, in_memory=in_memory)

@@ -52,23 +52,10 @@ def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
     return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
 
 
-def _term_json(term: Identifier | None) -> dict | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
 def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> list[tuple]:
     """The quads of one materialised table (rdflib terms, in the results graph)."""
+    from .querying import json_term
+
     table = URIRef(f"{RESULT}{slug}-{key[:12]}")
     g = RESULTS_GRAPH
     quads = [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
@@ -77,7 +64,7 @@ def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> lis
     columns = outcome.columns
     for position, start in enumerate(range(0, max(len(outcome.rows), 1), CHUNK)):
         rows = outcome.rows[start:start + CHUNK]
-        bindings = [{c: j for c, v in zip(columns, row) if (j := _term_json(v)) is not None} for row in rows]
+        bindings = [{c: json_term(v) for c, v in zip(columns, row) if v is not None} for row in rows]
         payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
         chunk = URIRef(f"{table}/{position}")
         quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),

@@ -198,7 +198,7 @@ class QueryResult:
         """SPARQL 1.1 Query Results JSON."""
         if self.outcome.kind == "ask":
             return json.dumps({"head": {}, "boolean": self.outcome.boolean})
-        bindings = [{c: _json_term(v) for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
+        bindings = [{c: json_term(v) for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
         return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
 
     def to_table(self, width: int = 60) -> str:
@@ -256,7 +256,8 @@ def _plain(term, short: bool) -> str | None:
     return str(term)
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """An RDF term as a SPARQL 1.1 Query Results JSON term (simple literals without a datatype)."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -264,7 +265,7 @@ def _json_term(term) -> dict:
     out = {"type": "literal", "value": str(term)}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype:
+    elif term.datatype and term.datatype != XSD.string:
         out["datatype"] = str(term.datatype)
     return out
 

@@ -115,18 +115,22 @@ def per_store(func):
             pass
         return value
 
-    once.forget = memo.clear
     return once
 
 
-def run_fixed(store: GraphStore, text: str) -> list[tuple[str | None, ...]]:
-    """A parameterless read, as rows of plain strings (IRIs in full, None where unbound): from its
-    materialised table when the store has one, else evaluated."""
+def answer(store: GraphStore, text: str, bindings: Mapping[str, Identifier] | None = None):
+    """The result of `text` with `bindings`: from its materialised table when the store has one for exactly
+    these, else evaluated."""
     from .querying import TableResult, run_sparql
 
-    found = read_cells(store, result_key(text, {}))
-    result = TableResult(*found, query=text) if found is not None else run_sparql(store, text)
-    return [tuple(r.values()) for r in result.records()]
+    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    found = read_cells(store, result_key(text, bound))
+    return TableResult(*found, query=text, bindings=bound) if found is not None else run_sparql(store, text, bound)
+
+
+def run_fixed(store: GraphStore, text: str) -> list[tuple[str | None, ...]]:
+    """A parameterless read, as rows of plain strings (IRIs in full, None where unbound), answered as `answer` does."""
+    return [tuple(r.values()) for r in answer(store, text).records()]
 
 
 class _Decoder:
@@ -185,5 +189,5 @@ def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
     return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
 
 
-__all__ = ["CHUNK", "RESULTS_GRAPH", "fixed_reads", "materialise", "per_store", "read_cells", "read_table", "result_key", "run_fixed",
+__all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "fixed_reads", "materialise", "per_store", "read_cells", "read_table", "result_key", "run_fixed",
            "table_quads"]

@@ -337,10 +337,7 @@ def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | 
     """
     bindings = query.bindings(values)
     if query.materialise:
-        from .materialised import read_cells, result_key
+        from .materialised import answer
 
-        bound = {k: v for k, v in bindings.items() if v is not None}
-        found = read_cells(store, result_key(query.text, bound))
-        if found is not None:
-            return TableResult(*found, query=query.text, bindings=bound)
+        return answer(store, query.text, bindings)
     return run_sparql(store, query.text, bindings)

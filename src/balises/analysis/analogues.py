@@ -176,67 +176,96 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None) -> dict[str, float]:
+    """The score of each component the profile states, for one candidate (numbers only: cheap enough to run on
+    every territory of the graph; `score_territory` explains them for the best matches)."""
+    jaccard = profile.territory is not None
+    out: dict[str, float] = {}
+    s = _overlap(profile.themes, cand.themes.keys(), jaccard)
+    if s is not None:
+        out["themes"] = s
+    s = _overlap(profile.balises, cand.balises.keys(), jaccard)
+    if s is not None:
+        out["balises"] = s
+    if profile.actor_kinds:
+        out["actors"] = _overlap(profile.actor_kinds, cand.actor_kinds, True)
+    if profile.population:
+        out["size"] = (max(0.0, 1 - abs(math.log10(profile.population / cand.population)) / 2)
+                       if cand.population else UNKNOWN)
+    if profile.kind:
+        out["kind"] = (1.0 if profile.kind == cand.kind else 0.0) if cand.kind else UNKNOWN
+    areas = _areas(profile, source)
+    if areas:
+        out["area"] = 1.0 if areas & (cand.areas | {cand.iri}) else 0.0
+    if profile.scales:
+        out["scales"] = _overlap(profile.scales, cand.scales, True)
+    if profile.lat is not None and profile.long is not None:
+        out["distance"] = (max(0.0, 1 - km(profile.lat, profile.long, cand.lat, cand.long) / 500)
+                           if cand.lat is not None and cand.long is not None else UNKNOWN)
+    return out
+
+
+def _areas(profile: Profile, source: TerritoryFeatures | None) -> set[str]:
+    return ({profile.area} if profile.area else set()) | (source.areas if source else set())
+
+
+def _weighted(components: dict[str, float]) -> float:
+    total = sum(WEIGHTS[c] for c in components)
+    return round(sum(WEIGHTS[c] * s for c, s in components.items()) / total if total else 0.0, 4)
+
+
+def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures,
+             source: TerritoryFeatures | None) -> Reason:
+    """One component's score in words, with the evidence behind it (quotes of a shared balise, projects of a
+    shared theme)."""
+    if component == "themes":
+        shared = sorted(profile.themes & set(cand.themes))
+        return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
+                      [{"theme": t, "projects": cand.themes[t]} for t in shared])
+    if component == "balises":
+        shared = sorted(profile.balises & set(cand.balises))
+        return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
+                      [dict(q, balise=b) for b in shared for q in cand.balises[b][:2]])
+    if component == "actors":
+        return Reason("actors", score, "acteurs de même nature : "
+                      + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun"))
+    if component == "size":
+        return Reason("size", score, f"population {cand.population:,} contre {profile.population:,}".replace(",", " ")
+                      if cand.population else "population inconnue du corpus (score neutre)")
+    if component == "kind":
+        text = ("nature inconnue (score neutre)" if not cand.kind else "même nature de territoire"
+                if profile.kind == cand.kind else f"nature différente ({cand.kind})")
+        return Reason("kind", score, text)
+    if component == "area":
+        return Reason("area", score, "même département ou région" if score else "autre département ou région")
+    if component == "scales":
+        return Reason("scales", score, "échelles de coopération : "
+                      + (", ".join(sorted(cand.scales, key=LEVELS.index)) or "aucune connue"))
+    if cand.lat is not None and cand.long is not None:
+        return Reason("distance", score, f"à {km(profile.lat, profile.long, cand.lat, cand.long):.0f} km")
+    return Reason("distance", score, "coordonnées inconnues (score neutre)")
+
+
 def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None) -> Match:
     """Compare a candidate with the profile, component by component, keeping the reasons."""
-    jaccard = profile.territory is not None
-    reasons: list[Reason] = []
-    s = _overlap(profile.themes, set(cand.themes), jaccard)
-    if s is not None:
-        shared = sorted(profile.themes & set(cand.themes))
-        reasons.append(Reason("themes", s, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
-                              [{"theme": t, "projects": cand.themes[t]} for t in shared]))
-    s = _overlap(profile.balises, set(cand.balises), jaccard)
-    if s is not None:
-        shared = sorted(profile.balises & set(cand.balises))
-        reasons.append(Reason("balises", s, f"balises en commun : {', '.join(shared) or 'aucune'}",
-                              [dict(q, balise=b) for b in shared for q in cand.balises[b][:2]]))
-    if profile.actor_kinds:
-        s = _overlap(profile.actor_kinds, cand.actor_kinds, True)
-        reasons.append(Reason("actors", s, "acteurs de même nature : "
-                              + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun")))
-    if profile.population:
-        if cand.population:
-            s = max(0.0, 1 - abs(math.log10(profile.population / cand.population)) / 2)
-            reasons.append(Reason("size", s, f"population {cand.population:,} contre {profile.population:,}".replace(",", " ")))
-        else:
-            reasons.append(Reason("size", UNKNOWN, "population inconnue du corpus (score neutre)"))
-    if profile.kind:
-        if cand.kind:
-            reasons.append(Reason("kind", 1.0 if profile.kind == cand.kind else 0.0,
-                                  "même nature de territoire" if profile.kind == cand.kind else f"nature différente ({cand.kind})"))
-        else:
-            reasons.append(Reason("kind", UNKNOWN, "nature inconnue (score neutre)"))
-    areas = ({profile.area} if profile.area else set()) | (source.areas if source else set())
-    if areas:
-        common = areas & (cand.areas | {cand.iri})
-        reasons.append(Reason("area", 1.0 if common else 0.0, "même département ou région" if common else "autre département ou région"))
-    if profile.scales:
-        s = _overlap(profile.scales, cand.scales, True)
-        reasons.append(Reason("scales", s, "échelles de coopération : "
-                              + (", ".join(sorted(cand.scales, key=LEVELS.index)) or "aucune connue")))
-    if profile.lat is not None and profile.long is not None:
-        if cand.lat is not None and cand.long is not None:
-            d = km(profile.lat, profile.long, cand.lat, cand.long)
-            reasons.append(Reason("distance", max(0.0, 1 - d / 500), f"à {d:.0f} km"))
-        else:
-            reasons.append(Reason("distance", UNKNOWN, "coordonnées inconnues (score neutre)"))
-    total = sum(WEIGHTS[r.component] for r in reasons)
-    score = sum(WEIGHTS[r.component] * r.score for r in reasons) / total if total else 0.0
-    return Match(cand.iri, cand.label, round(score, 4), reasons)
+    components = _components(profile, cand, source)
+    reasons = [_explain(c, s, profile, cand, source) for c, s in components.items()]
+    return Match(cand.iri, cand.label, _weighted(components), reasons)
 
 
 def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
     """Territories ranked by similarity to the profile (the profile's own territory and those around it excluded)."""
     feats = territory_features(store)
     source = feats.get(profile.territory) if profile.territory else None
-    matches = []
+    scored = []
     for cand in feats.values():
         if cand.iri == profile.territory or (source and (cand.iri in source.parents or source.iri in cand.parents)):
             continue
         if not (cand.themes or cand.balises):
             continue  # nothing to compare but size and place
-        matches.append(score_territory(profile, cand, source))
-    return sorted(matches, key=lambda m: (-m.score, m.label))[:top]
+        scored.append((-_weighted(_components(profile, cand, source)), cand.label, cand.iri))
+    # every candidate scored in numbers; only the best ones explained in words
+    return [score_territory(profile, feats[iri], source) for _, _, iri in sorted(scored)[:top]]
 
 
 @per_store
@@ -256,24 +285,29 @@ def project_features(store: GraphStore) -> dict[str, dict]:
 def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]:
     """Projects whose themes and evidenced balises meet the profile's interests."""
     projects = project_features(store)
-    if profile.territory:  # the profile's own projects are no analogues of it
-        projects = {p: e for p, e in projects.items() if profile.territory not in e["territories"]}
-    matches = []
+    scored = []
     for iri, entry in projects.items():
-        reasons = []
-        s = _overlap(profile.themes, entry["themes"], False)
-        if s is not None:
-            reasons.append(Reason("themes", s, "thèmes : " + (", ".join(sorted(profile.themes & entry["themes"])) or "aucun")))
-        s = _overlap(profile.balises, set(entry["balises"]), False)
-        if s is not None:
-            shared = sorted(profile.balises & set(entry["balises"]))
-            reasons.append(Reason("balises", s, "balises : " + (", ".join(shared) or "aucune"),
-                                  [{"balise": b, "evidence": e, "quote": q} for b in shared for e, q in list(entry["balises"][b].items())[:2]]))
-        total = sum(WEIGHTS[r.component] for r in reasons)
-        score = sum(WEIGHTS[r.component] * r.score for r in reasons) / total if total else 0.0
+        if profile.territory in entry["territories"]:
+            continue  # the profile's own projects are no analogues of it
+        components = {c: s for c, s in (("themes", _overlap(profile.themes, entry["themes"], False)),
+                                         ("balises", _overlap(profile.balises, entry["balises"].keys(), False)))
+                      if s is not None}
+        score = _weighted(components)
         if score > 0:
-            matches.append(Match(iri, entry["label"], round(score, 4), reasons, kind="projet"))
-    return sorted(matches, key=lambda m: (-m.score, m.label))[:top]
+            scored.append((-score, entry["label"], iri, components))
+    matches = []
+    for minus, name, iri, components in sorted(scored, key=lambda m: m[:3])[:top]:
+        entry, reasons = projects[iri], []
+        if "themes" in components:
+            reasons.append(Reason("themes", components["themes"],
+                                  "thèmes : " + (", ".join(sorted(profile.themes & entry["themes"])) or "aucun")))
+        if "balises" in components:
+            shared = sorted(profile.balises & set(entry["balises"]))
+            reasons.append(Reason("balises", components["balises"], "balises : " + (", ".join(shared) or "aucune"),
+                                  [{"balise": b, "evidence": e, "quote": q} for b in shared
+                                   for e, q in list(entry["balises"][b].items())[:2]]))
+        matches.append(Match(iri, name, -minus, reasons, kind="projet"))
+    return matches
 
 
 def profile_for(store: GraphStore, text: str) -> Profile:

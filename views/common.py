@@ -10,6 +10,7 @@ import streamlit as st
 
 from balises.citations import Basket, QuoteBank, load_bank
 from balises.errors import BalisesError
+from balises.labels import labels_of, translations
 from balises.namespaces import expand, shorten
 from balises.querying import NamedQuery, find_query, load_library, run_named, term_sparql
 from balises.settings import Settings, load_settings
@@ -89,23 +90,39 @@ def plain(text) -> str:
     return "".join(ch for ch in str(text) if ch.isprintable() or ch in "\n\t").translate(_MARKDOWN)
 
 
-@st.cache_data(show_spinner=False)
-def _labels() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Every IRI's French and English label (query 38), and a French -> English map for label-only columns."""
-    by_iri, fr_to_en = {}, {}
-    for r in run_named(store_or_stop(), named("38-labels")).records():
-        fr, en = r["fr"] or "", r["en"] or ""
-        by_iri[r["entity"]] = (fr, en)
-        if fr and en:
-            fr_to_en.setdefault(fr, en)
-    return by_iri, fr_to_en
+@st.cache_resource(show_spinner=False)
+def _label_cache() -> dict[str, tuple[str, str]]:
+    """The (French, English) labels read so far, by full IRI: filled as pages show things (once per process)."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _translations() -> dict[str, str]:
+    """French -> English for the label columns of query results (the entities with an English label)."""
+    return translations(store_or_stop())
+
+
+def prefetch(iris) -> None:
+    """Read, in one query per batch, the labels of the IRIs a page is about to show (a list, a selectbox)."""
+    cache = _label_cache()
+    missing = [i for i in dict.fromkeys(expand(i) for i in iris if i) if i not in cache]
+    if missing:
+        cache.update(labels_of(store_or_stop(), missing))
+
+
+def _pair(iri: str) -> tuple[str, str]:
+    full = expand(iri)
+    cache = _label_cache()
+    if full not in cache:
+        prefetch([full])
+    return cache.get(full, ("", ""))
 
 
 def label(iri: str | None, fallback: str | None = None) -> str:
     """The label of a thing of the graph in the current language (French when there is no English one)."""
     if not iri:
         return fallback or ""
-    fr, en = _labels()[0].get(expand(iri), ("", ""))
+    fr, en = _pair(iri)
     if lang() == "en" and en:
         return en
     return fr or fallback or shorten(expand(iri))
@@ -113,7 +130,7 @@ def label(iri: str | None, fallback: str | None = None) -> str:
 
 def fr_label(iri: str) -> str:
     """The French label of a thing of the graph (what the queries' label columns hold)."""
-    return _labels()[0].get(expand(iri), ("", ""))[0]
+    return _pair(iri)[0]
 
 
 def translate(text: str | None) -> str:
@@ -121,7 +138,7 @@ def translate(text: str | None) -> str:
     if not text:
         return ""
     if lang() == "en":
-        return _labels()[1].get(text, text)
+        return _translations().get(text, text)
     return text
 
 

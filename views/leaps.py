@@ -5,7 +5,7 @@ import streamlit as st
 
 from balises.namespaces import shorten
 from views.charts import sankey
-from views.common import get_bank, guarded, label, lang, query, query_panel, seed, store_or_stop, sync, tr
+from views.common import get_bank, guarded, label, lang, prefetch, query, query_panel, seed, store_or_stop, sync, tr
 from views.ui import quote_list, split, style
 
 style()
@@ -13,6 +13,7 @@ st.title(tr("leaps_title"))
 st.caption(tr("leaps_intro"))
 store_or_stop()
 everything = query("36-leaps")
+prefetch({r["where"] for r in everything})
 places = sorted({r["where"] for r in everything}, key=lambda p: label(p).lower())
 seed("leap_territory", "territoire", None, places)
 territory = st.selectbox(tr("territory"), [None] + places, key="leap_territory", placeholder=tr("all"),

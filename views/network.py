@@ -7,7 +7,7 @@ from streamlit_agraph import Config, agraph
 from balises.analysis.facts import LEVELS, read_facts
 from balises.analysis.network import DRAW_MAX, KINDS, build_network, export, filter_facts, restrict
 from balises.namespaces import expand, shorten
-from views.common import guarded, label, query_panel, seed, store_or_stop, sync, tr
+from views.common import guarded, label, prefetch, query_panel, seed, store_or_stop, sync, tr
 from views.graphs import agraph_elements
 from views.ui import style
 
@@ -28,6 +28,7 @@ def network(territory, status):
 
 
 all_facts = facts()
+prefetch({p.territory for p in all_facts.projects.values()})
 territories = sorted({shorten(p.territory) for p in all_facts.projects.values()}, key=lambda t: label(t).lower())
 statuses = sorted({p.status for p in all_facts.projects.values() if p.status})
 c1, c2, c3, c4 = st.columns(4)

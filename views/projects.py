@@ -3,7 +3,7 @@ its actors and roles, balises, leaps, sources and quotes."""
 
 import streamlit as st
 
-from views.common import get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, tr
+from views.common import get_bank, guarded, label, prefetch, query, query_panel, seed, store_or_stop, sync, tr
 from views.ui import evidenced_balises, quote_list, split, style, table
 
 FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),
@@ -14,6 +14,7 @@ style()
 st.title(tr("prj_title"))
 store_or_stop()
 values = query("34-facet-values")
+prefetch(r["value"] for r in values)
 chosen = {}
 columns = st.columns(len(FACETS))
 for col, (facet, param, title) in zip(columns, FACETS):
@@ -32,6 +33,7 @@ table(projects, {"label": tr("label"), "territories": tr("territory"), "status":
 query_panel("33-projects-by-facets", "list", **chosen)
 
 ids = [p["project"] for p in projects]
+prefetch(ids)
 seed("prj_pick", "projet", ids[0] if ids else None)
 if ids and st.session_state.get("prj_pick") not in ids:
     st.session_state["prj_pick"] = ids[0]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from balises.citations import MAX_SEARCH, documents_of, to_bibtex, to_csv, to_markdown
 from balises.namespaces import shorten
-from views.common import basket, get_bank, guarded, label, lang, query_panel, seed, store_or_stop, sync, tr
+from views.common import basket, get_bank, guarded, label, lang, prefetch, query_panel, seed, store_or_stop, sync, tr
 from views.ui import quote_card, style
 
 PER_PAGE = 15
@@ -16,6 +16,7 @@ st.title(tr("q_title"))
 store_or_stop()
 bank = get_bank()
 counts = bank.facet_counts()
+prefetch(counts["territory"])
 options = {
     "balise": sorted(counts["balise"], key=lambda b: ("ETCV".find(b[0]), b)),
     "enjeu": sorted((shorten(e) for e in counts["enjeu"]), key=lambda e: ["ref:engagement", "ref:action-integree",

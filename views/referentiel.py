@@ -6,7 +6,8 @@ from collections import Counter
 import streamlit as st
 
 from views.charts import heatmap
-from views.common import get_bank, guarded, label, lang, query, query_panel, seed, store_or_stop, sync, translate, tr
+from views.common import (get_bank, guarded, label, lang, prefetch, query, query_panel, seed, store_or_stop, sync,
+                          translate, tr)
 from views.ui import quote_list, split, style
 
 ENJEUX = {"E": "ref:engagement", "T": "ref:action-integree", "C": "ref:cooperation", "V": "ref:valeur"}
@@ -64,6 +65,7 @@ with detail, guarded():
                         st.caption(tr("related_to_balise"))
     query_panel("32-balise-practices", "detail", balise=balise)
     st.subheader(tr("cases"))
+    prefetch({about for q in quotes for about in q.about})
     cases = Counter(label(about) for q in quotes for about in q.about if label(about))
     ranked = sorted(cases.items(), key=lambda kv: (-kv[1], kv[0]))
     st.markdown(" · ".join(f"{name} ({n})" for name, n in ranked[:20]) + (" …" if len(ranked) > 20 else "") or "—")

@@ -5,7 +5,8 @@ import streamlit as st
 
 from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
 from balises.namespaces import shorten
-from views.common import fr_label, get_bank, guarded, label, query, query_panel, seed, store_or_stop, sync, translate, tr
+from views.common import (fr_label, get_bank, guarded, label, prefetch, query, query_panel, seed, store_or_stop, sync,
+                          translate, tr)
 from views.ui import evidenced_balises, fold, match_card, quote_list, style, table
 
 style()
@@ -33,6 +34,7 @@ def open_territory(iri: str) -> None:
 rows = query("22-territories")
 kinds = {r["territory"]: r["kind"] for r in rows}
 options = [r["territory"] for r in rows]
+prefetch(options)
 seed("ter_search", "recherche", "")
 seed("ter_pick", "territoire", "ter:lomme" if "ter:lomme" in options else options[0], options)
 search = st.text_input(tr("ter_search"), key="ter_search", help=tr("ter_search_help"), max_chars=120)

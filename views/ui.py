@@ -8,7 +8,7 @@ from collections import Counter
 import streamlit as st
 
 from balises.citations import Quote, citation, highlight_html
-from views.common import basket, get_bank, label, lang, query_panel, tr
+from views.common import basket, get_bank, label, lang, prefetch, query_panel, tr
 
 CSS = """
 <style>
@@ -64,6 +64,7 @@ def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (
     if not rows:
         st.caption(tr("none_found"))
         return
+    prefetch(r.get(c) for r in rows for c in labels)
     data, seen = [], set()
     for r in rows:  # the union of named graphs can repeat a row: show it once
         row = {header: (label(r.get(c)) if c in labels else r.get(c)) or "" for c, header in columns.items()}

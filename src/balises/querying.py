@@ -316,7 +316,13 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     """
     if not bindings:
         return sparql
-    for name in bindings:
+    return bind_rows(sparql, list(bindings), [tuple(bindings.values())])
+
+
+def bind_rows(sparql: str, names: list[str], rows: list[tuple[Identifier, ...]]) -> str:
+    """`bind_values` for several rows of terms: the query is answered for each row of the VALUES block
+    (e.g. the labels of a page's IRIs in one query)."""
+    for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
     masked = _mask(sparql)
@@ -324,9 +330,9 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     brace = masked.find("{", where.end() if where else 0)
     if brace < 0:
         raise QueryError("the query has no WHERE group to bind parameters in")
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(term_sparql(t) for t in bindings.values())
-    return f"{sparql[:brace + 1]} VALUES ({names}) {{ ({values}) }} {sparql[brace + 1:]}"
+    head = " ".join(f"?{n}" for n in names)
+    values = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in rows)
+    return f"{sparql[:brace + 1]} VALUES ({head}) {{ {values} }} {sparql[brace + 1:]}"
 
 
 def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | None = None) -> QueryResult:

@@ -211,6 +211,21 @@ def _timeouts(rdflib: dict) -> set[str]:
     return {s for s, v in rdflib.items() if not s.startswith("_") and v is None and s not in known}
 
 
+def kept_sections(path: Path, sizes: list[str]) -> dict[str, str]:
+    """The sections of an existing report for sizes that have no cached results here (measured on another
+    checkout or machine): kept word for word, so that re-measuring one size never drops the others."""
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    out = {}
+    for size in sizes:
+        start = text.find(f"\n## {size}: ")
+        if start >= 0:
+            end = text.find("\n## ", start + 1)
+            out[size] = text[start + 1:end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n"
+    return out
+
+
 def report(all_results: dict, args) -> str:
     lines = ["# Benchmarks", "",
              f"Written by `make bench` (`python benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}, on "
@@ -223,6 +238,9 @@ def report(all_results: dict, args) -> str:
              f"{RDFLIB_MAX:,} triples, or where rdflib cannot evaluate the query; « > 30 s » over its per-query "
              "timeout, and then d ÷ a is a lower bound).", ""]
     for size, res in all_results.items():
+        if isinstance(res, str):  # a section kept from the previous report
+            lines += [res]
+            continue
         f = res["figures"]
         when = res.get("measured") or time.strftime("%Y-%m-%d %H:%M", time.gmtime(
             (WORK / size / "results.json").stat().st_mtime if (WORK / size / "results.json").exists() else time.time()))
@@ -317,6 +335,8 @@ def main() -> None:
         ordered = {k: all_results[k] for k in ("curated", "200k", "2m") if k in all_results}
         Path(args.out).write_text(report(ordered, args), encoding="utf-8")
         return
+    kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m")
+                                          if k not in all_results and k not in args.sizes.split(",")])
     for size in args.sizes.split(","):
         print(f"== {size}", flush=True)
         store, _, figures = prepare(size)
@@ -328,9 +348,13 @@ def main() -> None:
         res["rdflib"] = rdflib_suite(store, texts, args.runs) if res["triples"] <= RDFLIB_MAX else {}
         all_results[size] = res
         (WORK / size / "results.json").write_text(json.dumps(res, default=str), encoding="utf-8")
-        ordered = {k: all_results[k] for k in ("curated", "200k", "2m") if k in all_results}
-        Path(args.out).write_text(report(ordered, args), encoding="utf-8")
+        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
         print(f"   {res['triples']} quads, build {figures['build']:.1f} s; wrote {args.out}", flush=True)
+
+
+def _ordered(results: dict, kept: dict[str, str]) -> dict:
+    """Every size in order: measured results, or the section kept from the previous report."""
+    return {k: results.get(k, kept.get(k)) for k in ("curated", "200k", "2m") if k in results or k in kept}
 
 
 if __name__ == "__main__":

@@ -222,7 +222,10 @@ def kept_sections(path: Path, sizes: list[str]) -> dict[str, str]:
         start = text.find(f"\n## {size}: ")
         if start >= 0:
             end = text.find("\n## ", start + 1)
-            out[size] = text[start + 1:end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n"
+            section = text[start + 1:end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n"
+            heading, _, body = section.partition("\n")
+            note = "*Not re-measured by the run that wrote this report: the section is kept from the previous report.*"
+            out[size] = section if note in body else f"{heading}\n\n{note}\n{body}"
     return out
 
 
@@ -318,7 +321,8 @@ def main() -> None:
             cached = WORK / size / "results.json"
             if cached.exists():
                 all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
-        Path(args.out).write_text(report(all_results, args), encoding="utf-8")
+        kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
+        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
         return
     if args.rdflib_only:
         for size in args.sizes.split(","):

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import ValidationError
 from .extra import closure_updates, extra_files, integrity_check, shacl_check
 from .loading import input_files, inputs_hash, load, parse_file, provenance_triples
-from .materialised import materialise
+from .materialised import fixed_reads, materialise
 from .querying import load_library
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
@@ -63,7 +63,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     `extra` directories hold large generated graphs (`balises synth`), loaded at scale (see extra.py).
     """
     extras = extra_files(extra or [])
-    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras])
+    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras], sorted(fixed_reads().items()))
     manifest = read_manifest(settings.store)
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)

@@ -251,15 +251,26 @@ class QuoteBank:
         return counts
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(sorted(set((value or "").split()))) if value else ()
+def _splitter():
+    """`"C2 C1 C2"` -> `("C1", "C2")`, each distinct value split once (a national bank repeats them)."""
+    memo: dict[str, tuple[str, ...]] = {}
+
+    def split(value: str | None) -> tuple[str, ...]:
+        if not value:
+            return ()
+        out = memo.get(value)
+        if out is None:
+            out = memo[value] = tuple(sorted(set(value.split())))
+        return out
+
+    return split
 
 
-def _author_order(names: set[str], corpus_text: str | None) -> tuple[str, ...]:
-    """Authors in the order the document's cover names them (RDF keeps no order), else alphabetical."""
-    if not corpus_text:
+def _author_order(names: set[str], folded: str | None) -> tuple[str, ...]:
+    """Authors in the order the document's cover names them (RDF keeps no order; `folded` is the document's
+    text as `_fold` gives it, spaces collapsed), else alphabetical."""
+    if not folded:
         return tuple(sorted(names))
-    folded = " ".join(_fold(corpus_text).split())
 
     def position(name: str) -> tuple[int, str]:
         i = folded.find(" ".join(_fold(name).split()))
@@ -287,7 +298,7 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
         text = None
         if corpus_dir is not None and f["file_name"]:
             try:
-                text = (Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")
+                text = " ".join(_fold((Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")).split())
             except OSError:
                 text = None
         rel = people.get(iri, {})
@@ -300,14 +311,17 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
 def load_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: Path | None = None) -> QuoteBank:
     """Every quote of the graph with its facets, and the documents to cite them."""
     quotes = []
-    for r in run_named(store, find_query(library, QUOTES_QUERY)).records():
-        line = r["line"]
+    split = _splitter()
+    result = run_named(store, find_query(library, QUOTES_QUERY))
+    at = {c: i for i, c in enumerate(result.columns)}
+    for r in result.plain_rows():
+        line = r[at["line"]]
         quotes.append(Quote(
-            iri=r["evidence"], text=r["quote"] or "", document=r["document"],
-            line=int(line) if line and line.isdigit() else None, section=r["section"] or "",
-            key=(r["key"] or "").lower() == "true", speaker=r["speaker"] or "",
-            balises=_split(r["balises"]), enjeux=_split(r["enjeux"]), concepts=_split(r["concepts"]),
-            about=_split(r["about"]), territories=_split(r["territories"])))
+            iri=r[at["evidence"]], text=r[at["quote"]] or "", document=r[at["document"]],
+            line=int(line) if line and line.isdigit() else None, section=r[at["section"]] or "",
+            key=(r[at["key"]] or "").lower() == "true", speaker=r[at["speaker"]] or "",
+            balises=split(r[at["balises"]]), enjeux=split(r[at["enjeux"]]), concepts=split(r[at["concepts"]]),
+            about=split(r[at["about"]]), territories=split(r[at["territories"]])))
     return QuoteBank(quotes, read_documents(store, library, corpus_dir))
 
 

@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
@@ -72,11 +73,15 @@ def input_files(settings: Settings) -> list[InputFile]:
     return files
 
 
-def inputs_hash(settings: Settings, files: list[InputFile], extra: list[Path] = ()) -> str:
-    """Hash of everything a build depends on: inputs, corpus texts, extra graphs and the project version."""
+def inputs_hash(settings: Settings, files: list[InputFile], extra: list[Path] = (),
+                texts: Iterable[tuple[str, str]] = ()) -> str:
+    """Hash of everything a build depends on: inputs, corpus texts, extra graphs, the project version, and
+    `texts` (name, text) the build also depends on (the analysis reads it materialises)."""
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
+    for name, text in texts:
+        digest.update(f"{name}\n{text}\n".encode("utf-8"))
     others = sorted(settings.corpus_dir.glob("*.txt")) + sorted(settings.contrib_sources_dir.glob("*.txt")) \
         + [settings.shapes_file] + sorted(settings.queries_dir.glob("*.rq"))
     for path in [f.path for f in files] + others + list(extra):

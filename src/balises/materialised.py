@@ -130,7 +130,7 @@ def answer(store: GraphStore, text: str, bindings: Mapping[str, Identifier] | No
 
 def run_fixed(store: GraphStore, text: str) -> list[tuple[str | None, ...]]:
     """A parameterless read, as rows of plain strings (IRIs in full, None where unbound), answered as `answer` does."""
-    return [tuple(r.values()) for r in answer(store, text).records()]
+    return answer(store, text).plain_rows()
 
 
 class _Decoder:

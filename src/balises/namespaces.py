@@ -1,5 +1,7 @@
 """One place for the vocabularies: the project's namespaces and the SPARQL prefix header."""
 
+import functools
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
@@ -169,8 +171,10 @@ _BY_NAMESPACE = {iri: prefix for prefix, iri in PREFIXES.items()}
 assert all(iri[-1] in "/#" for iri in _BY_NAMESPACE), "every namespace ends with / or #"
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def shorten(iri: str) -> str:
-    """`https://w3id.org/balises/territoire/lomme` -> `ter:lomme` (longest matching namespace)."""
+    """`https://w3id.org/balises/territoire/lomme` -> `ter:lomme` (longest matching namespace; memoised: the
+    explorer shortens the same IRIs on every page)."""
     end = len(iri)
     while (cut := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
         prefix = _BY_NAMESPACE.get(iri[:cut + 1])

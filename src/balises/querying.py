@@ -186,6 +186,10 @@ class QueryResult:
         """Rows as dicts of plain strings (IRIs shortened to CURIEs when `short`)."""
         return [{c: _plain(v, short) for c, v in zip(self.columns, row)} for row in self.rows]
 
+    def plain_rows(self) -> list[tuple[str | None, ...]]:
+        """Rows as tuples of plain strings (IRIs in full, None where unbound): the analysis reads these."""
+        return [tuple(None if v is None else str(v) for v in row) for row in self.rows]
+
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -230,6 +234,10 @@ class TableResult(QueryResult):
             self.outcome.rows = decode_rows(self.outcome.columns, self._cells)
             self._decoded = True
         return self.outcome.rows
+
+    def plain_rows(self) -> list[tuple[str | None, ...]]:
+        columns = self.outcome.columns
+        return [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns) for b in self._cells]
 
     def records(self, short: bool = False) -> list[dict[str, str | None]]:
         columns = self.outcome.columns

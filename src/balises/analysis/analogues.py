@@ -84,7 +84,7 @@ class TerritoryFeatures:
     lat: float | None = None
     long: float | None = None
     themes: dict[str, list[str]] = field(default_factory=dict)      # theme -> projects
-    balises: dict[str, list[dict]] = field(default_factory=dict)    # notation -> quotes
+    balises: set[str] = field(default_factory=set)                  # notations of the balises its quotes show
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
 
@@ -109,18 +109,42 @@ READS = {
         SELECT DISTINCT ?t ?theme ?label WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
           rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
     "analogues-balises": """
-        SELECT DISTINCT ?t ?notation ?e ?quote ?doc WHERE {
-          ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
-          ?b a bal:Balise ; skos:notation ?notation .
+        SELECT DISTINCT ?t ?notation WHERE {
+          ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
           { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?t }
           ?t a bal:Territory }""",
     "analogues-projects": """
-        SELECT ?p ?label ?territory ?theme ?notation ?e ?quote WHERE {
+        SELECT DISTINCT ?p ?label ?territory ?theme ?notation WHERE {
           ?p a bal:Project ; rdfs:label ?label ; bal:territory ?territory . FILTER(LANG(?label) = "fr")
           OPTIONAL { ?p bal:theme ?theme }
-          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation ; oa:hasTarget/oa:hasSelector/oa:exact ?quote }
+          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation }
         }""",
 }
+
+#: The quotes behind the shared balises of a match, read for the best matches only (?subject bound).
+TERRITORY_EVIDENCE = """
+    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {
+      ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
+      ?b a bal:Balise ; skos:notation ?notation .
+      { ?e bal:about ?subject } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?subject }
+    } ORDER BY ?notation ?e"""
+PROJECT_EVIDENCE = """
+    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {
+      ?e bal:about ?subject ; bal:illustrates/skos:notation ?notation ;
+         oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
+    } ORDER BY ?notation ?e"""
+
+
+def _evidence(store: GraphStore, text: str, subject: str, notations: set[str], per_balise: int = 2) -> list[dict]:
+    """The first quotes (by IRI) showing each of the notations, about the subject (a territory or project)."""
+    out: list[dict] = []
+    counts: dict[str, int] = {}
+    for notation, e, quote, doc in run_sparql(store, text, {"subject": URIRef(subject)}).rows:
+        n = str(notation)
+        if n in notations and counts.get(n, 0) < per_balise:
+            counts[n] = counts.get(n, 0) + 1
+            out.append({"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc)), "balise": n})
+    return out
 
 
 @per_store
@@ -141,10 +165,9 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     for t, theme, label in run_fixed(store, READS["analogues-themes"]):
         if str(t) in feats:
             feats[str(t)].themes.setdefault(_slug(theme), []).append(str(label))
-    for t, notation, e, quote, doc in run_fixed(store, READS["analogues-balises"]):
-        if str(t) in feats:
-            feats[str(t)].balises.setdefault(str(notation), []).append(
-                {"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc))})
+    for t, notation in run_fixed(store, READS["analogues-balises"]):
+        if t in feats:
+            feats[t].balises.add(notation)
     facts = read_facts(store)
     for actor, project, _ in facts.involvements:
         where = facts.projects[project].territory
@@ -184,7 +207,7 @@ def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeat
     s = _overlap(profile.themes, cand.themes.keys(), jaccard)
     if s is not None:
         out["themes"] = s
-    s = _overlap(profile.balises, cand.balises.keys(), jaccard)
+    s = _overlap(profile.balises, cand.balises, jaccard)
     if s is not None:
         out["balises"] = s
     if profile.actor_kinds:
@@ -215,7 +238,7 @@ def _weighted(components: dict[str, float]) -> float:
 
 
 def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures,
-             source: TerritoryFeatures | None) -> Reason:
+             store: GraphStore | None) -> Reason:
     """One component's score in words, with the evidence behind it (quotes of a shared balise, projects of a
     shared theme)."""
     if component == "themes":
@@ -223,9 +246,9 @@ def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeat
         return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
                       [{"theme": t, "projects": cand.themes[t]} for t in shared])
     if component == "balises":
-        shared = sorted(profile.balises & set(cand.balises))
+        shared = sorted(profile.balises & cand.balises)
         return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
-                      [dict(q, balise=b) for b in shared for q in cand.balises[b][:2]])
+                      _evidence(store, TERRITORY_EVIDENCE, cand.iri, set(shared)) if store is not None and shared else [])
     if component == "actors":
         return Reason("actors", score, "acteurs de même nature : "
                       + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun"))
@@ -246,10 +269,12 @@ def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeat
     return Reason("distance", score, "coordonnées inconnues (score neutre)")
 
 
-def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None) -> Match:
-    """Compare a candidate with the profile, component by component, keeping the reasons."""
+def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None,
+                    store: GraphStore | None = None) -> Match:
+    """Compare a candidate with the profile, component by component, keeping the reasons (with the quotes behind
+    the shared balises when the store is given)."""
     components = _components(profile, cand, source)
-    reasons = [_explain(c, s, profile, cand, source) for c, s in components.items()]
+    reasons = [_explain(c, s, profile, cand, store) for c, s in components.items()]
     return Match(cand.iri, cand.label, _weighted(components), reasons)
 
 
@@ -265,20 +290,22 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
             continue  # nothing to compare but size and place
         scored.append((-_weighted(_components(profile, cand, source)), cand.label, cand.iri))
     # every candidate scored in numbers; only the best ones explained in words
-    return [score_territory(profile, feats[iri], source) for _, _, iri in sorted(scored)[:top]]
+    return [score_territory(profile, feats[iri], source, store) for _, _, iri in sorted(scored)[:top]]
 
 
 @per_store
 def project_features(store: GraphStore) -> dict[str, dict]:
-    """Every project's label, territories, themes and evidenced balises with their quotes (read once per store)."""
+    """Every project's label, territories, themes and evidenced balises (read once per store)."""
     projects: dict[str, dict] = {}
-    for p, label, territory, theme, notation, e, quote in run_fixed(store, READS["analogues-projects"]):
-        entry = projects.setdefault(str(p), {"label": str(label), "territories": set(), "themes": set(), "balises": {}})
-        entry["territories"].add(str(territory))
+    for p, label, territory, theme, notation in run_fixed(store, READS["analogues-projects"]):
+        entry = projects.get(p)
+        if entry is None:
+            entry = projects[p] = {"label": label, "territories": set(), "themes": set(), "balises": set()}
+        entry["territories"].add(territory)
         if theme is not None:
             entry["themes"].add(_slug(theme))
         if notation is not None:
-            entry["balises"].setdefault(str(notation), {})[shorten(str(e))] = str(quote)
+            entry["balises"].add(notation)
     return projects
 
 
@@ -290,7 +317,7 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
         if profile.territory in entry["territories"]:
             continue  # the profile's own projects are no analogues of it
         components = {c: s for c, s in (("themes", _overlap(profile.themes, entry["themes"], False)),
-                                         ("balises", _overlap(profile.balises, entry["balises"].keys(), False)))
+                                         ("balises", _overlap(profile.balises, entry["balises"], False)))
                       if s is not None}
         score = _weighted(components)
         if score > 0:
@@ -302,10 +329,9 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
             reasons.append(Reason("themes", components["themes"],
                                   "thèmes : " + (", ".join(sorted(profile.themes & entry["themes"])) or "aucun")))
         if "balises" in components:
-            shared = sorted(profile.balises & set(entry["balises"]))
+            shared = sorted(profile.balises & entry["balises"])
             reasons.append(Reason("balises", components["balises"], "balises : " + (", ".join(shared) or "aucune"),
-                                  [{"balise": b, "evidence": e, "quote": q} for b in shared
-                                   for e, q in list(entry["balises"][b].items())[:2]]))
+                                  _evidence(store, PROJECT_EVIDENCE, iri, set(shared)) if shared else []))
         matches.append(Match(iri, name, -minus, reasons, kind="projet"))
     return matches
 

@@ -12,8 +12,10 @@ from . import __version__
 from .errors import ValidationError
 from .extra import closure_updates, extra_files, integrity_check, shacl_check
 from .loading import input_files, inputs_hash, load, parse_file, provenance_triples
-from .materialised import fixed_reads, materialise
+from .citations import QUOTES_QUERY
+from .materialised import fixed_reads, materialise, read_cells, result_key
 from .querying import load_library
+from .quote_search import READS as SEARCH_READS, index_quads
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
 from .settings import Settings
@@ -63,7 +65,8 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     `extra` directories hold large generated graphs (`balises synth`), loaded at scale (see extra.py).
     """
     extras = extra_files(extra or [])
-    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras], sorted(fixed_reads().items()))
+    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras],
+                         sorted({**fixed_reads(), **SEARCH_READS}.items()))
     manifest = read_manifest(settings.store)
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)
@@ -104,8 +107,14 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
 
     def derive(new_store):
         started = time.perf_counter()
-        yield from materialise(new_store, library, lambda slug, seconds, rows: materialised.update(
-            {slug: {"rows": rows, "seconds": round(seconds, 3)}}))
+        noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
+        yield from materialise(new_store, library, noted)
+        # the quote search index, from the quote bank's answer just stored; then the bank's own reads, over it
+        quotes = library[QUOTES_QUERY]
+        found = read_cells(new_store, result_key(quotes.text, quotes.bindings({})))
+        if found is not None:
+            yield index_quads(*found)
+            yield from materialise(new_store, {}, noted, reads=SEARCH_READS)
         timings["materialise"] = time.perf_counter() - started
 
     written = write_store(settings.store, quads(), {

@@ -182,9 +182,19 @@ def highlight_html(text: str, search: str = "") -> str:
     return "".join(out)
 
 
+class CitedQuotes:
+    """What every quote bank gives the citing code: the documents, by IRI, and the document of a quote."""
+
+    documents: dict[str, Document]
+
+    def document_of(self, quote: Quote) -> Document:
+        return self.documents.get(quote.document) or Document(quote.document, shorten(quote.document))
+
+
 @dataclass
-class QuoteBank:
-    """Every quote and every source document, and the search over them."""
+class QuoteBank(CitedQuotes):
+    """Every quote and every source document, held in memory, and the search over them (the reference the
+    explorer's store-side search, quote_search.py, is tested against)."""
 
     quotes: list[Quote]
     documents: dict[str, Document]
@@ -207,9 +217,6 @@ class QuoteBank:
 
     def get(self, iri: str) -> Quote | None:
         return self._by_iri.get(expand(iri))
-
-    def document_of(self, quote: Quote) -> Document:
-        return self.documents.get(quote.document) or Document(quote.document, shorten(quote.document))
 
     def search(self, text: str = "", balises: Iterable[str] = (), enjeux: Iterable[str] = (),
                territories: Iterable[str] = (), documents: Iterable[str] = (), about: Iterable[str] = (),
@@ -310,19 +317,20 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
 
 def load_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: Path | None = None) -> QuoteBank:
     """Every quote of the graph with its facets, and the documents to cite them."""
-    quotes = []
     split = _splitter()
     result = run_named(store, find_query(library, QUOTES_QUERY))
-    at = {c: i for i, c in enumerate(result.columns)}
-    for r in result.plain_rows():
-        line = r[at["line"]]
-        quotes.append(Quote(
-            iri=r[at["evidence"]], text=r[at["quote"]] or "", document=r[at["document"]],
-            line=int(line) if line and line.isdigit() else None, section=r[at["section"]] or "",
-            key=(r[at["key"]] or "").lower() == "true", speaker=r[at["speaker"]] or "",
-            balises=split(r[at["balises"]]), enjeux=split(r[at["enjeux"]]), concepts=split(r[at["concepts"]]),
-            about=split(r[at["about"]]), territories=split(r[at["territories"]])))
+    quotes = [quote_from(dict(zip(result.columns, row)), split) for row in result.plain_rows()]
     return QuoteBank(quotes, read_documents(store, library, corpus_dir))
+
+
+def quote_from(r: Mapping[str, str | None], split) -> Quote:
+    """A quote from a row with the columns of 30-quote-bank (plain strings; facets space-separated)."""
+    line = r["line"]
+    return Quote(iri=r["evidence"], text=r["quote"] or "", document=r["document"],
+                 line=int(line) if line and line.isdigit() else None, section=r["section"] or "",
+                 key=(r["key"] or "").lower() == "true", speaker=r["speaker"] or "",
+                 balises=split(r["balises"]), enjeux=split(r["enjeux"]), concepts=split(r["concepts"]),
+                 about=split(r["about"]), territories=split(r["territories"]))
 
 
 # --- citing -----------------------------------------------------------------------------------------

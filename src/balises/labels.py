@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rdflib import URIRef
-
-from .errors import QueryError
 from .namespaces import SPARQL_PREFIXES, expand
-from .querying import bind_rows, make_term
+from .querying import bind_rows, iri_or_none
 from .store import GraphStore
 
 #: IRIs per query of `labels_of` (one VALUES block each).
@@ -45,19 +42,12 @@ def _pairs(store: GraphStore, text: str) -> dict[str, tuple[str, str]]:
 def labels_of(store: GraphStore, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
     """(French, English) label of each IRI (full or CURIE; "" where the graph gives none), keyed by full IRI."""
     wanted = list(dict.fromkeys(expand(i) for i in iris if i))
-    terms = [t for t in map(_iri, wanted) if t is not None]  # a string that is no IRI has no label
+    terms = [t for t in map(iri_or_none, wanted) if t is not None]  # a string that is no IRI has no label
     out: dict[str, tuple[str, str]] = {}
     for start in range(0, len(terms), BATCH):
         batch = terms[start:start + BATCH]
         out.update(_pairs(store, bind_rows(LABELS_OF, ["entity"], [(t,) for t in batch])))
     return {i: out.get(i, ("", "")) for i in wanted}
-
-
-def _iri(text: str) -> URIRef | None:
-    try:
-        return make_term("iri", text)
-    except QueryError:
-        return None
 
 
 def translations(store: GraphStore) -> dict[str, str]:

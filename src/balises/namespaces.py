@@ -85,6 +85,7 @@ class BAL(DefinedNamespace):
     resistance: URIRef
     roleTerritory: URIRef
     roleTitle: URIRef
+    searchText: URIRef
     section: URIRef
     sha256: URIRef
     speaker: URIRef

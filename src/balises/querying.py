@@ -83,6 +83,14 @@ def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
     return Literal(text)
 
 
+def iri_or_none(text: str) -> URIRef | None:
+    """The IRI of a full IRI or CURIE, or None for a string that is no IRI (it names nothing in the graph)."""
+    try:
+        return make_term("iri", text)
+    except QueryError:
+        return None
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     """A query of the library, with the metadata of its header."""

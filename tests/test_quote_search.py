@@ -1,0 +1,129 @@
+"""The quote bank searched in the store (balises.quote_search): the same quotes, order, facets and counts as the
+in-memory bank it replaces in the explorer, on both backends; the index the build writes; hostile text kept a
+literal."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import pytest
+
+from balises.citations import load_bank
+from balises.errors import QueryError
+from balises.materialised import read_cells, result_key
+from balises.namespaces import BAL, expand
+from balises.querying import load_library
+from balises.quote_search import READS, SEARCH_GRAPH, folded, open_bank, search_query
+
+from test_citations import HOSTILE
+
+SEARCHES = [
+    {}, {"text": "coopération"}, {"text": "Coopération élus"}, {"text": '"fifty-fifty"'}, {"text": "« mode de faire »"},
+    {"text": "l'habitant"}, {"text": "ENERGIE"}, {"text": "zzz-introuvable"}, {"balises": ["C2"]},
+    {"balises": ["c2", "E1"]}, {"enjeux": ["ref:cooperation"]}, {"enjeux": ["ref:engagement", "ref:valeur"]},
+    {"territories": ["ter:lomme"]}, {"territories": ["ter:pas-de-calais"]}, {"documents": ["doc:004"]},
+    {"documents": ["doc:000", "doc:003"]}, {"about": ["prj:malaunay-amap"]}, {"key_only": True},
+    {"text": "transition", "balises": ["T3"], "key_only": True},
+    {"text": "projet", "territories": ["ter:loos-en-gohelle"], "documents": ["doc:003"]},
+    {"balises": ["C4"], "enjeux": ["ref:cooperation"], "territories": ["ter:loos-en-gohelle"]},
+]
+
+
+@pytest.fixture(scope="module")
+def library(project_settings):
+    return load_library(project_settings.queries_dir)
+
+
+@pytest.fixture(scope="module")
+def memory_bank(store, library, project_settings):
+    return load_bank(store, library, project_settings.corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def store_bank(any_store, library, project_settings):
+    return open_bank(any_store, library, project_settings.corpus_dir)
+
+
+def test_every_quote_reads_the_same_from_the_store(memory_bank, store_bank):
+    assert len(store_bank) == len(memory_bank) == 333
+    assert store_bank.fetch([q.iri for q in memory_bank.quotes]) == memory_bank.quotes
+    assert store_bank.documents == memory_bank.documents
+
+
+@pytest.mark.parametrize("search", SEARCHES, ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "all")
+def test_search_finds_the_same_quotes_in_the_same_order(memory_bank, store_bank, search):
+    expected = [q.iri for q in memory_bank.search(**search)]
+    hits = store_bank.search(**search)
+    assert hits.iris == expected
+    assert len(hits) == len(expected)
+    assert [q.iri for q in hits[:3]] == expected[:3]
+    assert [q.iri for q in hits] == expected
+
+
+@pytest.mark.parametrize("by", ["balise", "enjeu", "territory", "document", "about"])
+@pytest.mark.parametrize("search", SEARCHES[:4] + SEARCHES[8:14], ids=str)
+def test_counts_per_facet_are_those_of_the_quotes_found(memory_bank, store_bank, by, search):
+    attr = {"balise": "balises", "enjeu": "enjeux", "territory": "territories", "about": "about"}
+    found = memory_bank.search(**search)
+    expected = Counter(q.document for q in found) if by == "document" else \
+        Counter(v for q in found for v in getattr(q, attr[by]))
+    facets = {k: v for k, v in search.items() if k not in ("text", "key_only")}
+    named = {"balises": "balise", "enjeux": "enjeu", "territories": "territory", "documents": "document", "about": "about"}
+    assert store_bank.counts(by, search.get("text", ""), search.get("key_only", False),
+                             **{named[k]: v for k, v in facets.items()}) == dict(expected)
+
+
+def test_facet_counts_of_the_whole_bank(memory_bank, store_bank):
+    counts = store_bank.facet_counts()
+    assert counts == memory_bank.facet_counts()
+    assert counts["document"][expand("doc:004")] == 108
+    assert sum(counts["document"].values()) == 333
+
+
+def test_the_parameterless_reads_are_materialised(store):
+    for name, text in READS.items():
+        assert read_cells(store, result_key(text, {})) is not None, name
+
+
+def test_index_holds_the_folded_text_of_every_quote(store, memory_bank):
+    rows = store.query(f"SELECT ?e ?t WHERE {{ GRAPH <{SEARCH_GRAPH}> {{ ?e <{BAL.searchText}> ?t }} }}").rows
+    texts = {str(e): str(t) for e, t in rows}
+    assert len(texts) == 333
+    quote = next(q for q in memory_bank.quotes if "Coopération" in q.text or "coopération" in q.text)
+    assert texts[quote.iri] == folded(quote.text)
+    assert "coopération" not in texts[quote.iri] and "cooperation" in texts[quote.iri]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_search_text_is_a_literal(store_bank, memory_bank, text):
+    assert store_bank.search(text).iris == [q.iri for q in memory_bank.search(text)]
+
+
+@pytest.mark.parametrize("value", ["} ; DROP ALL ; {", "http://evil/ x", "ter:lomme> <x", "pas une iri", "\x00"])
+def test_a_facet_value_that_is_no_iri_is_refused_with_a_message(store_bank, value):
+    with pytest.raises(QueryError, match="territory"):
+        store_bank.search(territories=[value])
+    assert store_bank.fetch([value]) == [] and store_bank.get(value) is None
+
+
+def test_an_iri_the_graph_does_not_hold_finds_nothing(store_bank):
+    assert store_bank.search(territories=["<http://evil/>"]).iris == []
+    assert store_bank.counts("balise", territory=["ter:inconnu"]) == {}
+
+
+def test_user_words_are_bound_not_written_into_the_query():
+    text, bound = search_query('"} ; DROP ALL ; {" coopération', balise=["C2"])
+    assert "DROP" not in text and "coop" not in text
+    assert [str(v) for v in bound.values()] == ["} ; drop all ; {", "cooperation"]
+    with pytest.raises(QueryError, match="unknown quote facet"):
+        search_query(colour=["red"])
+
+
+def test_fetch_in_batches(store_bank, memory_bank, monkeypatch):
+    import balises.quote_search as qs
+
+    monkeypatch.setattr(qs, "FETCH", 7)
+    iris = [q.iri for q in itertools.islice(reversed(memory_bank.quotes), 40)]
+    store_bank._quotes.clear()
+    assert [q.iri for q in store_bank.fetch(iris)] == iris

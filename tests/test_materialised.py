@@ -8,6 +8,7 @@ from rdflib import Literal, URIRef
 
 from balises.materialised import CHUNK, RESULTS_GRAPH, fixed_reads, read_table, result_key, run_fixed, table_quads
 from balises.querying import load_library, run_named, run_sparql
+from balises.quote_search import READS as SEARCH_READS
 from balises.store import QueryOutcome
 from balises.store.oxigraph import read_manifest
 
@@ -15,6 +16,8 @@ LIBRARY_MARKED = ["12-balise-cooccurrence", "13-balise-theme", "14-documents", "
                   "30-quote-bank", "31-source-documents", "33-projects-by-facets", "34-facet-values", "36-leaps",
                   "37-territory-map",
                   "38-labels"]
+#: The parameterless reads of the analysis and of the quote search, materialised like the marked queries.
+READS = {**fixed_reads(), **SEARCH_READS}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +31,7 @@ def test_the_marked_queries_are_the_explorers_heavy_ones(library):
 
 def test_the_build_records_every_table_in_its_manifest(built, project_settings, library):
     recorded = read_manifest(project_settings.store)["materialised"]
-    assert sorted(recorded) == sorted(LIBRARY_MARKED + list(fixed_reads()))
+    assert sorted(recorded) == sorted(LIBRARY_MARKED + list(READS))
     assert recorded["30-quote-bank"]["rows"] == 333
 
 
@@ -47,9 +50,9 @@ def test_a_table_answers_exactly_what_the_query_answers(any_store, library, slug
     assert answered.records(short=True) == run_sparql(any_store, query.text, bindings).records(short=True)
 
 
-@pytest.mark.parametrize("name", sorted(fixed_reads()))
+@pytest.mark.parametrize("name", sorted(READS))
 def test_the_analysis_reads_are_materialised_too(any_store, name):
-    text = fixed_reads()[name]
+    text = READS[name]
     assert read_table(any_store, result_key(text, {})) is not None
     live = run_sparql(any_store, text).outcome
     plain = [tuple(None if v is None else str(v) for v in row) for row in live.rows]
@@ -68,7 +71,7 @@ def test_the_tables_are_standard_rdf_in_their_own_graph(store):
     rows = run_sparql(store, f"""SELECT ?source ?extent (COUNT(?chunk) AS ?chunks) WHERE {{ GRAPH <{RESULTS_GRAPH}> {{
         ?table a prov:Entity ; dcterms:source ?source ; dcterms:extent ?extent . ?chunk dcterms:isPartOf ?table ;
         rdf:value ?json FILTER(DATATYPE(?json) = rdf:JSON) }} }} GROUP BY ?source ?extent ORDER BY ?source""").records()
-    assert [r["source"] for r in rows] == sorted(LIBRARY_MARKED + list(fixed_reads()))
+    assert [r["source"] for r in rows] == sorted(LIBRARY_MARKED + list(READS))
     assert {r["source"]: int(r["extent"]) for r in rows}["30-quote-bank"] == 333
 
 

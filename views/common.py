@@ -8,11 +8,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from balises.citations import Basket, QuoteBank, load_bank
+from balises.citations import Basket
 from balises.errors import BalisesError
 from balises.labels import labels_of, translations
 from balises.namespaces import expand, shorten
 from balises.querying import NamedQuery, find_query, load_library, run_named, term_sparql
+from balises.quote_search import StoreBank, open_bank
 from balises.settings import Settings, load_settings
 from balises.store import GraphStore, open_store
 from views.strings import LANGS, t
@@ -65,9 +66,10 @@ def named(slug: str) -> NamedQuery:
 
 
 @st.cache_resource(show_spinner=False)
-def get_bank() -> QuoteBank:
-    """Every quote with its citation (queries 30 and 31), read once per process."""
-    return load_bank(store_or_stop(), get_library(), get_settings().corpus_dir)
+def get_bank() -> StoreBank:
+    """The quote bank, searched and counted in the store, its documents read once per process and its quotes
+    as pages show them (a national graph's quotes are never all read)."""
+    return open_bank(store_or_stop(), get_library(), get_settings().corpus_dir)
 
 
 # --- language ------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ with tab_results:
         st.rerun()
     for q in shown:
         quote_card(q, "res", text)
-    query_panel("30-quote-bank", "quotes", note="recherche plein texte, facettes (balises.citations)")
+    query_panel("30-quote-bank", "quotes", note=tr("bank_note"))
 
 with tab_basket:
     chosen = in_basket.quotes(bank)

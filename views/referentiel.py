@@ -65,8 +65,12 @@ with detail, guarded():
                         st.caption(tr("related_to_balise"))
     query_panel("32-balise-practices", "detail", balise=balise)
     st.subheader(tr("cases"))
-    prefetch({about for q in quotes for about in q.about})
-    cases = Counter(label(about) for q in quotes for about in q.about if label(about))
+    about = bank.counts("about", balise=[notation])  # quotes per case, counted in the store
+    prefetch(about)
+    cases = Counter()
+    for iri, n in about.items():
+        if name := label(iri):
+            cases[name] += n
     ranked = sorted(cases.items(), key=lambda kv: (-kv[1], kv[0]))
     st.markdown(" · ".join(f"{name} ({n})" for name, n in ranked[:20]) + (" …" if len(ranked) > 20 else "") or "—")
     st.subheader(tr("quotes_about"))
@@ -103,4 +107,4 @@ with tab_heat:
     sync(balise=notation, cellule=cell)
     if cell:
         st.markdown(f"**{tr('cell_quotes', cell=cell.replace('|', ' × '))}**")
-        quote_list([q for iri in split(cells[cell]["evidences"]) if (q := bank.get(iri))], "cell", limit=12)
+        quote_list(bank.fetch(split(cells[cell]["evidences"])), "cell", limit=12)

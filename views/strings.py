@@ -38,12 +38,13 @@ S: dict[str, dict[str, str]] = {
     "query_params": {"fr": "Paramètres liés (termes RDF) :", "en": "Bound parameters (RDF terms):"},
     "no_params": {"fr": "Aucun paramètre lié.", "en": "No bound parameter."},
     "open_console": {"fr": "Ouvrir dans la console", "en": "Open in the console"},
-    "bank_note": {"fr": "la page lit la banque de citations (requête 30-quote-bank, précalculée à la construction) "
-                         "et la filtre (un territoire avec ce qu'il contient) ; la requête ci-dessus pose la même "
+    "bank_note": {"fr": "la page cherche et compte dans l'index de recherche des citations que la construction "
+                         "écrit (graphe graphe:recherche, tiré de la requête 30-quote-bank : texte replié, territoires "
+                         "concernés, un territoire avec ce qu'il contient) ; la requête ci-dessus pose la même "
                          "question directement en SPARQL",
-                  "en": "the page reads the quote bank (query 30-quote-bank, precomputed by the build) and filters "
-                        "it (a territory with what lies within it); the query above asks the same question "
-                        "directly in SPARQL"},
+                  "en": "the page searches and counts in the quote search index the build writes (graph "
+                        "graphe:recherche, from query 30-quote-bank: folded text, territories concerned, a territory "
+                        "with what lies within it); the query above asks the same question directly in SPARQL"},
     "python_side": {"fr": "Filtrage ensuite en Python : {what}.", "en": "Then filtered in Python: {what}."},
     # --- quotes
     "add_basket": {"fr": "Ajouter au panier", "en": "Add to basket"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -51,7 +51,7 @@ def quote_card(q: Quote, key: str, search: str = "") -> None:
                   on_click=_toggle, args=(q.iri,))
 
 
-def quote_list(quotes: list[Quote], key: str, search: str = "", limit: int = 10) -> None:
+def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int = 10) -> None:
     """The first quotes of a list as cards, and how many more there are."""
     for q in quotes[:limit]:
         quote_card(q, key, search)
@@ -75,12 +75,11 @@ def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (
 
 
 def evidenced_balises(subject: str, key: str, title: str) -> None:
-    """The balises a territory (with what lies within it) or a project is evidenced for, counted over the quote
-    bank (read once per process from the table the build precomputed), with the query that says the same."""
+    """The balises a territory (with what lies within it) or a project is evidenced for, counted in the store over
+    the quote search index, with the query that says the same."""
     st.subheader(title)
-    bank = get_bank()
-    quotes = bank.search(territories=[subject]) if subject.startswith("ter:") else bank.search(about=[subject])
-    counts = Counter(b for q in quotes for b in q.balises)
+    facet = "territory" if subject.startswith("ter:") else "about"
+    counts = get_bank().counts("balise", **{facet: [subject]})  # counted in the store
     rows = [{"notation": n, "balise": f"ref:{n}", "quotes": str(c)}
             for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     table(rows, {"notation": "balise", "balise": tr("label"), "quotes": tr("quotes_n")}, labels=("balise",))

@@ -154,7 +154,7 @@ def test_a_filtered_network_keeps_its_own_actors_and_territories(facts, network)
     loos = expand("ter:loos-en-gohelle")
     kept = filter_facts(facts, loos)
     involved = {a for a, _, _ in kept.involvements}
-    assert kept.projects and all(p.territory == loos for p in kept.projects.values())
+    assert kept.projects and all(loos in p.territories for p in kept.projects.values())
     assert set(kept.actors) == involved | {a for a, actor in facts.actors.items() if loos in actor.territories}
     assert len(kept.actors) < len(facts.actors)
     local = build_network(kept)
@@ -163,3 +163,27 @@ def test_a_filtered_network_keeps_its_own_actors_and_territories(facts, network)
     done = filter_facts(facts, None, "reussi")
     assert done.projects and all(p.status == "reussi" for p in done.projects.values())
     assert set(done.actors) == {a for a, _, _ in done.involvements}
+
+
+def _slice_view(f):
+    """What a filtered network reads of its facts (the labels and levels of the other territories are not read)."""
+    places = {t for p in f.projects.values() for t in p.territories} | {t for a in f.actors.values() for t in a.territories}
+    return (f.actors, f.projects, f.involvements, f.territory_programmes, f.territory_balises,
+            {t: f.territory_labels[t] for t in places if t in f.territory_labels},
+            {t: f.territory_levels[t] for t in places if t in f.territory_levels})
+
+
+def test_a_slice_read_from_the_store_is_the_filtered_whole(any_store, facts):
+    """read_facts with a territory and/or a status reads only that slice of the graph, and gives exactly what
+    filter_facts keeps of the whole: every territory and status of the projects, and their combinations."""
+    from balises.analysis.facts import count_involved, filter_facts, network_options
+
+    territories, statuses = network_options(any_store)
+    assert territories == sorted({t for p in facts.projects.values() for t in p.territories})
+    assert statuses == ["a-faire-progresser", "en-cours", "propose", "reussi"] == sorted({p.status for p in facts.projects.values() if p.status})
+    assert count_involved(any_store) == len({a for a, _, _ in facts.involvements}) == 58
+    cases = [(t, None) for t in territories] + [(None, s) for s in statuses] + [(t, s) for t in territories[:8] for s in statuses]
+    for territory, status in cases:
+        expected = filter_facts(facts, territory, status)
+        assert _slice_view(read_facts(any_store, territory, status)) == _slice_view(expected), (territory, status)
+        assert count_involved(any_store, territory, status) == len({a for a, _, _ in expected.involvements})

@@ -4,8 +4,8 @@ metrics, the links by kind of cooperation, and GEXF / GraphML / CSV downloads.""
 import streamlit as st
 from streamlit_agraph import Config, agraph
 
-from balises.analysis.facts import LEVELS, read_facts
-from balises.analysis.network import DRAW_MAX, KINDS, build_network, export, filter_facts, restrict
+from balises.analysis.facts import LEVELS, count_involved, network_options, read_facts
+from balises.analysis.network import DRAW_MAX, KINDS, build_network, export, restrict
 from balises.namespaces import expand, shorten
 from views.common import guarded, label, prefetch, query_panel, seed, store_or_stop, sync, tr
 from views.graphs import agraph_elements
@@ -17,20 +17,30 @@ st.caption(tr("net_intro"))
 store = store_or_stop()
 
 
-@st.cache_resource(show_spinner=False)
-def facts():
-    return read_facts(store)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def facts(territory, status):
+    """The facts of the filtered projects only, read from the store (a local network of a national graph)."""
+    return read_facts(store, territory, status)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def network(territory, status):
-    return build_network(filter_facts(facts(), territory, status))
+    return build_network(facts(territory, status))
 
 
-all_facts = facts()
-prefetch({p.territory for p in all_facts.projects.values()})
-territories = sorted({shorten(p.territory) for p in all_facts.projects.values()}, key=lambda t: label(t).lower())
-statuses = sorted({p.status for p in all_facts.projects.values() if p.status})
+@st.cache_data(show_spinner=False, max_entries=256)
+def involved_count(territory, status) -> int:
+    return count_involved(store, territory, status)
+
+
+@st.cache_resource(show_spinner=False)
+def options():
+    return network_options(store)
+
+
+project_territories, statuses = options()
+prefetch(project_territories)
+territories = sorted((shorten(t) for t in project_territories), key=lambda t: label(t).lower())
 c1, c2, c3, c4 = st.columns(4)
 seed("net_territory", "territoire", None, territories)
 seed("net_status", "statut", None, statuses)
@@ -49,15 +59,18 @@ scale = c4.selectbox(tr("net_scale"), [None] + LEVELS, key="net_scale", placehol
 isolated = st.checkbox(tr("net_isolated"), key="net_isolated")
 sync(territoire=territory, statut=status, cooperation=kind, echelle=scale, isoles=isolated)
 
-chosen = filter_facts(all_facts, expand(territory) if territory else None, status)
-involved = len({actor for actor, _, _ in chosen.involvements}) + (len(chosen.actors) if isolated else 0)
+where = expand(territory) if territory else None
+involved = involved_count(where, status)  # counted in the store before reading anything
+if involved <= DRAW_MAX:
+    chosen = facts(where, status)
+    involved = len({actor for actor, _, _ in chosen.involvements}) + (len(chosen.actors) if isolated else 0)
 if involved > DRAW_MAX:
     st.info(tr("net_too_big", n=f"{involved:,}".replace(",", " "), limit=DRAW_MAX))
     query_panel("09-cooperating-pairs", "net-all", note="graphe et métriques par balises.analysis.network")
     st.stop()
 
 with guarded():
-    full = network(expand(territory) if territory else None, status)
+    full = network(where, status)
     net = restrict(full, kind, scale, isolated)
     metrics = net.metrics()
     summary = tr("net_summary", nodes=net.actors.number_of_nodes(), edges=net.actors.number_of_edges(),
@@ -76,7 +89,7 @@ with guarded():
     st.dataframe([{k: m[k] for k in ("label", "type", "levels", "categories", "degree", "weighted_degree", "projects",
                                      "betweenness", "community")} for m in metrics], hide_index=True)
     st.subheader(tr("net_kinds"))
-    counts = net.kind_counts(all_facts) if net.actors.number_of_edges() else {"total": {}}
+    counts = net.kind_counts(chosen) if net.actors.number_of_edges() else {"total": {}}
     st.dataframe([{"cooperation": k, "links": n, "description": KINDS.get(k, "")}
                   for k, n in sorted(counts["total"].items(), key=lambda kv: -kv[1])], hide_index=True)
     d1, d2, d3 = st.columns(3)

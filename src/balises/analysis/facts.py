@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..namespaces import shorten
-from ..materialised import run_fixed
+from rdflib import URIRef
+
+from ..materialised import answer, run_fixed
+from ..namespaces import SPARQL_PREFIXES, VOC, shorten
+from ..querying import QueryResult, bind_rows, run_sparql
 from ..store import GraphStore
 
 #: Territorial levels, from the most local to the national one.
@@ -44,9 +47,10 @@ class Actor:
 class Project:
     iri: str
     label: str
-    territory: str
+    territory: str                       # its first territory by IRI (where the network places it)
     status: str | None
     themes: set[str] = field(default_factory=set)
+    territories: set[str] = field(default_factory=set)  # every territory it is in (what a territory filter looks at)
 
 
 @dataclass
@@ -100,48 +104,165 @@ READS = {
 }
 
 
-def read_facts(store: GraphStore) -> Facts:
-    """Read everything the network and analogues need, in a handful of queries."""
-    territories = run_fixed(store, READS["facts-territories"])
+#: The reads of a slice of the graph (`read_facts` with a territory or a status): the same reads, for the
+#: projects of a territory (?territory bound) or of a status (?status bound), then for the IRIs they lead to.
+SLICE = {
+    "projects": """
+        SELECT DISTINCT ?p ?label ?t ?status ?theme WHERE {
+          ?p bal:territory ?territory . ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
+          OPTIONAL { ?p bal:status ?status } OPTIONAL { ?p bal:theme ?theme } }""",
+    "projects-of-status": """
+        SELECT DISTINCT ?p ?label ?t ?status ?theme WHERE {
+          ?p bal:territory ?territory . ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t ; bal:status ?status .
+          FILTER(LANG(?label) = "fr") OPTIONAL { ?p bal:theme ?theme } }""",
+    "involvements": """SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""",
+    "actors-in": """
+        SELECT DISTINCT ?a WHERE { ?a a bal:Actor .
+          { ?a bal:actsIn ?territory } UNION { ?r org:member ?a ; bal:roleTerritory ?territory }
+          UNION { ?r org:member ?a ; org:organization ?o . { ?o bal:actsIn ?territory } UNION { ?r2 org:member ?o ; bal:roleTerritory ?territory } } }""",
+    "actors": READS["facts-actors"],
+    "actor-links": READS["facts-actor-links"],
+    "territories": READS["facts-territories"],
+    "programmes": READS["facts-programmes"],
+    "balises": READS["facts-balises"],
+}
+
+#: How many actors the projects of a territory and/or a status involve (what the explorer checks before drawing).
+INVOLVED = """SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE {
+  ?p bal:territory ?territory .
+  ?i bal:involvedIn ?p ; bal:involvedActor ?a .
+  ?a a bal:Actor ; rdfs:label ?al . FILTER(LANG(?al) = "fr")
+  ?p a bal:Project ; rdfs:label ?pl . FILTER(LANG(?pl) = "fr")
+  OPTIONAL { ?p bal:status ?st } FILTER(!BOUND(?status) || ?st = ?status)
+}"""
+READS["facts-involved"] = INVOLVED
+#: The territories and statuses the network can be filtered by: those of the projects.
+READS["facts-options"] = """
+    SELECT DISTINCT ?t ?status WHERE { ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
+      OPTIONAL { ?p bal:status ?status } }"""
+
+
+def read_facts(store: GraphStore, territory: str | None = None, status: str | None = None) -> Facts:
+    """Everything the network and analogues need, in a handful of queries. With a territory (IRI) and/or a status
+    (slug, e.g. reussi), only that slice of the graph is read: what `filter_facts` keeps of the whole, read
+    without reading the whole."""
+    if territory is None and status is None:
+        return _assemble({name: run_fixed(store, READS[f"facts-{name}"]) for name in _PARTS})
+    bound = {"territory": URIRef(territory)} if territory else {}
+    if status:
+        bound["status"] = VOC[status]
+    projects = _rows(store, SLICE["projects-of-status" if status else "projects"], bound)
+    involvements = _rows_for(store, SLICE["involvements"], "p", {r[0] for r in projects})
+    wanted = {r[0] for r in involvements}
+    if territory:
+        wanted |= {r[0] for r in _rows(store, SLICE["actors-in"], {"territory": URIRef(territory)})}
+    links = _rows_for(store, SLICE["actor-links"], "a", wanted)
+    organisations = {o for _, p, o in links if p == "organisation"} - wanted
+    links += _rows_for(store, SLICE["actor-links"], "a", organisations)  # their territories are their members' too
+    places = {r[2] for r in projects} | {o for _, p, o in links if p == "territory"}
+    facts = _assemble({"territories": _rows_for(store, SLICE["territories"], "t", places),
+                       "actors": _rows_for(store, SLICE["actors"], "a", wanted | organisations),
+                       "actor-links": links, "projects": projects, "involvements": involvements,
+                       "programmes": _rows_for(store, SLICE["programmes"], "t", places),
+                       "balises": _rows_for(store, SLICE["balises"], "t", places)})
+    return filter_facts(facts, territory, status)
+
+
+_PARTS = ("territories", "actors", "actor-links", "projects", "involvements", "programmes", "balises")
+
+
+def _rows(store: GraphStore, text: str, bound: dict) -> list[tuple]:
+    return run_sparql(store, text, bound).plain_rows()
+
+
+def _rows_for(store: GraphStore, text: str, name: str, iris: set[str], batch: int = 2000) -> list[tuple]:
+    """A read for these IRIs only (bound to ?name, a VALUES block per batch)."""
+    out: list[tuple] = []
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), batch):
+        rows = [(URIRef(i),) for i in ordered[start:start + batch]]
+        out += QueryResult(store.query(SPARQL_PREFIXES + bind_rows(text, [name], rows))).plain_rows()
+    return out
+
+
+def count_involved(store: GraphStore, territory: str | None = None, status: str | None = None) -> int:
+    """How many actors the projects of the territory and/or status involve (every project's without a filter)."""
+    bound = {"territory": URIRef(territory)} if territory else {}
+    if status:
+        bound["status"] = VOC[status]
+    rows = answer(store, INVOLVED, bound).plain_rows()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def network_options(store: GraphStore) -> tuple[list[str], list[str]]:
+    """The territories (IRIs) and statuses (slugs) of the projects, for the network's filters."""
+    rows = run_fixed(store, READS["facts-options"])
+    return sorted({t for t, _ in rows}), sorted({_slug(s) for _, s in rows if s})
+
+
+def _assemble(parts: dict[str, list[tuple]]) -> Facts:
+    """Facts from the rows of the reads (plain strings): an actor's territories are its own and those of the
+    organisations it holds a role in."""
     labels, levels = {}, {}
-    for t, label, cls in territories:
-        labels[str(t)] = str(label)
+    for t, label, cls in parts["territories"]:
+        labels[t] = label
         level = LEVEL_OF_CLASS.get(_slug(cls)) if cls is not None else None
         if level:  # named areas (bassin minier...) have no administrative level
-            levels[str(t)] = level
+            levels[t] = level
     actors: dict[str, Actor] = {}
-    for a, label, person in run_fixed(store, READS["facts-actors"]):
-        actors[str(a)] = Actor(str(a), str(label), str(person) == "true")
-    for a, p, o in run_fixed(store, READS["facts-actor-links"]):
-        actor = actors.get(str(a))
+    for a, label, person in parts["actors"]:
+        actors[a] = Actor(a, label, person == "true")
+    for a, p, o in parts["actor-links"]:
+        actor = actors.get(a)
         if actor is None:
             continue
-        if str(p) == "kind":
+        if p == "kind":
             actor.kinds.add(_slug(o))
-        elif str(p) == "category":
+        elif p == "category":
             actor.categories.add(_slug(o))
-        elif str(p) == "territory":
-            actor.territories.add(str(o))
+        elif p == "territory":
+            actor.territories.add(o)
         else:
-            actor.organisations.add(str(o))
+            actor.organisations.add(o)
+    own = {iri: set(a.territories) for iri, a in actors.items()}
     for actor in actors.values():
         for org in actor.organisations:
-            if org in actors:
-                actor.territories |= actors[org].territories
+            actor.territories |= own.get(org, set())
         actor.levels = {levels[t] for t in actor.territories if t in levels}
         if "etat-agence" in actor.kinds:
             actor.levels.add("national")
     projects: dict[str, Project] = {}
-    for p, label, t, status, theme in run_fixed(store, READS["facts-projects"]):
-        project = projects.setdefault(str(p), Project(str(p), str(label), str(t), _slug(status) if status else None))
+    for p, label, t, status, theme in parts["projects"]:
+        project = projects.get(p)
+        if project is None:
+            project = projects[p] = Project(p, label, t, _slug(status) if status else None)
+        project.territories.add(t)
+        project.territory = min(project.territory, t)
         if theme is not None:
             project.themes.add(_slug(theme))
-    involvements = [(str(a), str(p), _slug(r) if r is not None else "") for a, p, r in run_fixed(store, READS["facts-involvements"])
-        if str(a) in actors and str(p) in projects]
+    involvements = sorted({(a, p, _slug(r) if r is not None else "") for a, p, r in parts["involvements"]
+                           if a in actors and p in projects})  # in one order whatever the store's
     programmes: dict[str, set[str]] = {}
-    for t, programme in run_fixed(store, READS["facts-programmes"]):
-        programmes.setdefault(str(t), set()).add(str(programme))
+    for t, programme in parts["programmes"]:
+        programmes.setdefault(t, set()).add(programme)
     balises: dict[str, set[str]] = {}
-    for t, notation in run_fixed(store, READS["facts-balises"]):
-        balises.setdefault(str(t), set()).add(str(notation))
+    for t, notation in parts["balises"]:
+        balises.setdefault(t, set()).add(notation)
     return Facts(actors, projects, involvements, labels, levels, programmes, balises)
+
+
+def filter_facts(facts: Facts, territory: str | None = None, status: str | None = None) -> Facts:
+    """The facts restricted to the projects of a territory and/or of a status (slug, e.g. reussi), and to the
+    actors involved in them or acting in that territory (without a filter, every actor)."""
+    if territory is None and status is None:
+        return facts
+    projects = {iri: p for iri, p in facts.projects.items()
+                if (territory is None or territory in p.territories) and (status is None or p.status == status)}
+    involvements = [i for i in facts.involvements if i[1] in projects]
+    involved = {a for a, _, _ in involvements}
+    actors = {iri: a for iri, a in facts.actors.items()
+              if iri in involved or (territory is not None and territory in a.territories)}
+    places = {t for p in projects.values() for t in p.territories} | {t for a in actors.values() for t in a.territories}
+    return replace(facts, actors=actors, projects=projects, involvements=involvements,
+                   territory_programmes={t: v for t, v in facts.territory_programmes.items() if t in places},
+                   territory_balises={t: v for t, v in facts.territory_balises.items() if t in places})

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from .facts import LEVELS, Actor, Facts
+from .facts import LEVELS, Actor, Facts, filter_facts  # noqa: F401  (filter_facts: where it used to live)
 
 SEED = 42
 
@@ -134,23 +134,6 @@ def communities(graph: nx.Graph) -> list[set[str]]:
         for n in members:
             graph.nodes[n]["community"] = i
     return found
-
-
-def filter_facts(facts: Facts, territory: str | None = None, status: str | None = None) -> Facts:
-    """The facts restricted to the projects of a territory and/or of a status (slug, e.g. reussi), and to the
-    actors involved in them or acting in that territory (without a filter, every actor)."""
-    if territory is None and status is None:
-        return facts
-    projects = {iri: p for iri, p in facts.projects.items()
-                if (territory is None or p.territory == territory) and (status is None or p.status == status)}
-    involvements = [i for i in facts.involvements if i[1] in projects]
-    involved = {a for a, _, _ in involvements}
-    actors = {iri: a for iri, a in facts.actors.items()
-              if iri in involved or (territory is not None and territory in a.territories)}
-    places = {p.territory for p in projects.values()} | {t for a in actors.values() for t in a.territories}
-    return replace(facts, actors=actors, projects=projects, involvements=involvements,
-                   territory_programmes={t: v for t, v in facts.territory_programmes.items() if t in places},
-                   territory_balises={t: v for t, v in facts.territory_balises.items() if t in places})
 
 
 def restrict(network: Network, kind: str | None = None, scale: str | None = None, isolated: bool = False) -> Network:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balises import labels
-from balises.labels import labels_of, translations
+from balises.labels import labels_of, territory_labels, translations
 from balises.querying import find_query, load_library, run_named
 
 from test_querying import HOSTILE
@@ -41,3 +41,10 @@ def test_translations_come_from_the_entities_with_both_labels(store, table):
     assert tr["commune"] == "municipality"
     pairs = {v for v in table.values() if v[0] and v[1]}
     assert set(tr.items()) <= pairs and set(tr) == {fr for fr, _ in pairs}
+
+
+def test_territory_labels_are_those_of_every_territory(any_store, table):
+    found = territory_labels(any_store)
+    assert len(found) == 46 and found["https://w3id.org/balises/territoire/lomme"] == ("Lomme", "")
+    assert found == labels_of(any_store, list(found))
+    assert all(found[t] == table[t] for t in found if t in table)

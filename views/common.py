@@ -10,7 +10,7 @@ import streamlit as st
 
 from balises.citations import Basket
 from balises.errors import BalisesError
-from balises.labels import labels_of, translations
+from balises.labels import labels_of, territory_labels, translations
 from balises.namespaces import expand, shorten
 from balises.querying import NamedQuery, find_query, load_library, run_named, term_sparql
 from balises.quote_search import StoreBank, open_bank
@@ -104,10 +104,21 @@ def _translations() -> dict[str, str]:
     return translations(store_or_stop())
 
 
+@st.cache_resource(show_spinner=False)
+def _territories_labelled() -> bool:
+    """Every territory's labels in the cache, from one table (the long selectors and facets list them all)."""
+    _label_cache().update(territory_labels(store_or_stop()))
+    return True
+
+
 def prefetch(iris) -> None:
-    """Read, in one query per batch, the labels of the IRIs a page is about to show (a list, a selectbox)."""
+    """Read, in one query per batch, the labels of the IRIs a page is about to show (a list, a selectbox); a long
+    list (over 200 unknown IRIs: territories in selectors and facets) first takes every territory's labels from
+    their materialised table."""
     cache = _label_cache()
     missing = [i for i in dict.fromkeys(expand(i) for i in iris if i) if i not in cache]
+    if len(missing) > 200 and _territories_labelled():
+        missing = [i for i in missing if i not in cache]
     if missing:
         cache.update(labels_of(store_or_stop(), missing))
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from .namespaces import SPARQL_PREFIXES, expand
-from .querying import bind_rows, iri_or_none
+from .materialised import run_fixed
+from .querying import QueryResult, bind_rows, iri_or_none
 from .store import GraphStore
 
 #: IRIs per query of `labels_of` (one VALUES block each).
@@ -32,11 +33,15 @@ TRANSLATIONS = """SELECT ?entity (SAMPLE(?pf) AS ?prefFr) (SAMPLE(?lf) AS ?label
 } GROUP BY ?entity ORDER BY ?entity"""
 
 
-def _pairs(store: GraphStore, text: str) -> dict[str, tuple[str, str]]:
-    out = {}
-    for entity, pref, lab, en in store.query(SPARQL_PREFIXES + text).rows:
-        out[str(entity)] = (str(pref or lab or ""), str(en or ""))
-    return out
+#: The labels of every territory: the long lists of the explorer (selectors, facets, maps) show them all.
+TERRITORIES = LABELS_OF.replace("WHERE {", "WHERE {\n  ?entity a bal:Territory .", 1)
+
+#: The parameterless reads, materialised by the build (see materialised.py).
+READS = {"labels-translations": TRANSLATIONS, "labels-territories": TERRITORIES}
+
+
+def _pairs(rows: list[tuple]) -> dict[str, tuple[str, str]]:
+    return {entity: (pref or lab or "", en or "") for entity, pref, lab, en in rows}
 
 
 def labels_of(store: GraphStore, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -46,17 +51,23 @@ def labels_of(store: GraphStore, iris: Iterable[str]) -> dict[str, tuple[str, st
     out: dict[str, tuple[str, str]] = {}
     for start in range(0, len(terms), BATCH):
         batch = terms[start:start + BATCH]
-        out.update(_pairs(store, bind_rows(LABELS_OF, ["entity"], [(t,) for t in batch])))
+        text = SPARQL_PREFIXES + bind_rows(LABELS_OF, ["entity"], [(t,) for t in batch])
+        out.update(_pairs(QueryResult(store.query(text)).plain_rows()))
     return {i: out.get(i, ("", "")) for i in wanted}
 
 
 def translations(store: GraphStore) -> dict[str, str]:
     """French label -> English label, for every entity that has both (the first entity by IRI wins)."""
     out: dict[str, str] = {}
-    for fr, en in _pairs(store, TRANSLATIONS).values():
+    for fr, en in _pairs(run_fixed(store, TRANSLATIONS)).values():
         if fr and en:
             out.setdefault(fr, en)
     return out
 
 
-__all__ = ["BATCH", "labels_of", "translations"]
+def territory_labels(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """(French, English) label of every territory, by full IRI (one materialised table)."""
+    return _pairs(run_fixed(store, TERRITORIES))
+
+
+__all__ = ["BATCH", "READS", "labels_of", "territory_labels", "translations"]

@@ -5,11 +5,13 @@ into Python: a page reads the IRIs that match, then the quotes it shows.
 The index (named graph `graphe:recherche`, written by the build from the answer of `30-quote-bank`):
 
     <evidence> bal:searchText "the quote folded: lower case, no accents, each space one space" ;
-               dcterms:spatial <territory> .   # each territory it concerns, as 30's ?territories
+               dcterms:spatial <territory> ;   # each territory it concerns, as 30's ?territories
+               schema:position 41 .            # its rank in the bank (30's order: document, line, IRI)
 
 A search is a SELECT made of fixed patterns, one per facet used: the facets' values are VALUES rows of typed
 terms and the user's words are literals bound to ?term0, ?term1... (`FILTER(CONTAINS(?text, ?term0))`): user
-text never becomes SPARQL. The matching is `QuoteBank.search`'s (citations.py), which the tests compare it with.
+text never becomes SPARQL. Oxigraph joins in the order written, so the facets come first (an index lookup from
+the values given), the text after them (a scan of the texts the facets left), the rank last. The matching is `QuoteBank.search`'s (citations.py), which the tests compare it with.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .citations import (CitedQuotes, Document, Quote, _folded_with_map, _splitte
                         search_terms)
 from .errors import QueryError
 from .materialised import answer
-from .namespaces import BAL, GRAPH, SPARQL_PREFIXES, expand
+from .namespaces import BAL, GRAPH, SCHEMA, SPARQL_PREFIXES, expand
 from .querying import NamedQuery, bind_rows, iri_or_none, make_term, term_sparql
 from .store import GraphStore
 
@@ -36,20 +38,19 @@ FETCH = 500
 FACETS = ("balise", "enjeu", "territory", "document", "about")
 
 _PATTERNS = {
-    "balise": "?evidence bal:illustrates ?fb . ?fb a bal:Balise ; skos:notation ?balise ; skos:broader ?fe . ?fe a bal:Enjeu .",
-    "enjeu": "?evidence bal:illustrates ?gb . ?gb a bal:Balise ; skos:notation ?gn ; skos:broader ?enjeu . ?enjeu a bal:Enjeu .",
+    "balise": "?fb skos:notation ?balise ; a bal:Balise ; skos:broader ?fe . ?fe a bal:Enjeu . ?evidence bal:illustrates ?fb .",
+    "enjeu": "?enjeu a bal:Enjeu . ?gb skos:broader ?enjeu ; a bal:Balise ; skos:notation ?gn . ?evidence bal:illustrates ?gb .",
     "territory": "?evidence dcterms:spatial ?territory .",
-    "document": "",
+    "document": "?target oa:hasSource ?document . ?evidence oa:hasTarget ?target .",
     "about": "?evidence bal:about ?about .",
 }
 _BY = {
     "balise": "?evidence bal:illustrates ?cb . ?cb a bal:Balise ; skos:notation ?value ; skos:broader ?ce . ?ce a bal:Enjeu .",
     "enjeu": "?evidence bal:illustrates ?cb . ?cb a bal:Balise ; skos:notation ?cn ; skos:broader ?value . ?value a bal:Enjeu .",
     "territory": "?evidence dcterms:spatial ?value .",
-    "document": "BIND(?document AS ?value)",
+    "document": "?evidence oa:hasTarget/oa:hasSource ?value .",
     "about": "?evidence bal:about ?value .",
 }
-_BASE = "?evidence bal:searchText ?text ; oa:hasTarget/oa:hasSource ?document ."
 
 DETAILS = """SELECT ?evidence (SAMPLE(?q) AS ?quote) (SAMPLE(?d) AS ?document) (SAMPLE(?l) AS ?line)
        (SAMPLE(?s) AS ?section) (SAMPLE(?k) AS ?key) (SAMPLE(?sp) AS ?speaker)
@@ -85,9 +86,10 @@ def index_quads(columns: list[str], cells: list[dict], source: URIRef | None = N
                                                            "concerned), computed by the build", lang="en"), g)]
     if source is not None:
         quads.append((g, PROV.wasDerivedFrom, source, g))
-    for b in cells:
+    for rank, b in enumerate(cells):  # the table keeps 30's order
         e = URIRef(b["evidence"]["value"])
         quads.append((e, BAL.searchText, Literal(folded(b.get("quote", {}).get("value", ""))), g))
+        quads.append((e, SCHEMA.position, Literal(rank), g))
         territories = b.get("territories", {}).get("value", "")
         quads += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set(territories.split()))]
     return quads
@@ -113,21 +115,23 @@ def search_query(text: str = "", key_only: bool = False, by: str | None = None,
     """The SPARQL of a search (or, with `by`, of its counts per value of a facet) and the terms it binds."""
     terms = search_terms(text)
     clean = _clean(facets)
-    body = [_BASE, "OPTIONAL { ?evidence bal:line ?line }" if by is None else ""]
+    body = []
     for facet, values in clean.items():
-        body.append(_values(facet, values))
-        body.append(_PATTERNS[facet])
+        body += [_values(facet, values), _PATTERNS[facet]]
     if key_only:
         body.append('?evidence bal:keyQuote ?key . FILTER(STR(?key) = "true")')
+    body.append("?evidence bal:searchText ?text ." if terms or not body else "")
     body += [f"FILTER(CONTAINS(?text, ?term{i}))" for i in range(len(terms))]
     where = "\n  ".join(b for b in body if b)
     bound = {f"term{i}": Literal(t) for i, t in enumerate(terms)}
     if by is None:
-        return f"SELECT DISTINCT ?evidence ?document ?line WHERE {{\n  {where}\n}} ORDER BY ?document ?line ?evidence", bound
+        distinct = "DISTINCT " if any(len(v) > 1 for v in clean.values()) or {"balise", "enjeu"} & set(clean) else ""
+        return (f"SELECT {distinct}?evidence ?rank WHERE {{\n  {where}\n  ?evidence schema:position ?rank .\n}} "
+                "ORDER BY ?rank", bound)
     if by not in _BY:
         raise QueryError(f"unknown quote facet {by!r}: one of {', '.join(FACETS)}")
-    return (f"SELECT ?value (COUNT(DISTINCT ?evidence) AS ?n) WHERE {{\n  {where}\n  {_BY[by]}\n}} GROUP BY ?value",
-            bound)
+    return (f"SELECT ?value (COUNT(DISTINCT ?evidence) AS ?n) WHERE {{\n  {where}\n  ?evidence schema:position ?rank .\n"
+            f"  {_BY[by]}\n}} GROUP BY ?value", bound)
 
 
 def _values(facet: str, values: list[Identifier]) -> str:

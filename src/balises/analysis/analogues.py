@@ -122,17 +122,20 @@ READS = {
 }
 
 #: The quotes behind the shared balises of a match, read for the best matches only (?subject bound).
-TERRITORY_EVIDENCE = """
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {
-      ?e bal:illustrates ?b ; oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
-      ?b a bal:Balise ; skos:notation ?notation .
-      { ?e bal:about ?subject } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?subject }
-    } ORDER BY ?notation ?e"""
-PROJECT_EVIDENCE = """
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {
-      ?e bal:about ?subject ; bal:illustrates/skos:notation ?notation ;
-         oa:hasTarget [ oa:hasSource ?doc ; oa:hasSelector/oa:exact ?quote ] .
-    } ORDER BY ?notation ?e"""
+#: (Oxigraph joins in the order written: the bound ?subject first.)
+_QUOTE = """?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
+      ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote ."""
+TERRITORY_EVIDENCE = f"""
+    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
+      {{ ?e bal:about ?subject }} UNION {{ ?x bal:territory ?subject . ?e bal:about ?x }}
+      UNION {{ ?x bal:actsIn ?subject . ?e bal:about ?x }}
+      {_QUOTE}
+    }} ORDER BY ?notation ?e"""
+PROJECT_EVIDENCE = f"""
+    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
+      ?e bal:about ?subject .
+      {_QUOTE}
+    }} ORDER BY ?notation ?e"""
 
 
 def _evidence(store: GraphStore, text: str, subject: str, notations: set[str], per_balise: int = 2) -> list[dict]:

@@ -98,9 +98,8 @@ READS = {
           ?event schema:superEvent* ?programme . ?programme a bal:Programme }""",
     "facts-balises": """
         SELECT DISTINCT ?t ?notation WHERE {
-          ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory ?t }
-          ?t a bal:Territory }""",
+          { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x }
+          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . }""",
 }
 
 
@@ -117,9 +116,11 @@ SLICE = {
           FILTER(LANG(?label) = "fr") OPTIONAL { ?p bal:theme ?theme } }""",
     "involvements": """SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""",
     "actors-in": """
-        SELECT DISTINCT ?a WHERE { ?a a bal:Actor .
-          { ?a bal:actsIn ?territory } UNION { ?r org:member ?a ; bal:roleTerritory ?territory }
-          UNION { ?r org:member ?a ; org:organization ?o . { ?o bal:actsIn ?territory } UNION { ?r2 org:member ?o ; bal:roleTerritory ?territory } } }""",
+        SELECT DISTINCT ?a WHERE {
+          { ?a bal:actsIn ?territory } UNION { ?r bal:roleTerritory ?territory ; org:member ?a }
+          UNION { ?o bal:actsIn ?territory . ?r org:organization ?o ; org:member ?a }
+          UNION { ?r2 bal:roleTerritory ?territory ; org:member ?o . ?r org:organization ?o ; org:member ?a }
+          ?a a bal:Actor }""",
     "actors": READS["facts-actors"],
     "actor-links": READS["facts-actor-links"],
     "territories": READS["facts-territories"],
@@ -133,8 +134,9 @@ INVOLVED = """SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE {
   ?i bal:involvedIn ?p ; bal:involvedActor ?a .
   ?a a bal:Actor ; rdfs:label ?al . FILTER(LANG(?al) = "fr")
   ?p a bal:Project ; rdfs:label ?pl . FILTER(LANG(?pl) = "fr")
-  OPTIONAL { ?p bal:status ?st } FILTER(!BOUND(?status) || ?st = ?status)
 }"""
+#: The same count for the projects of a status (?status bound; ?territory too, or not).
+INVOLVED_OF_STATUS = INVOLVED.replace("?p bal:territory ?territory .", "?p bal:status ?status ; bal:territory ?territory .")
 READS["facts-involved"] = INVOLVED
 #: The territories and statuses the network can be filtered by: those of the projects.
 READS["facts-options"] = """
@@ -190,7 +192,7 @@ def count_involved(store: GraphStore, territory: str | None = None, status: str 
     bound = {"territory": URIRef(territory)} if territory else {}
     if status:
         bound["status"] = VOC[status]
-    rows = answer(store, INVOLVED, bound).plain_rows()
+    rows = answer(store, INVOLVED_OF_STATUS if status else INVOLVED, bound).plain_rows()
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 

@@ -112,10 +112,19 @@ def test_an_iri_the_graph_does_not_hold_finds_nothing(store_bank):
     assert store_bank.counts("balise", territory=["ter:inconnu"]) == {}
 
 
-def test_user_words_are_bound_not_written_into_the_query():
-    text, bound = search_query('"} ; DROP ALL ; {" coopération', balise=["C2"])
-    assert "DROP" not in text and "coop" not in text
-    assert [str(v) for v in bound.values()] == ["} ; drop all ; {", "cooperation"]
+def test_user_words_are_literal_terms_never_sparql():
+    """The words are escaped literal terms (as in a VALUES block): with the literals blanked out, nothing of them
+    is left in the query, and the query parses."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from balises.namespaces import SPARQL_PREFIXES
+    from balises.querying import _mask
+
+    for words in ['"} ; DROP ALL ; {" coopération', "\\\" ) } INSERT DATA { <a> <b> <c> } #", "«  x  »  'y'"]:
+        text, bound = search_query(words, balise=["C2"])
+        assert bound == {}
+        assert "DROP" not in _mask(text).upper() and "INSERT" not in _mask(text).upper()
+        prepareQuery(SPARQL_PREFIXES + text)
     with pytest.raises(QueryError, match="unknown quote facet"):
         search_query(colour=["red"])
 

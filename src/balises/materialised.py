@@ -73,12 +73,12 @@ def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> lis
 
 
 def fixed_reads() -> dict[str, str]:
-    """The parameterless reads of the analysis (network, analogous cases) and of the explorer's labels, by name:
-    materialised like the marked library queries."""
-    from . import labels
+    """The parameterless reads of the analysis (network, analogous cases), of the explorer's labels and of the
+    class counts, by name: materialised like the marked library queries."""
+    from . import labels, stats
     from .analysis import analogues, facts
 
-    return {**facts.READS, **analogues.READS, **labels.READS}
+    return {**facts.READS, **analogues.READS, **labels.READS, **stats.READS}
 
 
 def materialise(store: GraphStore, library: Mapping, report: Callable[[str, float, int], None] | None = None,

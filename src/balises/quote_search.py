@@ -1,6 +1,6 @@
 """The quote bank searched in the store: the search index the build writes, and the searches, counts and quotes
-the explorer asks for, answered by SPARQL. A national graph's quotes (78 261 at ~2M triples) are never all read
-into Python: a page reads the IRIs that match, then the quotes it shows.
+the explorer asks for. A national graph's quotes (78 261 at ~2M triples) are never all read into Python: a page
+reads the IRIs that match, then the quotes it shows.
 
 The index (named graph `graphe:recherche`, written by the build from the answer of `30-quote-bank`):
 
@@ -8,18 +8,26 @@ The index (named graph `graphe:recherche`, written by the build from the answer 
                dcterms:spatial <territory> ;   # each territory it concerns, as 30's ?territories
                schema:position 41 .            # its rank in the bank (30's order: document, line, IRI)
 
-A search is a SELECT made of fixed patterns, one per facet used: the facets' values are VALUES rows of typed
-terms and the user's words are literals bound to ?term0, ?term1... (`FILTER(CONTAINS(?text, ?term0))`): user
-text never becomes SPARQL. Oxigraph joins in the order written, so the facets come first (an index lookup from
-the values given), the text after them (a scan of the texts the facets left), the rank last. The matching is `QuoteBank.search`'s (citations.py), which the tests compare it with.
+and beside them, in columns (`rdf:JSON` literals of at most `COLUMN_ROWS` quotes each, in the bank's order):
+each quote's IRI, folded text, balise notations, enjeux, document and key flag. A search reads the narrow facets
+(territories, subjects: an index lookup from the values given) in the store, and tests the words and the other
+facets on the columns, read once per process: a text scan there takes 20 ms for 78 261 quotes, where CONTAINS
+over the store on disk took 0.6 s and a broad facet (an enjeu: 31 845 quotes) 1.8 s (benchmarks/EXPLORER.md).
+
+A store-side search is a SELECT made of fixed patterns, one per facet used, the facets' values in VALUES rows
+of typed terms and the user's words as escaped literal terms (`term_sparql`, as in a VALUES block): user text
+never becomes SPARQL syntax. Oxigraph joins in the order written, so the facets come first, the rank last. The
+matching is `QuoteBank.search`'s (citations.py), which the tests compare it with.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import orjson
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Identifier
@@ -33,6 +41,9 @@ from .querying import NamedQuery, bind_rows, iri_or_none, make_term, term_sparql
 from .store import GraphStore
 
 SEARCH_GRAPH = GRAPH["recherche"]
+COLUMNS = ("evidence", "text", "balises", "enjeux", "document", "key")
+#: Quotes per JSON literal of the columns.
+COLUMN_ROWS = 20_000
 #: Quotes read per query when a page asks for many.
 FETCH = 500
 FACETS = ("balise", "enjeu", "territory", "document", "about")
@@ -63,7 +74,8 @@ WHERE {
   OPTIONAL { ?evidence bal:section ?s }
   OPTIONAL { ?evidence bal:keyQuote ?k }
   OPTIONAL { ?evidence bal:speaker/rdfs:label ?sp . FILTER(LANG(?sp) = "fr") }
-  OPTIONAL { ?evidence bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation ; skos:broader ?enjeu . ?enjeu a bal:Enjeu }
+  OPTIONAL { ?evidence bal:illustrates ?b . ?b skos:notation ?notation ; skos:broader ?enjeu .
+             FILTER EXISTS { ?b a bal:Balise } FILTER EXISTS { ?enjeu a bal:Enjeu } }
   OPTIONAL { ?evidence bal:illustrates ?concept . FILTER NOT EXISTS { ?concept a bal:Balise } }
   OPTIONAL { ?evidence bal:about ?thing }
   OPTIONAL { ?evidence dcterms:spatial ?territory }
@@ -86,13 +98,63 @@ def index_quads(columns: list[str], cells: list[dict], source: URIRef | None = N
                                                            "concerned), computed by the build", lang="en"), g)]
     if source is not None:
         quads.append((g, PROV.wasDerivedFrom, source, g))
+    columns: dict[str, list] = {c: [] for c in COLUMNS}
+    value = lambda b, c: b.get(c, {}).get("value", "")  # noqa: E731
     for rank, b in enumerate(cells):  # the table keeps 30's order
         e = URIRef(b["evidence"]["value"])
-        quads.append((e, BAL.searchText, Literal(folded(b.get("quote", {}).get("value", ""))), g))
+        text = folded(value(b, "quote"))
+        quads.append((e, BAL.searchText, Literal(text), g))
         quads.append((e, SCHEMA.position, Literal(rank), g))
-        territories = b.get("territories", {}).get("value", "")
-        quads += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set(territories.split()))]
+        quads += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set(value(b, "territories").split()))]
+        for c, v in zip(COLUMNS, (str(e), text, value(b, "balises"), value(b, "enjeux"), value(b, "document"),
+                                  value(b, "key").lower() == "true")):
+            columns[c].append(v)
+    for position, start in enumerate(range(0, len(cells), COLUMN_ROWS)):
+        chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{position}")
+        payload = orjson.dumps({c: v[start:start + COLUMN_ROWS] for c, v in columns.items()}).decode("utf-8")
+        quads += [(chunk, DCTERMS.isPartOf, g, g), (chunk, SCHEMA.position, Literal(position), g),
+                  (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
     return quads
+
+
+_COLUMNS_READ = f"""SELECT ?position ?json WHERE {{ GRAPH <{SEARCH_GRAPH}> {{
+  ?chunk <{DCTERMS.isPartOf}> <{SEARCH_GRAPH}> ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json }} }}"""
+
+
+class Columns:
+    """The columns of the search index, in the bank's order: what a search tests in Python."""
+
+    def __init__(self, store: GraphStore):
+        data: dict[str, list] = {c: [] for c in COLUMNS}
+        for _, payload in sorted(store.query(_COLUMNS_READ).rows, key=lambda r: int(r[0])):
+            for c, values in orjson.loads(str(payload)).items():
+                data[c] += values
+        split = _splitter()
+        self.iris: list[str] = data["evidence"]
+        self.texts: list[str] = data["text"]
+        self.balises = [split(v) for v in data["balises"]]
+        self.enjeux = [split(v) for v in data["enjeux"]]
+        self.documents: list[str] = data["document"]
+        self.keys: list[bool] = data["key"]
+        self.rank = {iri: i for i, iri in enumerate(self.iris)}
+
+    def select(self, ranks: Iterable[int], terms: list[str], balises: set, enjeux: set, documents: set,
+               key_only: bool) -> list[int]:
+        """The ranks whose quote has every term and any value of each facet given (QuoteBank.search's test)."""
+        out = []
+        for i in ranks:
+            if key_only and not self.keys[i]:
+                continue
+            if balises and not balises.intersection(self.balises[i]):
+                continue
+            if enjeux and not enjeux.intersection(self.enjeux[i]):
+                continue
+            if documents and self.documents[i] not in documents:
+                continue
+            if terms and not all(t in self.texts[i] for t in terms):
+                continue
+            out.append(i)
+        return out
 
 
 def _clean(facets: Mapping[str, Iterable[str]]) -> dict[str, list[Identifier]]:
@@ -121,9 +183,10 @@ def search_query(text: str = "", key_only: bool = False, by: str | None = None,
     if key_only:
         body.append('?evidence bal:keyQuote ?key . FILTER(STR(?key) = "true")')
     body.append("?evidence bal:searchText ?text ." if terms or not body else "")
-    body += [f"FILTER(CONTAINS(?text, ?term{i}))" for i in range(len(terms))]
+    # constant literals: Oxigraph scans with CONTAINS of a constant 4x faster than of a bound variable
+    body += [f"FILTER(CONTAINS(?text, {term_sparql(Literal(t))}))" for t in terms]
     where = "\n  ".join(b for b in body if b)
-    bound = {f"term{i}": Literal(t) for i, t in enumerate(terms)}
+    bound: dict[str, Identifier] = {}
     if by is None:
         distinct = "DISTINCT " if any(len(v) > 1 for v in clean.values()) or {"balise", "enjeu"} & set(clean) else ""
         return (f"SELECT {distinct}?evidence ?rank WHERE {{\n  {where}\n  ?evidence schema:position ?rank .\n}} "
@@ -139,7 +202,7 @@ def _values(facet: str, values: list[Identifier]) -> str:
 
 
 #: The parameterless reads of the bank (every quote in order, counts per facet): materialised by the build.
-READS = {"quotes-all": search_query()[0], **{f"quotes-by-{f}": search_query(by=f)[0] for f in FACETS}}
+READS = {f"quotes-by-{f}": search_query(by=f)[0] for f in FACETS}
 
 
 class Hits(Sequence):
@@ -168,6 +231,14 @@ class StoreBank(CitedQuotes):
         self.store, self.documents = store, documents
         self._quotes: dict[str, Quote] = {}
         self._total: int | None = None
+        self._columns: Columns | None = None
+
+    @property
+    def columns(self) -> Columns:
+        """The search index's columns, read on the first search that needs them (once per bank)."""
+        if self._columns is None:
+            self._columns = Columns(self.store)
+        return self._columns
 
     def _rows(self, text: str, bound: Mapping[str, Identifier]) -> list[tuple]:
         return answer(self.store, text, bound).plain_rows()
@@ -181,18 +252,45 @@ class StoreBank(CitedQuotes):
                territories: Iterable[str] = (), documents: Iterable[str] = (), about: Iterable[str] = (),
                key_only: bool = False) -> Hits:
         """The quotes matching every given facet (any of the values within a facet) and every search word."""
-        sparql, bound = search_query(text, key_only, balise=balises, enjeu=enjeux, territory=territories,
-                                     document=documents, about=about)
-        return Hits(self, list(dict.fromkeys(r[0] for r in self._rows(sparql, bound))))
+        return Hits(self, self._matching(text, balises, enjeux, territories, documents, about, key_only))
+
+    def _matching(self, text, balises, enjeux, territories, documents, about, key_only) -> list[str]:
+        """The IRIs of the matching quotes, in the bank's order: the narrow facets (territories, subjects) looked up
+        in the store, the rest tested on the columns."""
+        terms = search_terms(text)
+        clean = _clean({"balise": balises, "enjeu": enjeux, "territory": territories, "document": documents,
+                        "about": about})
+        narrow = {f: [str(v) for v in clean.pop(f)] for f in ("territory", "about") if f in clean}
+        found: list[str] | None = None
+        if narrow:
+            sparql, bound = search_query(**narrow)
+            found = list(dict.fromkeys(r[0] for r in self._rows(sparql, bound)))
+            if not (terms or clean or key_only):
+                return found
+        cols = self.columns
+        ranks = range(len(cols.iris)) if found is None else [cols.rank[i] for i in found if i in cols.rank]
+        picked = cols.select(ranks, terms, {str(v) for v in clean.get("balise", ())},
+                             {str(v) for v in clean.get("enjeu", ())}, {str(v) for v in clean.get("document", ())},
+                             key_only)
+        return [cols.iris[i] for i in picked]
 
     def counts(self, by: str, text: str = "", key_only: bool = False, **facets: Iterable[str]) -> dict[str, int]:
-        """How many matching quotes carry each value of the facet `by` (balise notations, else IRIs)."""
+        """How many matching quotes carry each value of the facet `by` (balise notations, else IRIs): in the store,
+        or over the columns when the words or the balise, enjeu, document or key filters need them."""
+        wide = bool(search_terms(text)) or key_only or any(facets.get(f) for f in ("balise", "enjeu", "document"))
+        if wide and by in ("balise", "enjeu", "document"):
+            cols = self.columns
+            picked = self._matching(text, facets.get("balise", ()), facets.get("enjeu", ()), facets.get("territory", ()),
+                                    facets.get("document", ()), facets.get("about", ()), key_only)
+            column = {"balise": cols.balises, "enjeu": cols.enjeux, "document": [(d,) for d in cols.documents]}[by]
+            return dict(Counter(v for i in picked if i in cols.rank for v in column[cols.rank[i]]))
         sparql, bound = search_query(text, key_only, by=by, **facets)
         return {value: int(n) for value, n in self._rows(sparql, bound) if value is not None}
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
-        """How many quotes of the whole bank carry each balise, enjeu, territory and document."""
-        return {facet: self.counts(facet) for facet in ("balise", "enjeu", "territory", "document")}
+        """How many quotes of the whole bank carry each balise, enjeu, territory and document (materialised)."""
+        return {facet: {v: int(n) for v, n in self._rows(READS[f"quotes-by-{facet}"], {}) if v is not None}
+                for facet in ("balise", "enjeu", "territory", "document")}
 
     def fetch(self, iris: Iterable[str]) -> list[Quote]:
         """The quotes of these IRIs (full or CURIEs), in that order; unknown IRIs are left out."""

@@ -187,3 +187,22 @@ def test_a_slice_read_from_the_store_is_the_filtered_whole(any_store, facts):
         expected = filter_facts(facts, territory, status)
         assert _slice_view(read_facts(any_store, territory, status)) == _slice_view(expected), (territory, status)
         assert count_involved(any_store, territory, status) == len({a for a, _, _ in expected.involvements})
+
+
+def test_territory_features_follow_the_actors_of_every_project_there(any_store, facts):
+    """The actors and scales of a territory are those of the actors involved in its projects, a project in several
+    territories counting for each: read by their own queries, they agree with the network's facts."""
+    from balises.analysis.analogues import territory_features
+
+    feats = territory_features.__wrapped__(any_store)
+    kinds: dict[str, set] = {}
+    scales: dict[str, set] = {}
+    for actor, project, _ in facts.involvements:
+        a = facts.actors[actor]
+        for t in facts.projects[project].territories:
+            kinds.setdefault(t, set()).update(a.kinds | a.categories)
+            scales.setdefault(t, set()).update(a.levels)
+    assert {t for t in kinds if t in feats} and any(len(p.territories) > 1 for p in facts.projects.values())
+    for t, f in feats.items():
+        assert f.actor_kinds == kinds.get(t, set()), t
+        assert f.scales == scales.get(t, set()), t

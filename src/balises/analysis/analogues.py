@@ -27,7 +27,7 @@ from ..namespaces import expand, shorten
 from ..materialised import per_store, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
-from .facts import LEVELS, read_facts
+from .facts import LEVEL_OF_CLASS, LEVELS
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
 UNKNOWN = 0.5
@@ -83,7 +83,7 @@ class TerritoryFeatures:
     areas: set[str] = field(default_factory=set)        # its départements and régions
     lat: float | None = None
     long: float | None = None
-    themes: dict[str, list[str]] = field(default_factory=dict)      # theme -> projects
+    themes: set[str] = field(default_factory=set)                   # themes of its projects
     balises: set[str] = field(default_factory=set)                  # notations of the balises its quotes show
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
@@ -92,6 +92,10 @@ class TerritoryFeatures:
 def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
+
+#: An actor involved in a project of the territory ?t (both named in French, as the network reads them).
+_INVOLVED = """?p a bal:Project ; bal:territory ?t ; rdfs:label ?pl . FILTER(LANG(?pl) = "fr")
+          ?i bal:involvedIn ?p ; bal:involvedActor ?a . ?a a bal:Actor ; rdfs:label ?al . FILTER(LANG(?al) = "fr")"""
 
 #: The fixed reads of the analogous cases, by name (materialised by the build, see materialised.py).
 READS = {
@@ -106,19 +110,32 @@ READS = {
     "analogues-parents": """SELECT ?t ?a (EXISTS { VALUES ?k { bal:Department bal:Region } ?a a ?k } AS ?area)
                                             WHERE { ?t a bal:Territory ; bal:partOf+ ?a }""",
     "analogues-themes": """
-        SELECT DISTINCT ?t ?theme ?label WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
+        SELECT DISTINCT ?t ?theme WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
           rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
     "analogues-balises": """
         SELECT DISTINCT ?t ?notation WHERE {
-          ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-          { ?e bal:about ?t } UNION { ?e bal:about ?x . ?x bal:territory|bal:actsIn ?t }
-          ?t a bal:Territory }""",
+          { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
+          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . }""",
+    # the kinds of actors involved in a territory's projects, and the classes of the territories they act in
+    # (their own, or those of the organisations they hold a role in): the actors and scales components
+    "analogues-actor-kinds": f"""
+        SELECT DISTINCT ?t ?kind WHERE {{ {_INVOLVED}
+          {{ ?a bal:organisationKind ?kind }} UNION {{ ?a bal:actorCategory ?kind }}
+          UNION {{ ?r org:member ?a ; bal:actorCategory ?kind }} }}""",
+    "analogues-actor-places": f"""
+        SELECT DISTINCT ?t ?class WHERE {{ {_INVOLVED}
+          {{ ?a bal:actsIn ?at }} UNION {{ ?r org:member ?a ; bal:roleTerritory ?at }}
+          UNION {{ ?r org:member ?a ; org:organization ?o . ?o a bal:Actor ; rdfs:label ?ol . FILTER(LANG(?ol) = "fr")
+                  {{ ?o bal:actsIn ?at }} UNION {{ ?r2 org:member ?o ; bal:roleTerritory ?at }} }}
+          ?at a bal:Territory ; rdfs:label ?atl . FILTER(LANG(?atl) = "fr") ?at a ?class . ?class rdfs:subClassOf+ bal:Territory }}""",
     "analogues-projects": """
-        SELECT DISTINCT ?p ?label ?territory ?theme ?notation WHERE {
+        SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
+               (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
+               (GROUP_CONCAT(DISTINCT ?notation; separator=" ") AS ?notations) WHERE {
           ?p a bal:Project ; rdfs:label ?label ; bal:territory ?territory . FILTER(LANG(?label) = "fr")
           OPTIONAL { ?p bal:theme ?theme }
           OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation }
-        }""",
+        } GROUP BY ?p ?label""",
 }
 
 #: The quotes behind the shared balises of a match, read for the best matches only (?subject bound).
@@ -136,6 +153,20 @@ PROJECT_EVIDENCE = f"""
       ?e bal:about ?subject .
       {_QUOTE}
     }} ORDER BY ?notation ?e"""
+
+
+THEME_PROJECTS = """
+    SELECT DISTINCT ?theme ?label WHERE {
+      ?p bal:territory ?subject . ?p a bal:Project ; bal:theme ?theme ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
+    } ORDER BY ?theme ?label"""
+
+
+def _theme_projects(store: GraphStore, territory: str, themes: list[str]) -> list[dict]:
+    """The projects of the territory on each of the themes (slugs), by label."""
+    projects: dict[str, list[str]] = {}
+    for theme, label in run_sparql(store, THEME_PROJECTS, {"subject": URIRef(territory)}).plain_rows():
+        projects.setdefault(_slug(theme), []).append(label)
+    return [{"theme": t, "projects": projects.get(t, [])} for t in themes]
 
 
 def _evidence(store: GraphStore, text: str, subject: str, notations: set[str], per_balise: int = 2) -> list[dict]:
@@ -165,19 +196,21 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
             if str(area) == "true":
                 feats[str(t)].areas.add(str(a))
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
-    for t, theme, label in run_fixed(store, READS["analogues-themes"]):
-        if str(t) in feats:
-            feats[str(t)].themes.setdefault(_slug(theme), []).append(str(label))
+    for t, theme in run_fixed(store, READS["analogues-themes"]):
+        if t in feats:
+            feats[t].themes.add(_slug(theme))
     for t, notation in run_fixed(store, READS["analogues-balises"]):
         if t in feats:
             feats[t].balises.add(notation)
-    facts = read_facts(store)
-    for actor, project, _ in facts.involvements:
-        where = facts.projects[project].territory
-        a = facts.actors[actor]
-        if where in feats:
-            feats[where].actor_kinds |= a.kinds | a.categories
-            feats[where].scales |= a.levels
+    # A project in several territories counts for each of them.
+    for t, kind in run_fixed(store, READS["analogues-actor-kinds"]):
+        if t in feats:
+            feats[t].actor_kinds.add(_slug(kind))
+            if _slug(kind) == "etat-agence":
+                feats[t].scales.add("national")
+    for t, cls in run_fixed(store, READS["analogues-actor-places"]):
+        if t in feats and (level := LEVEL_OF_CLASS.get(_slug(cls))):
+            feats[t].scales.add(level)
     return feats
 
 
@@ -207,7 +240,7 @@ def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeat
     every territory of the graph; `score_territory` explains them for the best matches)."""
     jaccard = profile.territory is not None
     out: dict[str, float] = {}
-    s = _overlap(profile.themes, cand.themes.keys(), jaccard)
+    s = _overlap(profile.themes, cand.themes, jaccard)
     if s is not None:
         out["themes"] = s
     s = _overlap(profile.balises, cand.balises, jaccard)
@@ -245,9 +278,9 @@ def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeat
     """One component's score in words, with the evidence behind it (quotes of a shared balise, projects of a
     shared theme)."""
     if component == "themes":
-        shared = sorted(profile.themes & set(cand.themes))
+        shared = sorted(profile.themes & cand.themes)
         return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
-                      [{"theme": t, "projects": cand.themes[t]} for t in shared])
+                      _theme_projects(store, cand.iri, shared) if store is not None and shared else [])
     if component == "balises":
         shared = sorted(profile.balises & cand.balises)
         return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
@@ -300,15 +333,9 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
 def project_features(store: GraphStore) -> dict[str, dict]:
     """Every project's label, territories, themes and evidenced balises (read once per store)."""
     projects: dict[str, dict] = {}
-    for p, label, territory, theme, notation in run_fixed(store, READS["analogues-projects"]):
-        entry = projects.get(p)
-        if entry is None:
-            entry = projects[p] = {"label": label, "territories": set(), "themes": set(), "balises": set()}
-        entry["territories"].add(territory)
-        if theme is not None:
-            entry["themes"].add(_slug(theme))
-        if notation is not None:
-            entry["balises"].add(notation)
+    for p, label, territories, themes, notations in run_fixed(store, READS["analogues-projects"]):
+        projects[p] = {"label": label, "territories": set((territories or "").split()),
+                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
     return projects
 
 

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ..errors import QueryError
-from ..namespaces import expand, shorten
+from ..namespaces import expand
 from ..materialised import per_store, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
+from .evidence import PROJECT_EVIDENCE, TERRITORY_EVIDENCE, evidence, theme_projects
 from .facts import LEVEL_OF_CLASS, LEVELS
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
@@ -138,49 +139,6 @@ READS = {
         } GROUP BY ?p ?label""",
 }
 
-#: The quotes behind the shared balises of a match, read for the best matches only (?subject bound).
-#: (Oxigraph joins in the order written: the bound ?subject first.)
-_QUOTE = """?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-      ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote ."""
-TERRITORY_EVIDENCE = f"""
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
-      {{ ?e bal:about ?subject }} UNION {{ ?x bal:territory ?subject . ?e bal:about ?x }}
-      UNION {{ ?x bal:actsIn ?subject . ?e bal:about ?x }}
-      {_QUOTE}
-    }} ORDER BY ?notation ?e"""
-PROJECT_EVIDENCE = f"""
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
-      ?e bal:about ?subject .
-      {_QUOTE}
-    }} ORDER BY ?notation ?e"""
-
-
-THEME_PROJECTS = """
-    SELECT DISTINCT ?theme ?label WHERE {
-      ?p bal:territory ?subject . ?p a bal:Project ; bal:theme ?theme ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-    } ORDER BY ?theme ?label"""
-
-
-def _theme_projects(store: GraphStore, territory: str, themes: list[str]) -> list[dict]:
-    """The projects of the territory on each of the themes (slugs), by label."""
-    projects: dict[str, list[str]] = {}
-    for theme, label in run_sparql(store, THEME_PROJECTS, {"subject": URIRef(territory)}).plain_rows():
-        projects.setdefault(_slug(theme), []).append(label)
-    return [{"theme": t, "projects": projects.get(t, [])} for t in themes]
-
-
-def _evidence(store: GraphStore, text: str, subject: str, notations: set[str], per_balise: int = 2) -> list[dict]:
-    """The first quotes (by IRI) showing each of the notations, about the subject (a territory or project)."""
-    out: list[dict] = []
-    counts: dict[str, int] = {}
-    for notation, e, quote, doc in run_sparql(store, text, {"subject": URIRef(subject)}).rows:
-        n = str(notation)
-        if n in notations and counts.get(n, 0) < per_balise:
-            counts[n] = counts.get(n, 0) + 1
-            out.append({"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc)), "balise": n})
-    return out
-
-
 @per_store
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate)."""
@@ -280,11 +238,11 @@ def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeat
     if component == "themes":
         shared = sorted(profile.themes & cand.themes)
         return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
-                      _theme_projects(store, cand.iri, shared) if store is not None and shared else [])
+                      theme_projects(store, cand.iri, shared) if store is not None and shared else [])
     if component == "balises":
         shared = sorted(profile.balises & cand.balises)
         return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
-                      _evidence(store, TERRITORY_EVIDENCE, cand.iri, set(shared)) if store is not None and shared else [])
+                      evidence(store, TERRITORY_EVIDENCE, cand.iri, set(shared)) if store is not None and shared else [])
     if component == "actors":
         return Reason("actors", score, "acteurs de même nature : "
                       + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun"))
@@ -361,7 +319,7 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
         if "balises" in components:
             shared = sorted(profile.balises & entry["balises"])
             reasons.append(Reason("balises", components["balises"], "balises : " + (", ".join(shared) or "aucune"),
-                                  _evidence(store, PROJECT_EVIDENCE, iri, set(shared)) if shared else []))
+                                  evidence(store, PROJECT_EVIDENCE, iri, set(shared)) if shared else []))
         matches.append(Match(iri, name, -minus, reasons, kind="projet"))
     return matches
 

@@ -28,7 +28,7 @@ from ..materialised import per_store, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
 from .evidence import PROJECT_EVIDENCE, TERRITORY_EVIDENCE, evidence, theme_projects
-from .facts import LEVEL_OF_CLASS, LEVELS
+from .facts import LEVELS, read_facts
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
 UNKNOWN = 0.5
@@ -94,10 +94,6 @@ def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-#: An actor involved in a project of the territory ?t (both named in French, as the network reads them).
-_INVOLVED = """?p a bal:Project ; bal:territory ?t ; rdfs:label ?pl . FILTER(LANG(?pl) = "fr")
-          ?i bal:involvedIn ?p ; bal:involvedActor ?a . ?a a bal:Actor ; rdfs:label ?al . FILTER(LANG(?al) = "fr")"""
-
 #: The fixed reads of the analogous cases, by name (materialised by the build, see materialised.py).
 READS = {
     "analogues-territories": """
@@ -117,18 +113,6 @@ READS = {
         SELECT DISTINCT ?t ?notation WHERE {
           { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
           ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . }""",
-    # the kinds of actors involved in a territory's projects, and the classes of the territories they act in
-    # (their own, or those of the organisations they hold a role in): the actors and scales components
-    "analogues-actor-kinds": f"""
-        SELECT DISTINCT ?t ?kind WHERE {{ {_INVOLVED}
-          {{ ?a bal:organisationKind ?kind }} UNION {{ ?a bal:actorCategory ?kind }}
-          UNION {{ ?r org:member ?a ; bal:actorCategory ?kind }} }}""",
-    "analogues-actor-places": f"""
-        SELECT DISTINCT ?t ?class WHERE {{ {_INVOLVED}
-          {{ ?a bal:actsIn ?at }} UNION {{ ?r org:member ?a ; bal:roleTerritory ?at }}
-          UNION {{ ?r org:member ?a ; org:organization ?o . ?o a bal:Actor ; rdfs:label ?ol . FILTER(LANG(?ol) = "fr")
-                  {{ ?o bal:actsIn ?at }} UNION {{ ?r2 org:member ?o ; bal:roleTerritory ?at }} }}
-          ?at a bal:Territory ; rdfs:label ?atl . FILTER(LANG(?atl) = "fr") ?at a ?class . ?class rdfs:subClassOf+ bal:Territory }}""",
     "analogues-projects": """
         SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
                (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
@@ -160,15 +144,15 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     for t, notation in run_fixed(store, READS["analogues-balises"]):
         if t in feats:
             feats[t].balises.add(notation)
-    # A project in several territories counts for each of them.
-    for t, kind in run_fixed(store, READS["analogues-actor-kinds"]):
-        if t in feats:
-            feats[t].actor_kinds.add(_slug(kind))
-            if _slug(kind) == "etat-agence":
-                feats[t].scales.add("national")
-    for t, cls in run_fixed(store, READS["analogues-actor-places"]):
-        if t in feats and (level := LEVEL_OF_CLASS.get(_slug(cls))):
-            feats[t].scales.add(level)
+    # the kinds and scales of the actors involved, as the network reads them; a project in several territories
+    # counts for each of them
+    facts = read_facts(store)
+    for actor, project, _ in facts.involvements:
+        a = facts.actors[actor]
+        for where in facts.projects[project].territories:
+            if where in feats:
+                feats[where].actor_kinds |= a.kinds | a.categories
+                feats[where].scales |= a.levels
     return feats
 
 

@@ -15,7 +15,7 @@ from .loading import input_files, inputs_hash, load, parse_file, provenance_trip
 from .citations import QUOTES_QUERY
 from .materialised import fixed_reads, materialise, read_cells, result_key
 from .querying import load_library
-from .quote_search import READS as SEARCH_READS, index_quads
+from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_quads
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
 from .settings import Settings
@@ -66,7 +66,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     """
     extras = extra_files(extra or [])
     digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras],
-                         sorted({**fixed_reads(), **SEARCH_READS}.items()))
+                         sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT}.items()))
     manifest = read_manifest(settings.store)
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)

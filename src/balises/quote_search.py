@@ -9,7 +9,7 @@ The index (named graph `graphe:recherche`, written by the build from the answer 
                schema:position 41 .            # its rank in the bank (30's order: document, line, IRI)
 
 and beside them, in columns (`rdf:JSON` literals of at most `COLUMN_ROWS` quotes each, in the bank's order):
-each quote's IRI, folded text, balise notations, enjeux, document and key flag. A search reads the narrow facets
+each quote's IRI, folded text, balise notations, enjeux, document, key flag and subjects. A search reads the narrow facets
 (territories, subjects: an index lookup from the values given) in the store, and tests the words and the other
 facets on the columns, read once per process: a text scan there takes 20 ms for 78 261 quotes, where CONTAINS
 over the store on disk took 0.6 s and a broad facet (an enjeu: 31 845 quotes) 1.8 s (benchmarks/EXPLORER.md).
@@ -37,13 +37,15 @@ from .citations import (CitedQuotes, Document, Quote, _folded_with_map, _splitte
 from .errors import QueryError
 from .materialised import answer
 from .namespaces import BAL, GRAPH, SCHEMA, SPARQL_PREFIXES, expand
-from .querying import NamedQuery, bind_rows, iri_or_none, make_term, term_sparql
+from .querying import NamedQuery, QueryResult, bind_rows, iri_or_none, make_term, term_sparql
 from .store import GraphStore
 
 SEARCH_GRAPH = GRAPH["recherche"]
-COLUMNS = ("evidence", "text", "balises", "enjeux", "document", "key")
+COLUMNS = ("evidence", "text", "balises", "enjeux", "document", "key", "about")
 #: Quotes per JSON literal of the columns.
 COLUMN_ROWS = 20_000
+#: What the index holds (part of the build's input hash: a store with another index is rebuilt).
+LAYOUT = f"searchText spatial position; columns {' '.join(COLUMNS)}"
 #: Quotes read per query when a page asks for many.
 FETCH = 500
 FACETS = ("balise", "enjeu", "territory", "document", "about")
@@ -65,7 +67,6 @@ _BY = {
 
 DETAILS = """SELECT ?evidence (SAMPLE(?q) AS ?quote) (SAMPLE(?d) AS ?document) (SAMPLE(?l) AS ?line)
        (SAMPLE(?s) AS ?section) (SAMPLE(?k) AS ?key) (SAMPLE(?sp) AS ?speaker)
-       (GROUP_CONCAT(DISTINCT ?notation; separator=" ") AS ?balises) (GROUP_CONCAT(DISTINCT STR(?enjeu); separator=" ") AS ?enjeux)
        (GROUP_CONCAT(DISTINCT STR(?concept); separator=" ") AS ?concepts) (GROUP_CONCAT(DISTINCT STR(?thing); separator=" ") AS ?about)
        (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
 WHERE {
@@ -74,13 +75,15 @@ WHERE {
   OPTIONAL { ?evidence bal:section ?s }
   OPTIONAL { ?evidence bal:keyQuote ?k }
   OPTIONAL { ?evidence bal:speaker/rdfs:label ?sp . FILTER(LANG(?sp) = "fr") }
-  OPTIONAL { ?evidence bal:illustrates ?b . ?b skos:notation ?notation ; skos:broader ?enjeu .
-             FILTER EXISTS { ?b a bal:Balise } FILTER EXISTS { ?enjeu a bal:Enjeu } }
   OPTIONAL { ?evidence bal:illustrates ?concept . FILTER NOT EXISTS { ?concept a bal:Balise } }
   OPTIONAL { ?evidence bal:about ?thing }
   OPTIONAL { ?evidence dcterms:spatial ?territory }
 }
 GROUP BY ?evidence"""
+#: The balises a quote illustrates, with their enjeux (apart: as an OPTIONAL of DETAILS, Oxigraph took seconds).
+BALISES_OF = """SELECT ?evidence ?notation ?enjeu WHERE {
+  ?evidence bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation ; skos:broader ?enjeu . ?enjeu a bal:Enjeu
+}"""
 
 
 def folded(text: str) -> str:
@@ -107,7 +110,7 @@ def index_quads(columns: list[str], cells: list[dict], source: URIRef | None = N
         quads.append((e, SCHEMA.position, Literal(rank), g))
         quads += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set(value(b, "territories").split()))]
         for c, v in zip(COLUMNS, (str(e), text, value(b, "balises"), value(b, "enjeux"), value(b, "document"),
-                                  value(b, "key").lower() == "true")):
+                                  value(b, "key").lower() == "true", value(b, "about"))):
             columns[c].append(v)
     for position, start in enumerate(range(0, len(cells), COLUMN_ROWS)):
         chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{position}")
@@ -136,6 +139,7 @@ class Columns:
         self.enjeux = [split(v) for v in data["enjeux"]]
         self.documents: list[str] = data["document"]
         self.keys: list[bool] = data["key"]
+        self.about = [split(v) for v in data["about"]]
         self.rank = {iri: i for i, iri in enumerate(self.iris)}
 
     def select(self, ranks: Iterable[int], terms: list[str], balises: set, enjeux: set, documents: set,
@@ -278,11 +282,12 @@ class StoreBank(CitedQuotes):
         """How many matching quotes carry each value of the facet `by` (balise notations, else IRIs): in the store,
         or over the columns when the words or the balise, enjeu, document or key filters need them."""
         wide = bool(search_terms(text)) or key_only or any(facets.get(f) for f in ("balise", "enjeu", "document"))
-        if wide and by in ("balise", "enjeu", "document"):
+        if wide and by in ("balise", "enjeu", "document", "about"):
             cols = self.columns
             picked = self._matching(text, facets.get("balise", ()), facets.get("enjeu", ()), facets.get("territory", ()),
                                     facets.get("document", ()), facets.get("about", ()), key_only)
-            column = {"balise": cols.balises, "enjeu": cols.enjeux, "document": [(d,) for d in cols.documents]}[by]
+            column = {"balise": cols.balises, "enjeu": cols.enjeux, "about": cols.about,
+                      "document": [(d,) for d in cols.documents]}[by]
             return dict(Counter(v for i in picked if i in cols.rank for v in column[cols.rank[i]]))
         sparql, bound = search_query(text, key_only, by=by, **facets)
         return {value: int(n) for value, n in self._rows(sparql, bound) if value is not None}
@@ -298,12 +303,21 @@ class StoreBank(CitedQuotes):
         missing = [i for i in dict.fromkeys(wanted) if i not in self._quotes]
         split = _splitter()
         for start in range(0, len(missing), FETCH):
-            batch = [t for i in missing[start:start + FETCH] if (t := iri_or_none(i)) is not None]
-            result = self.store.query(SPARQL_PREFIXES + bind_rows(DETAILS, ["evidence"], [(t,) for t in batch]))
-            for row in result.rows:
-                quote = quote_from(dict(zip(result.columns, (None if v is None else str(v) for v in row))), split)
+            rows = [(t,) for i in missing[start:start + FETCH] if (t := iri_or_none(i)) is not None]
+            illustrated: dict[str, tuple[set, set]] = {}
+            for e, notation, enjeu in self._read(BALISES_OF, rows):
+                found = illustrated.setdefault(e, (set(), set()))
+                found[0].add(notation)
+                found[1].add(enjeu)
+            for r in self._read(DETAILS, rows, records=True):
+                notations, enjeux = illustrated.get(r["evidence"], ((), ()))
+                quote = quote_from(dict(r, balises=" ".join(notations), enjeux=" ".join(enjeux)), split)
                 self._quotes[quote.iri] = quote
         return [self._quotes[i] for i in wanted if i in self._quotes]
+
+    def _read(self, text: str, rows: list[tuple], records: bool = False) -> list:
+        result = QueryResult(self.store.query(SPARQL_PREFIXES + bind_rows(text, ["evidence"], rows)))
+        return [dict(zip(result.columns, r)) for r in result.plain_rows()] if records else result.plain_rows()
 
     def get(self, iri: str) -> Quote | None:
         found = self.fetch([iri]) if iri else []

@@ -6,11 +6,13 @@ import io
 
 import networkx as nx
 import pytest
+from rdflib import Literal, URIRef
 
 from balises.analysis.analogues import WEIGHTS, analogous_projects, analogues, profile_for
 from balises.analysis.facts import read_facts
 from balises.analysis.network import KINDS, build_network, cooperation_kinds, export
 from balises.errors import QueryError
+from balises.namespaces import expand
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +208,21 @@ def test_territory_features_follow_the_actors_of_every_project_there(any_store, 
     for t, f in feats.items():
         assert f.actor_kinds == kinds.get(t, set()), t
         assert f.scales == scales.get(t, set()), t
+
+
+def test_each_quote_a_match_cites_shows_its_balise_there(store):
+    """The quotes cited for a shared balise illustrate that balise and are about the territory (its projects, its
+    actors) or the project: at most two per balise, the first and the last by IRI."""
+    from balises.querying import run_sparql
+
+    profile = profile_for(store, "ter:lomme")
+    for match in analogues(store, profile, 6) + analogous_projects(store, profile, 6):
+        cited = [e for r in match.reasons if r.component == "balises" for e in r.evidence]
+        assert cited, match.iri
+        for notation in {e["balise"] for e in cited}:
+            assert 1 <= sum(e["balise"] == notation for e in cited) <= 2
+        for e in cited:
+            assert run_sparql(store, """ASK { ?e bal:illustrates/skos:notation ?n ; oa:hasTarget/oa:hasSelector/oa:exact ?q .
+                { ?e bal:about ?m } UNION { ?e bal:about/(bal:territory|bal:actsIn) ?m } }""",
+                              {"e": URIRef(expand(e["evidence"])), "n": Literal(e["balise"]), "q": Literal(e["quote"]),
+                               "m": URIRef(match.iri)}).outcome.boolean, (match.iri, e)

@@ -27,7 +27,7 @@ from ..namespaces import expand
 from ..materialised import per_store, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
-from .evidence import PROJECT_EVIDENCE, TERRITORY_EVIDENCE, evidence, theme_projects
+from .evidence import evidence, theme_projects
 from .facts import LEVELS, read_facts
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
@@ -86,6 +86,7 @@ class TerritoryFeatures:
     long: float | None = None
     themes: set[str] = field(default_factory=set)                   # themes of its projects
     balises: set[str] = field(default_factory=set)                  # notations of the balises its quotes show
+    quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # notation -> the quotes to cite (IRIs)
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
 
@@ -109,10 +110,16 @@ READS = {
     "analogues-themes": """
         SELECT DISTINCT ?t ?theme WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
           rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
+    # each balise a territory's quotes show, with the first and the last of those quotes (by IRI): the two
+    # quotes a match on that balise cites
     "analogues-balises": """
-        SELECT DISTINCT ?t ?notation WHERE {
+        SELECT ?t ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
           { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
-          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . }""",
+          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . } GROUP BY ?t ?notation""",
+    "analogues-project-balises": """
+        SELECT ?p ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
+          ?p a bal:Project . ?e bal:about ?p . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
+        } GROUP BY ?p ?notation""",
     "analogues-projects": """
         SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
                (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
@@ -141,9 +148,10 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     for t, theme in run_fixed(store, READS["analogues-themes"]):
         if t in feats:
             feats[t].themes.add(_slug(theme))
-    for t, notation in run_fixed(store, READS["analogues-balises"]):
+    for t, notation, first, last in run_fixed(store, READS["analogues-balises"]):
         if t in feats:
             feats[t].balises.add(notation)
+            feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
     # the kinds and scales of the actors involved, as the network reads them; a project in several territories
     # counts for each of them
     facts = read_facts(store)
@@ -211,22 +219,25 @@ def _areas(profile: Profile, source: TerritoryFeatures | None) -> set[str]:
 
 
 def _weighted(components: dict[str, float]) -> float:
-    total = sum(WEIGHTS[c] for c in components)
-    return round(sum(WEIGHTS[c] * s for c, s in components.items()) / total if total else 0.0, 4)
+    total = weighted = 0.0
+    for c, s in components.items():
+        w = WEIGHTS[c]
+        total += w
+        weighted += w * s
+    return round(weighted / total if total else 0.0, 4)
 
 
-def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures,
-             store: GraphStore | None) -> Reason:
-    """One component's score in words, with the evidence behind it (quotes of a shared balise, projects of a
-    shared theme)."""
+def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures, found: dict) -> Reason:
+    """One component's score in words, with the evidence `found` behind it (quotes of the shared balises, projects
+    of the shared themes)."""
     if component == "themes":
         shared = sorted(profile.themes & cand.themes)
         return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
-                      theme_projects(store, cand.iri, shared) if store is not None and shared else [])
+                      found.get("themes", []))
     if component == "balises":
         shared = sorted(profile.balises & cand.balises)
         return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
-                      evidence(store, TERRITORY_EVIDENCE, cand.iri, set(shared)) if store is not None and shared else [])
+                      found.get("balises", []))
     if component == "actors":
         return Reason("actors", score, "acteurs de même nature : "
                       + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun"))
@@ -248,11 +259,11 @@ def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeat
 
 
 def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None,
-                    store: GraphStore | None = None) -> Match:
-    """Compare a candidate with the profile, component by component, keeping the reasons (with the quotes behind
-    the shared balises when the store is given)."""
+                    found: dict | None = None) -> Match:
+    """Compare a candidate with the profile, component by component, keeping the reasons (with the evidence
+    `found` for it: {"balises": quotes, "themes": projects by theme})."""
     components = _components(profile, cand, source)
-    reasons = [_explain(c, s, profile, cand, store) for c, s in components.items()]
+    reasons = [_explain(c, s, profile, cand, found or {}) for c, s in components.items()]
     return Match(cand.iri, cand.label, _weighted(components), reasons)
 
 
@@ -268,7 +279,11 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
             continue  # nothing to compare but size and place
         scored.append((-_weighted(_components(profile, cand, source)), cand.label, cand.iri))
     # every candidate scored in numbers; only the best ones explained in words
-    return [score_territory(profile, feats[iri], source, store) for _, _, iri in sorted(scored)[:top]]
+    best = [feats[iri] for _, _, iri in sorted(scored)[:top]]
+    quotes = evidence(store, {c.iri: {b: c.quotes[b] for b in profile.balises & c.balises} for c in best})
+    projects = theme_projects(store, {c.iri: sorted(profile.themes & c.themes) for c in best})
+    return [score_territory(profile, c, source, {"balises": quotes.get(c.iri, []), "themes": projects.get(c.iri, [])})
+            for c in best]
 
 
 @per_store
@@ -277,7 +292,11 @@ def project_features(store: GraphStore) -> dict[str, dict]:
     projects: dict[str, dict] = {}
     for p, label, territories, themes, notations in run_fixed(store, READS["analogues-projects"]):
         projects[p] = {"label": label, "territories": set((territories or "").split()),
-                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
+                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
+                       "quotes": {}}
+    for p, notation, first, last in run_fixed(store, READS["analogues-project-balises"]):
+        if p in projects:
+            projects[p]["quotes"][notation] = tuple(dict.fromkeys((first, last)))
     return projects
 
 
@@ -288,14 +307,19 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
     for iri, entry in projects.items():
         if profile.territory in entry["territories"]:
             continue  # the profile's own projects are no analogues of it
+        if profile.themes.isdisjoint(entry["themes"]) and profile.balises.isdisjoint(entry["balises"]):
+            continue  # nothing shared: a score of 0
         components = {c: s for c, s in (("themes", _overlap(profile.themes, entry["themes"], False)),
                                          ("balises", _overlap(profile.balises, entry["balises"], False)))
                       if s is not None}
         score = _weighted(components)
         if score > 0:
             scored.append((-score, entry["label"], iri, components))
+    best = sorted(scored, key=lambda m: m[:3])[:top]
+    quotes = evidence(store, {iri: {b: projects[iri]["quotes"][b] for b in profile.balises & projects[iri]["balises"]
+                                     if b in projects[iri]["quotes"]} for _, _, iri, _ in best})
     matches = []
-    for minus, name, iri, components in sorted(scored, key=lambda m: m[:3])[:top]:
+    for minus, name, iri, components in best:
         entry, reasons = projects[iri], []
         if "themes" in components:
             reasons.append(Reason("themes", components["themes"],
@@ -303,7 +327,7 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
         if "balises" in components:
             shared = sorted(profile.balises & entry["balises"])
             reasons.append(Reason("balises", components["balises"], "balises : " + (", ".join(shared) or "aucune"),
-                                  evidence(store, PROJECT_EVIDENCE, iri, set(shared)) if shared else []))
+                                  quotes.get(iri, [])))
         matches.append(Match(iri, name, -minus, reasons, kind="projet"))
     return matches
 

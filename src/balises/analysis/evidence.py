@@ -1,53 +1,46 @@
-"""The evidence behind an analogous case, read for the best matches only: the quotes showing each shared balise
-(about the territory, its projects or its actors, or about the project) and the projects of each shared theme."""
+"""The evidence behind an analogous case, read for the best matches only: the text of the quotes cited for each
+shared balise (the first and the last, by IRI, of those about the territory, its projects or its actors, or about
+the project: chosen by the build, see analogues.READS) and the projects of each shared theme."""
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from rdflib import URIRef
 
-from ..namespaces import shorten
-from ..querying import run_sparql
+from ..namespaces import SPARQL_PREFIXES, shorten
+from ..querying import QueryResult, bind_rows
 from ..store import GraphStore
 from .facts import _slug
 
-#: The quotes behind the shared balises of a match, read for the best matches only (?subject bound).
-#: (Oxigraph joins in the order written: the bound ?subject first.)
-_QUOTE = """?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-      ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote ."""
-TERRITORY_EVIDENCE = f"""
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
-      {{ ?e bal:about ?subject }} UNION {{ ?x bal:territory ?subject . ?e bal:about ?x }}
-      UNION {{ ?x bal:actsIn ?subject . ?e bal:about ?x }}
-      {_QUOTE}
-    }} ORDER BY ?notation ?e"""
-PROJECT_EVIDENCE = f"""
-    SELECT DISTINCT ?notation ?e ?quote ?doc WHERE {{
-      ?e bal:about ?subject .
-      {_QUOTE}
-    }} ORDER BY ?notation ?e"""
-
-
+#: The texts of the quotes a match cites (chosen at build time: analogues.READS), and the projects behind its
+#: shared themes: read for the best matches only, one query each for all of them.
+QUOTE_TEXTS = """SELECT ?e ?quote ?doc WHERE {
+      ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote }"""
 THEME_PROJECTS = """
-    SELECT DISTINCT ?theme ?label WHERE {
+    SELECT DISTINCT ?subject ?theme ?label WHERE {
       ?p bal:territory ?subject . ?p a bal:Project ; bal:theme ?theme ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-    } ORDER BY ?theme ?label"""
+    } ORDER BY ?subject ?theme ?label"""
 
 
-def theme_projects(store: GraphStore, territory: str, themes: list[str]) -> list[dict]:
-    """The projects of the territory on each of the themes (slugs), by label."""
-    projects: dict[str, list[str]] = {}
-    for theme, label in run_sparql(store, THEME_PROJECTS, {"subject": URIRef(territory)}).plain_rows():
-        projects.setdefault(_slug(theme), []).append(label)
-    return [{"theme": t, "projects": projects.get(t, [])} for t in themes]
+def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
+    rows = [(URIRef(i),) for i in iris]
+    return QueryResult(store.query(SPARQL_PREFIXES + bind_rows(text, [name], rows))).plain_rows() if rows else []
 
 
-def evidence(store: GraphStore, text: str, subject: str, notations: set[str], per_balise: int = 2) -> list[dict]:
-    """The first quotes (by IRI) showing each of the notations, about the subject (a territory or project)."""
-    out: list[dict] = []
-    counts: dict[str, int] = {}
-    for notation, e, quote, doc in run_sparql(store, text, {"subject": URIRef(subject)}).rows:
-        n = str(notation)
-        if n in notations and counts.get(n, 0) < per_balise:
-            counts[n] = counts.get(n, 0) + 1
-            out.append({"evidence": shorten(str(e)), "quote": str(quote), "document": shorten(str(doc)), "balise": n})
-    return out
+def theme_projects(store: GraphStore, wanted: Mapping[str, list[str]]) -> dict[str, list[dict]]:
+    """For each territory, the projects it has on each of the themes (slugs) asked, by label."""
+    projects: dict[tuple[str, str], list[str]] = {}
+    for subject, theme, label in _for(store, THEME_PROJECTS, "subject", [s for s, t in wanted.items() if t]):
+        projects.setdefault((subject, _slug(theme)), []).append(label)
+    return {s: [{"theme": t, "projects": projects.get((s, t), [])} for t in themes] for s, themes in wanted.items()}
+
+
+def evidence(store: GraphStore, wanted: Mapping[str, Mapping[str, tuple[str, ...]]]) -> dict[str, list[dict]]:
+    """For each subject (a territory or project), the quotes to cite for each shared balise (notation -> IRIs),
+    with their text and document."""
+    iris = dict.fromkeys(e for quotes in wanted.values() for es in quotes.values() for e in es)
+    texts = {e: (quote, doc) for e, quote, doc in _for(store, QUOTE_TEXTS, "e", iris)}
+    return {subject: [{"evidence": shorten(e), "quote": texts[e][0], "document": shorten(texts[e][1]), "balise": n}
+                      for n in sorted(quotes) for e in quotes[n] if e in texts]
+            for subject, quotes in wanted.items()}

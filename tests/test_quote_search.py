@@ -136,3 +136,31 @@ def test_fetch_in_batches(store_bank, memory_bank, monkeypatch):
     iris = [q.iri for q in itertools.islice(reversed(memory_bank.quotes), 40)]
     store_bank._quotes.clear()
     assert [q.iri for q in store_bank.fetch(iris)] == iris
+
+
+def test_the_index_is_written_block_by_block_the_same(store, library, monkeypatch):
+    """The build writes the index one block of quotes at a time (bounded memory at national scale): cut in blocks
+    of 50, the texts, ranks, territories and columns are those of one block."""
+    import orjson
+
+    import balises.quote_search as qs
+    from balises.materialised import read_chunks
+
+    quotes = library["30-quote-bank"]
+    key = result_key(quotes.text, quotes.bindings({}))
+
+    def index(rows):
+        monkeypatch.setattr(qs, "COLUMN_ROWS", rows)
+        batches = list(qs.index_batches(read_chunks(store, key)))
+        triples = {(s, p, o) for b in batches for s, p, o, _ in b if not str(s).startswith(f"{SEARCH_GRAPH}/colonnes/")}
+        columns: dict[str, list] = {}
+        for b in batches:
+            for s, p, o, _ in b:
+                if str(p).endswith("#value"):
+                    for c, v in orjson.loads(str(o)).items():
+                        columns.setdefault(c, []).extend(v)
+        return len(batches), triples, columns
+
+    small, whole = index(50), index(100_000)
+    assert small[0] == 1 + 7 and whole[0] == 1 + 1
+    assert small[1] == whole[1] and small[2] == whole[2] and len(small[2]["evidence"]) == 333

@@ -13,9 +13,9 @@ from .errors import ValidationError
 from .extra import closure_updates, extra_files, integrity_check, shacl_check
 from .loading import input_files, inputs_hash, load, parse_file, provenance_triples
 from .citations import QUOTES_QUERY
-from .materialised import fixed_reads, materialise, read_cells, result_key
+from .materialised import fixed_reads, materialise, read_chunks, result_key
 from .querying import load_library
-from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_quads
+from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_batches
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
 from .settings import Settings
@@ -111,10 +111,8 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         yield from materialise(new_store, library, noted)
         # the quote search index, from the quote bank's answer just stored; then the bank's own reads, over it
         quotes = library[QUOTES_QUERY]
-        found = read_cells(new_store, result_key(quotes.text, quotes.bindings({})))
-        if found is not None:
-            yield index_quads(*found)
-            yield from materialise(new_store, {}, noted, reads=SEARCH_READS)
+        yield from index_batches(read_chunks(new_store, result_key(quotes.text, quotes.bindings({}))))
+        yield from materialise(new_store, {}, noted, reads=SEARCH_READS)
         timings["materialise"] = time.perf_counter() - started
 
     written = write_store(settings.store, quads(), {

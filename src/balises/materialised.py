@@ -22,7 +22,7 @@ import functools
 import hashlib
 import time
 import weakref
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import orjson
 from rdflib import BNode, Literal, URIRef
@@ -41,6 +41,11 @@ _READ = f"""SELECT ?position ?json WHERE {{
     ?table <{DCTERMS.identifier}> ?key .
     ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json .
   }}
+}}"""
+
+
+_CHUNKS = f"""SELECT ?chunk ?position WHERE {{
+  GRAPH <{RESULTS_GRAPH}> {{ ?table <{DCTERMS.identifier}> ?key . ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position }}
 }}"""
 
 
@@ -176,6 +181,18 @@ def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | No
     return columns, cells
 
 
+def read_chunks(store: GraphStore, key: str) -> Iterator[list[dict]]:
+    """The SPARQL JSON bindings of the table stored under `key`, one chunk at a time, in order (a national
+    table is never all in memory)."""
+    from .querying import bind_values
+
+    found = store.query(bind_values(_CHUNKS, {"key": Literal(key)}))
+    for chunk, _ in sorted(found.rows, key=lambda r: int(r[1])):
+        payload = store.query(f"SELECT ?json WHERE {{ GRAPH <{RESULTS_GRAPH}> {{ <{chunk}> <{RDF.value}> ?json }} }}").rows
+        if payload:
+            yield orjson.loads(str(payload[0][0]))["results"]["bindings"]
+
+
 def decode_rows(columns: list[str], cells: list[dict]) -> list[tuple]:
     """SPARQL JSON bindings -> rows of rdflib terms."""
     decode = _Decoder()
@@ -190,5 +207,5 @@ def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
     return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
 
 
-__all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "fixed_reads", "materialise", "per_store", "read_cells", "read_table", "result_key", "run_fixed",
+__all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "fixed_reads", "materialise", "per_store", "read_cells", "read_chunks", "read_table", "result_key", "run_fixed",
            "table_quads"]

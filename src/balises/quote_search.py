@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import orjson
 from rdflib import Literal, URIRef
@@ -91,19 +91,36 @@ def folded(text: str) -> str:
     return _folded_with_map(text)[0]
 
 
-def index_quads(columns: list[str], cells: list[dict], source: URIRef | None = None) -> list[tuple]:
-    """The search index from the SPARQL JSON answer of 30-quote-bank: each quote's folded text and territories."""
+def index_batches(chunks: Iterable[list[dict]], source: URIRef | None = None) -> Iterator[list[tuple]]:
+    """The search index from the SPARQL JSON answer of 30-quote-bank, given chunk by chunk in the bank's order:
+    each quote's folded text, rank and territories, and the columns, one batch of quads per `COLUMN_ROWS`
+    quotes (what the build holds in memory at once)."""
     g = SEARCH_GRAPH
-    quads: list[tuple] = [(g, RDF.type, PROV.Entity, g),
-                          (g, DCTERMS.description, Literal("Index de recherche des citations (texte replié, territoires "
-                                                           "concernés), calculé par la construction du graphe", lang="fr"), g),
-                          (g, DCTERMS.description, Literal("Search index of the quotes (folded text, territories "
-                                                           "concerned), computed by the build", lang="en"), g)]
+    head: list[tuple] = [(g, RDF.type, PROV.Entity, g),
+                         (g, DCTERMS.description, Literal("Index de recherche des citations (texte replié, territoires "
+                                                          "concernés), calculé par la construction du graphe", lang="fr"), g),
+                         (g, DCTERMS.description, Literal("Search index of the quotes (folded text, territories "
+                                                          "concerned), computed by the build", lang="en"), g)]
     if source is not None:
-        quads.append((g, PROV.wasDerivedFrom, source, g))
+        head.append((g, PROV.wasDerivedFrom, source, g))
+    yield head
+    block: list[dict] = []
+    rank = position = 0
+    for cells in chunks:
+        block += cells
+        while len(block) >= COLUMN_ROWS:
+            yield _index_block(block[:COLUMN_ROWS], rank, position)
+            rank, position, block = rank + COLUMN_ROWS, position + 1, block[COLUMN_ROWS:]
+    if block:
+        yield _index_block(block, rank, position)
+
+
+def _index_block(cells: list[dict], first_rank: int, position: int) -> list[tuple]:
+    g = SEARCH_GRAPH
+    quads: list[tuple] = []
     columns: dict[str, list] = {c: [] for c in COLUMNS}
     value = lambda b, c: b.get(c, {}).get("value", "")  # noqa: E731
-    for rank, b in enumerate(cells):  # the table keeps 30's order
+    for rank, b in enumerate(cells, first_rank):  # the table keeps 30's order
         e = URIRef(b["evidence"]["value"])
         text = folded(value(b, "quote"))
         quads.append((e, BAL.searchText, Literal(text), g))
@@ -112,11 +129,9 @@ def index_quads(columns: list[str], cells: list[dict], source: URIRef | None = N
         for c, v in zip(COLUMNS, (str(e), text, value(b, "balises"), value(b, "enjeux"), value(b, "document"),
                                   value(b, "key").lower() == "true", value(b, "about"))):
             columns[c].append(v)
-    for position, start in enumerate(range(0, len(cells), COLUMN_ROWS)):
-        chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{position}")
-        payload = orjson.dumps({c: v[start:start + COLUMN_ROWS] for c, v in columns.items()}).decode("utf-8")
-        quads += [(chunk, DCTERMS.isPartOf, g, g), (chunk, SCHEMA.position, Literal(position), g),
-                  (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
+    chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{position}")
+    quads += [(chunk, DCTERMS.isPartOf, g, g), (chunk, SCHEMA.position, Literal(position), g),
+              (chunk, RDF.value, Literal(orjson.dumps(columns).decode("utf-8"), datatype=RDF.JSON), g)]
     return quads
 
 
@@ -329,4 +344,4 @@ def open_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: 
     return StoreBank(store, read_documents(store, library, corpus_dir))
 
 
-__all__ = ["FACETS", "READS", "SEARCH_GRAPH", "Hits", "StoreBank", "folded", "index_quads", "open_bank", "search_query"]
+__all__ = ["FACETS", "READS", "SEARCH_GRAPH", "Hits", "StoreBank", "folded", "index_batches", "open_bank", "search_query"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .namespaces import SPARQL_PREFIXES, expand
+from .namespaces import expand
 from .materialised import run_fixed
-from .querying import QueryResult, bind_rows, iri_or_none
+from .querying import iri_or_none, rows_for
 from .store import GraphStore
 
 #: IRIs per query of `labels_of` (one VALUES block each).
@@ -47,12 +47,8 @@ def _pairs(rows: list[tuple]) -> dict[str, tuple[str, str]]:
 def labels_of(store: GraphStore, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
     """(French, English) label of each IRI (full or CURIE; "" where the graph gives none), keyed by full IRI."""
     wanted = list(dict.fromkeys(expand(i) for i in iris if i))
-    terms = [t for t in map(iri_or_none, wanted) if t is not None]  # a string that is no IRI has no label
-    out: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(terms), BATCH):
-        batch = terms[start:start + BATCH]
-        text = SPARQL_PREFIXES + bind_rows(LABELS_OF, ["entity"], [(t,) for t in batch])
-        out.update(_pairs(QueryResult(store.query(text)).plain_rows()))
+    valid = [i for i in wanted if iri_or_none(i) is not None]  # a string that is no IRI has no label
+    out = _pairs(rows_for(store, LABELS_OF, "entity", valid, BATCH)[1])
     return {i: out.get(i, ("", "")) for i in wanted}
 
 

@@ -351,6 +351,19 @@ def bind_rows(sparql: str, names: list[str], rows: list[tuple[Identifier, ...]])
     return f"{sparql[:brace + 1]} VALUES ({head}) {{ {values} }} {sparql[brace + 1:]}"
 
 
+def rows_for(store: GraphStore, sparql: str, name: str, iris, batch: int = 2000) -> tuple[list[str], list[tuple]]:
+    """The query answered for each of these IRIs bound to ?name (a VALUES block of IRI terms per batch): its
+    columns and its rows as plain strings. No IRI, no query."""
+    columns: list[str] = []
+    rows: list[tuple] = []
+    ordered = list(iris)
+    for start in range(0, len(ordered), batch):
+        terms = [(URIRef(i),) for i in ordered[start:start + batch]]
+        result = QueryResult(store.query(SPARQL_PREFIXES + bind_rows(sparql, [name], terms)))
+        columns, rows = result.columns, rows + result.plain_rows()
+    return columns, rows
+
+
 def run_named(store: GraphStore, query: NamedQuery, values: Mapping[str, str] | None = None) -> QueryResult:
     """Run a query of the library with the user's parameter values bound as RDF terms.
 

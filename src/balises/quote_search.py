@@ -36,8 +36,8 @@ from .citations import (CitedQuotes, Document, Quote, _folded_with_map, _splitte
                         search_terms)
 from .errors import QueryError
 from .materialised import answer
-from .namespaces import BAL, GRAPH, SCHEMA, SPARQL_PREFIXES, expand
-from .querying import NamedQuery, QueryResult, bind_rows, iri_or_none, make_term, term_sparql
+from .namespaces import BAL, GRAPH, SCHEMA, expand
+from .querying import NamedQuery, iri_or_none, make_term, rows_for, term_sparql
 from .store import GraphStore
 
 SEARCH_GRAPH = GRAPH["recherche"]
@@ -318,7 +318,7 @@ class StoreBank(CitedQuotes):
         missing = [i for i in dict.fromkeys(wanted) if i not in self._quotes]
         split = _splitter()
         for start in range(0, len(missing), FETCH):
-            rows = [(t,) for i in missing[start:start + FETCH] if (t := iri_or_none(i)) is not None]
+            rows = [i for i in missing[start:start + FETCH] if iri_or_none(i) is not None]
             illustrated: dict[str, tuple[set, set]] = {}
             for e, notation, enjeu in self._read(BALISES_OF, rows):
                 found = illustrated.setdefault(e, (set(), set()))
@@ -330,9 +330,9 @@ class StoreBank(CitedQuotes):
                 self._quotes[quote.iri] = quote
         return [self._quotes[i] for i in wanted if i in self._quotes]
 
-    def _read(self, text: str, rows: list[tuple], records: bool = False) -> list:
-        result = QueryResult(self.store.query(SPARQL_PREFIXES + bind_rows(text, ["evidence"], rows)))
-        return [dict(zip(result.columns, r)) for r in result.plain_rows()] if records else result.plain_rows()
+    def _read(self, text: str, iris: list[str], records: bool = False) -> list:
+        columns, rows = rows_for(self.store, text, "evidence", iris, FETCH)
+        return [dict(zip(columns, r)) for r in rows] if records else rows
 
     def get(self, iri: str) -> Quote | None:
         found = self.fetch([iri]) if iri else []

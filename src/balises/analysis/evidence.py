@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from rdflib import URIRef
-
-from ..namespaces import SPARQL_PREFIXES, shorten
-from ..querying import QueryResult, bind_rows
+from ..namespaces import shorten
+from ..querying import rows_for
 from ..store import GraphStore
 from .facts import _slug
 
@@ -24,8 +22,7 @@ THEME_PROJECTS = """
 
 
 def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
-    rows = [(URIRef(i),) for i in iris]
-    return QueryResult(store.query(SPARQL_PREFIXES + bind_rows(text, [name], rows))).plain_rows() if rows else []
+    return rows_for(store, text, name, iris)[1]
 
 
 def theme_projects(store: GraphStore, wanted: Mapping[str, list[str]]) -> dict[str, list[dict]]:

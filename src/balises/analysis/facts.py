@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from ..materialised import answer, run_fixed
-from ..namespaces import SPARQL_PREFIXES, VOC, shorten
-from ..querying import QueryResult, bind_rows, run_sparql
+from ..namespaces import VOC, shorten
+from ..querying import rows_for, run_sparql
 from ..store import GraphStore
 
 #: Territorial levels, from the most local to the national one.
@@ -177,14 +177,9 @@ def _rows(store: GraphStore, text: str, bound: dict) -> list[tuple]:
     return run_sparql(store, text, bound).plain_rows()
 
 
-def _rows_for(store: GraphStore, text: str, name: str, iris: set[str], batch: int = 2000) -> list[tuple]:
-    """A read for these IRIs only (bound to ?name, a VALUES block per batch)."""
-    out: list[tuple] = []
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), batch):
-        rows = [(URIRef(i),) for i in ordered[start:start + batch]]
-        out += QueryResult(store.query(SPARQL_PREFIXES + bind_rows(text, [name], rows))).plain_rows()
-    return out
+def _rows_for(store: GraphStore, text: str, name: str, iris: set[str]) -> list[tuple]:
+    """A read for these IRIs only (bound to ?name)."""
+    return rows_for(store, text, name, sorted(iris))[1]
 
 
 def count_involved(store: GraphStore, territory: str | None = None, status: str | None = None) -> int:

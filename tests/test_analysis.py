@@ -210,6 +210,35 @@ def test_territory_features_follow_the_actors_of_every_project_there(any_store, 
         assert f.scales == scales.get(t, set()), t
 
 
+def test_the_features_the_build_computed_are_those_computed_live(any_store):
+    """The build computes the analogous cases' features into tables of their own; read back (through either
+    backend) they are, in the same order, what the same functions compute from the reads."""
+    from balises.analysis import analogues
+    from balises.materialised import read_computed
+
+    assert read_computed(any_store, "analogues-territory-features") is not None
+    assert read_computed(any_store, "analogues-project-features") is not None
+    stored, live = analogues.territory_features.__wrapped__(any_store), analogues.compute_territory_features(any_store)
+    assert list(stored) == list(live) and stored == live and len(live) > 40
+    assert any(f.quotes and f.actor_kinds and f.population and f.lat is not None for f in live.values())
+    stored, live = analogues.project_features.__wrapped__(any_store), analogues.compute_project_features(any_store)
+    assert list(stored) == list(live) and stored == live and any(p["quotes"] for p in live.values())
+
+
+def test_a_store_without_the_computed_features_computes_them_live(store, tmp_path):
+    """A store whose computed table has another layout (older code) is not misread: the features are computed."""
+    from balises.analysis import analogues
+    from balises.materialised import read_computed
+
+    layout, compute = analogues.COMPUTED["analogues-territory-features"]
+    analogues.COMPUTED["analogues-territory-features"] = ("another layout", compute)
+    try:
+        assert read_computed(store, "analogues-territory-features") is None
+        assert analogues.territory_features.__wrapped__(store) == analogues.compute_territory_features(store)
+    finally:
+        analogues.COMPUTED["analogues-territory-features"] = (layout, compute)
+
+
 def test_each_quote_a_match_cites_shows_its_balise_there(store):
     """The quotes cited for a shared balise illustrate that balise and are about the territory (its projects, its
     actors) or the project: at most two per balise, the first and the last by IRI."""

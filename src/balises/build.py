@@ -13,7 +13,7 @@ from .errors import ValidationError
 from .extra import closure_updates, extra_files, integrity_check, shacl_check
 from .loading import input_files, inputs_hash, load, parse_file, provenance_triples
 from .citations import QUOTES_QUERY
-from .materialised import fixed_reads, materialise, read_chunks, result_key
+from .materialised import compute_tables, computed_tables, fixed_reads, materialise, read_chunks, result_key
 from .querying import load_library
 from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_batches
 from .namespaces import INFERRED_GRAPH, META_GRAPH
@@ -66,7 +66,8 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     """
     extras = extra_files(extra or [])
     digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras],
-                         sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT}.items()))
+                         sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT,
+                                 **{name: layout for name, (layout, _) in computed_tables().items()}}.items()))
     manifest = read_manifest(settings.store)
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)
@@ -113,6 +114,8 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         quotes = library[QUOTES_QUERY]
         yield from index_batches(read_chunks(new_store, result_key(quotes.text, quotes.bindings({}))))
         yield from materialise(new_store, {}, noted, reads=SEARCH_READS)
+        # what the analysis computes in Python from those tables (the analogous cases' features)
+        yield from compute_tables(new_store, noted)
         timings["materialise"] = time.perf_counter() - started
 
     written = write_store(settings.store, quads(), {

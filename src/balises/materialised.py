@@ -14,6 +14,11 @@ bindings are the ones it was computed for (the key); any other text or binding i
 is every query typed in the SPARQL console. The table is built in the same store as the data it was
 computed from, so it can never describe another state of the graph. Only standard terms (PROV, Dublin
 Core, schema.org, RDF's JSON datatype): any SPARQL 1.1 endpoint serving the store serves the tables.
+
+A *computed* table holds what the analysis computes in Python from those reads (the features the analogous
+cases compare, say): columns `s` (the entity's IRI) and `json` (its record as a JSON object), keyed by the
+table's name and layout. It is written by the build after the tables it is computed from, and read back the
+same way; a store without it (or with another layout) is computed live by the same function.
 """
 
 from __future__ import annotations
@@ -84,6 +89,40 @@ def fixed_reads() -> dict[str, str]:
     from .analysis import analogues, facts
 
     return {**facts.READS, **analogues.READS, **labels.READS, **stats.READS}
+
+
+def computed_tables() -> dict[str, tuple[str, Callable]]:
+    """The tables the build computes in Python, by name: (layout, function of a store giving `(iri, record)`
+    rows). The layout names what a record holds; it is part of the table's key and of the build's input hash."""
+    from .analysis import analogues
+
+    return dict(analogues.COMPUTED)
+
+
+def _computed_key(name: str, layout: str) -> str:
+    return result_key(f"computed {name}\n{layout}", {})
+
+
+def compute_tables(store: GraphStore, report: Callable[[str, float, int], None] | None = None) -> Iterable[list[tuple]]:
+    """Compute every table of `computed_tables()` on the new store (after the tables they read); yield each
+    table's quads."""
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    for name, (layout, compute) in computed_tables().items():
+        started = time.perf_counter()
+        rows = [(URIRef(iri), Literal(orjson.dumps(record).decode("utf-8"))) for iri, record in compute(store)]
+        yield table_quads(name, _computed_key(name, layout), QueryOutcome(kind="select", columns=["s", "json"], rows=rows),
+                          created)
+        if report:
+            report(name, time.perf_counter() - started, len(rows))
+
+
+def read_computed(store: GraphStore, name: str) -> list[tuple[str, dict]] | None:
+    """The `(iri, record)` rows of the computed table `name`, in the order they were computed, or None when the
+    store holds none of this layout."""
+    found = read_cells(store, _computed_key(name, computed_tables()[name][0]))
+    if found is None:
+        return None
+    return [(cell["s"]["value"], orjson.loads(cell["json"]["value"])) for cell in found[1]]
 
 
 def materialise(store: GraphStore, library: Mapping, report: Callable[[str, float, int], None] | None = None,
@@ -207,5 +246,5 @@ def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
     return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
 
 
-__all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "fixed_reads", "materialise", "per_store", "read_cells", "read_chunks", "read_table", "result_key", "run_fixed",
-           "table_quads"]
+__all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "compute_tables", "computed_tables", "fixed_reads", "materialise", "per_store",
+           "read_cells", "read_chunks", "read_computed", "read_table", "result_key", "run_fixed", "table_quads"]

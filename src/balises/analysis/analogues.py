@@ -18,13 +18,13 @@ Each reason keeps the evidence quotes behind it (the quotes showing a shared bal
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from rdflib import URIRef
 
 from ..errors import QueryError
 from ..namespaces import expand
-from ..materialised import per_store, run_fixed
+from ..materialised import per_store, read_computed, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
 from .evidence import evidence, theme_projects
@@ -132,7 +132,16 @@ READS = {
 
 @per_store
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
-    """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate)."""
+    """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate):
+    the build's computed table when the store has it, else computed from the reads."""
+    stored = read_computed(store, "analogues-territory-features")
+    if stored is None:
+        return compute_territory_features(store)
+    return {iri: _territory_from(iri, record) for iri, record in stored}
+
+
+def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
+    """The territories' features from the fixed reads and the network's facts."""
     feats: dict[str, TerritoryFeatures] = {}
     for t, label, kind, pop, lat, long in run_fixed(store, READS["analogues-territories"]):
         feats[str(t)] = TerritoryFeatures(
@@ -162,6 +171,43 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
                 feats[where].actor_kinds |= a.kinds | a.categories
                 feats[where].scales |= a.levels
     return feats
+
+
+def _record(value):
+    """A feature as JSON: sets sorted into lists, the quotes by notation."""
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _record(v) for k, v in value.items()}
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
+    values = {f.name: record[f.name] for f in fields(TerritoryFeatures) if f.name in record}
+    for name in ("parents", "areas", "themes", "balises", "actor_kinds", "scales"):
+        values[name] = set(values.get(name, ()))
+    values["quotes"] = {n: tuple(q) for n, q in values.get("quotes", {}).items()}
+    return TerritoryFeatures(iri=iri, **{k: v for k, v in values.items() if k != "iri"})
+
+
+def _project_from(record: dict) -> dict:
+    return {"label": record["label"], **{k: set(record[k]) for k in ("territories", "themes", "balises")},
+            "quotes": {n: tuple(q) for n, q in record["quotes"].items()}}
+
+
+#: The features computed by the build into tables of their own (materialised.compute_tables), read back by
+#: `territory_features` and `project_features`: by name, (layout, rows of the table). Change the layout when
+#: what a record holds or how it is computed changes (a store with another layout is rebuilt).
+COMPUTED = {
+    "analogues-territory-features": (
+        "v1 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
+        "of the territory",
+        lambda store: ((iri, {f.name: _record(getattr(t, f.name)) for f in fields(TerritoryFeatures) if f.name != "iri"})
+                       for iri, t in compute_territory_features(store).items())),
+    "analogues-project-features": (
+        "v1 label territories themes balises quotes",
+        lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
+}
 
 
 def profile_of(features: TerritoryFeatures) -> Profile:
@@ -288,7 +334,16 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
 
 @per_store
 def project_features(store: GraphStore) -> dict[str, dict]:
-    """Every project's label, territories, themes and evidenced balises (read once per store)."""
+    """Every project's label, territories, themes and evidenced balises (read once per store): the build's
+    computed table when the store has it, else computed from the reads."""
+    stored = read_computed(store, "analogues-project-features")
+    if stored is None:
+        return compute_project_features(store)
+    return {iri: _project_from(record) for iri, record in stored}
+
+
+def compute_project_features(store: GraphStore) -> dict[str, dict]:
+    """The projects' features from the fixed reads."""
     projects: dict[str, dict] = {}
     for p, label, territories, themes, notations in run_fixed(store, READS["analogues-projects"]):
         projects[p] = {"label": label, "territories": set((territories or "").split()),

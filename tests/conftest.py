@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from balises.build import build
+from balises.querying import load_library
 from balises.settings import Settings, load_settings
 from balises.store import open_store
 
@@ -30,6 +31,12 @@ def built(project_settings):
 @pytest.fixture(scope="session")
 def store(built, project_settings):
     return open_store(project_settings)
+
+
+@pytest.fixture(scope="session")
+def library(project_settings):
+    """The query library of queries/, by slug."""
+    return load_library(project_settings.queries_dir)
 
 
 def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:

@@ -14,15 +14,10 @@ from balises.citations import (
 )
 from balises.errors import QueryError
 from balises.namespaces import expand
-from balises.querying import load_library, run_named
+from balises.querying import run_named
 
 HOSTILE = ["", "   ", "<script>alert(1)</script>", "'; DROP TABLE quotes; --", '" } ; DELETE WHERE { ?s ?p ?o } #',
            "ter:lomme> <x", "\x00\x01", "{{7*7}}", "%00", "((((", "*", "\\", "«", '"', "é" * 50]
-
-
-@pytest.fixture(scope="module")
-def library(project_settings):
-    return load_library(project_settings.queries_dir)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.materialised import CHUNK, RESULTS_GRAPH, computed_tables, fixed_reads, read_table, result_key, run_fixed, table_quads
-from balises.querying import load_library, run_named, run_sparql
+from balises.querying import run_named, run_sparql
 from balises.quote_search import READS as SEARCH_READS
 from balises.store import QueryOutcome
 from balises.store.oxigraph import read_manifest
@@ -18,11 +18,6 @@ LIBRARY_MARKED = ["12-balise-cooccurrence", "13-balise-theme", "14-documents", "
                   "38-labels"]
 #: The parameterless reads of the analysis and of the quote search, materialised like the marked queries.
 READS = {**fixed_reads(), **SEARCH_READS}
-
-
-@pytest.fixture(scope="module")
-def library(project_settings):
-    return load_library(project_settings.queries_dir)
 
 
 def test_the_marked_queries_are_the_explorers_heavy_ones(library):

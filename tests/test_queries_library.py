@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from balises.querying import load_library, run_named
-
-
-@pytest.fixture(scope="module")
-def library(project_settings):
-    return load_library(project_settings.queries_dir)
+from balises.querying import run_named
 
 
 @pytest.fixture

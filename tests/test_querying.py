@@ -8,18 +8,13 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.errors import QueryError
-from balises.querying import find_query, load_library, make_term, run_named, run_sparql
+from balises.querying import find_query, make_term, run_named, run_sparql
 
 HOSTILE = [
     '"', "'", '"""', "}", "{", "} ; DROP ALL ; {", '" } ; DROP ALL ; SELECT * { "',
     "?s ?p ?o", "<http://evil/>", "\\", "\\u0022", "# comment", "x" * 20000,
     "ü é ß 中文 🚀", "\u0000", "\n", "%", ") || true || (",
 ]
-
-
-@pytest.fixture(scope="module")
-def library(project_settings):
-    return load_library(project_settings.queries_dir)
 
 
 def test_every_query_has_its_header(library):

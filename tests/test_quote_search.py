@@ -13,7 +13,6 @@ from balises.citations import load_bank
 from balises.errors import QueryError
 from balises.materialised import read_cells, result_key
 from balises.namespaces import BAL, expand
-from balises.querying import load_library
 from balises.quote_search import READS, SEARCH_GRAPH, folded, open_bank, search_query
 
 from test_citations import HOSTILE
@@ -28,11 +27,6 @@ SEARCHES = [
     {"text": "projet", "territories": ["ter:loos-en-gohelle"], "documents": ["doc:003"]},
     {"balises": ["C4"], "enjeux": ["ref:cooperation"], "territories": ["ter:loos-en-gohelle"]},
 ]
-
-
-@pytest.fixture(scope="module")
-def library(project_settings):
-    return load_library(project_settings.queries_dir)
 
 
 @pytest.fixture(scope="module")

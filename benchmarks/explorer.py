@@ -39,7 +39,7 @@ def calls(store, library, corpus_dir):
     from balises.labels import labels_of, territory_labels, translations
     from balises.namespaces import expand
     from balises.querying import find_query, run_named
-    from balises.quote_search import Columns, StoreBank, open_bank
+    from balises.quote_search import COLUMNS, Columns, StoreBank, open_bank
     from balises.stats import headline
 
     def q(slug, **params):
@@ -47,10 +47,19 @@ def calls(store, library, corpus_dir):
 
     bank = open_bank(store, library, corpus_dir)
 
+    def columns(*names):
+        """Reading these columns of the search index from the store, as a new process does."""
+        def read():
+            cols = Columns(store)
+            return sum(len(cols.column(n)) for n in names)
+        return read
+
     def fresh_bank():
         """The explorer's bank as a page finds it: the index columns read (once per process, timed apart), none of
         the quotes read yet."""
         fresh = StoreBank(store, bank.documents)
+        for name in COLUMNS:
+            bank.columns.column(name)
         fresh._columns = bank.columns
         return fresh
     project = run_named(store, find_query(library, "33-projects-by-facets")).records(short=True)[0]["project"]
@@ -62,8 +71,12 @@ def calls(store, library, corpus_dir):
     return [
         ("toutes", "quote bank opened: its documents and size (31, counts)",
          lambda: len(open_bank(store, library, corpus_dir))),
-        ("toutes", "quote search index columns (once per process, on the first search that needs them)",
-         lambda: len(Columns(store).iris)),
+        ("toutes", "quote search columns of a text search: IRIs and texts (once per process, on the first one)",
+         columns("evidence", "text")),
+        ("toutes", "quote search columns of a balise or enjeu filter: IRIs, balises, enjeux (once per process)",
+         columns("evidence", "balises", "enjeux")),
+        ("toutes", "every column of the quote search index (a process that used every filter)",
+         columns(*COLUMNS)),
         ("toutes", "labels of 50 IRIs a page shows (one VALUES query)", lambda: len(labels_of(store, some))),
         ("toutes", "labels of every territory (materialised table, for selectors)", lambda: len(territory_labels(store))),
         ("toutes", "French -> English map of label columns (materialised)", lambda: len(translations(store))),

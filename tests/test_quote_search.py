@@ -8,6 +8,7 @@ import itertools
 from collections import Counter
 
 import pytest
+from rdflib.namespace import DCTERMS, RDF
 
 from balises.citations import load_bank
 from balises.errors import QueryError
@@ -147,14 +148,25 @@ def test_the_index_is_written_block_by_block_the_same(store, library, monkeypatc
         monkeypatch.setattr(qs, "COLUMN_ROWS", rows)
         batches = list(qs.index_batches(read_chunks(store, key)))
         triples = {(s, p, o) for b in batches for s, p, o, _ in b if not str(s).startswith(f"{SEARCH_GRAPH}/colonnes/")}
+        names = {s: str(o) for b in batches for s, p, o, _ in b if p == DCTERMS.identifier}
         columns: dict[str, list] = {}
         for b in batches:
             for s, p, o, _ in b:
-                if str(p).endswith("#value"):
-                    for c, v in orjson.loads(str(o)).items():
-                        columns.setdefault(c, []).extend(v)
+                if p == RDF.value:
+                    columns.setdefault(names[s], []).extend(qs.decode_column(orjson.loads(str(o))))
         return len(batches), triples, columns
 
     small, whole = index(50), index(100_000)
     assert small[0] == 1 + 7 and whole[0] == 1 + 1
     assert small[1] == whole[1] and small[2] == whole[2] and len(small[2]["evidence"]) == 333
+
+
+def test_a_search_reads_only_the_columns_it_needs(store, library):
+    """The index's columns are read one by one, on the first search that needs each: a text search the IRIs and
+    the texts, a balise filter the balises; a page without a search none."""
+    bank = open_bank(store, library)
+    assert len(bank.search(territories=["ter:lomme"])) and bank.columns._data == {}
+    assert len(bank.search("coopération")) and set(bank.columns._data) == {"evidence", "text"}
+    assert len(bank.search(balises=["C2"])) and set(bank.columns._data) == {"evidence", "text", "balises"}
+    with pytest.raises(QueryError, match="unknown column"):
+        bank.columns.column("nope")

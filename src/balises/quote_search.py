@@ -8,11 +8,14 @@ The index (named graph `graphe:recherche`, written by the build from the answer 
                dcterms:spatial <territory> ;   # each territory it concerns, as 30's ?territories
                schema:position 41 .            # its rank in the bank (30's order: document, line, IRI)
 
-and beside them, in columns (`rdf:JSON` literals of at most `COLUMN_ROWS` quotes each, in the bank's order):
-each quote's IRI, folded text, balise notations, enjeux, document, key flag and subjects. A search reads the narrow facets
-(territories, subjects: an index lookup from the values given) in the store, and tests the words and the other
-facets on the columns, read once per process: a text scan there takes 20 ms for 78 261 quotes, where CONTAINS
-over the store on disk took 0.6 s and a broad facet (an enjeu: 31 845 quotes) 1.8 s (benchmarks/EXPLORER.md).
+and beside them, in columns (one `rdf:JSON` literal per column and block of at most `COLUMN_ROWS` quotes, in the
+bank's order, named by `dcterms:identifier`): each quote's IRI, folded text, balise notations, enjeux, document,
+key flag and subjects; the columns of few distinct values (`ENCODED`) as those values and, per quote, an index
+into them. A search reads the narrow facets (territories, subjects: an index lookup from the values given) in the
+store, and tests the words and the other facets on the columns, each read once per process on the first search
+that needs it (a text search reads the IRIs and the texts, a balise filter the IRIs and the balises): a text scan
+there takes 20 ms for 78 261 quotes, where CONTAINS over the store on disk took 0.6 s and a broad facet (an enjeu:
+31 845 quotes) 1.8 s (benchmarks/EXPLORER.md).
 
 A store-side search is a SELECT made of fixed patterns, one per facet used, the facets' values in VALUES rows
 of typed terms and the user's words as escaped literal terms (`term_sparql`, as in a VALUES block): user text
@@ -37,15 +40,17 @@ from .citations import (CitedQuotes, Document, Quote, _folded_with_map, _splitte
 from .errors import QueryError
 from .materialised import answer
 from .namespaces import BAL, GRAPH, SCHEMA, expand
-from .querying import NamedQuery, iri_or_none, make_term, rows_for, term_sparql
+from .querying import NamedQuery, bind_values, iri_or_none, make_term, rows_for, term_sparql
 from .store import GraphStore
 
 SEARCH_GRAPH = GRAPH["recherche"]
 COLUMNS = ("evidence", "text", "balises", "enjeux", "document", "key", "about")
+#: The columns written as their distinct values and an index per quote (the same few IRIs over and over).
+ENCODED = ("balises", "enjeux", "document", "about")
 #: Quotes per JSON literal of the columns.
 COLUMN_ROWS = 20_000
 #: What the index holds (part of the build's input hash: a store with another index is rebuilt).
-LAYOUT = f"searchText spatial position; columns {' '.join(COLUMNS)}"
+LAYOUT = f"searchText spatial position; columns {' '.join(COLUMNS)}, one literal each per block; encoded {' '.join(ENCODED)}"
 #: Quotes read per query when a page asks for many.
 FETCH = 500
 FACETS = ("balise", "enjeu", "territory", "document", "about")
@@ -129,48 +134,88 @@ def _index_block(cells: list[dict], first_rank: int, position: int) -> list[tupl
         for c, v in zip(COLUMNS, (str(e), text, value(b, "balises"), value(b, "enjeux"), value(b, "document"),
                                   value(b, "key").lower() == "true", value(b, "about"))):
             columns[c].append(v)
-    chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{position}")
-    quads += [(chunk, DCTERMS.isPartOf, g, g), (chunk, SCHEMA.position, Literal(position), g),
-              (chunk, RDF.value, Literal(orjson.dumps(columns).decode("utf-8"), datatype=RDF.JSON), g)]
+    for c, values in columns.items():
+        chunk = URIRef(f"{SEARCH_GRAPH}/colonnes/{c}/{position}")
+        if c in ENCODED:
+            distinct = list(dict.fromkeys(values))
+            index = {v: i for i, v in enumerate(distinct)}
+            values = {"values": distinct, "rows": [index[v] for v in values]}
+        quads += [(chunk, DCTERMS.isPartOf, g, g), (chunk, DCTERMS.identifier, Literal(c), g),
+                  (chunk, SCHEMA.position, Literal(position), g),
+                  (chunk, RDF.value, Literal(orjson.dumps(values).decode("utf-8"), datatype=RDF.JSON), g)]
     return quads
 
 
-_COLUMNS_READ = f"""SELECT ?position ?json WHERE {{ GRAPH <{SEARCH_GRAPH}> {{
-  ?chunk <{DCTERMS.isPartOf}> <{SEARCH_GRAPH}> ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json }} }}"""
+def decode_column(block, split=None) -> list:
+    """One block of a column as its list of values (an encoded block expanded; each distinct value passed
+    through `split` once)."""
+    if not isinstance(block, dict):
+        return block
+    distinct = [split(v) for v in block["values"]] if split else block["values"]
+    return [distinct[i] for i in block["rows"]]
+
+
+_COLUMN_READ = f"""SELECT ?position ?json WHERE {{ GRAPH <{SEARCH_GRAPH}> {{
+  ?chunk <{DCTERMS.identifier}> ?column ; <{DCTERMS.isPartOf}> <{SEARCH_GRAPH}> ; <{SCHEMA.position}> ?position ;
+         <{RDF.value}> ?json }} }}"""
 
 
 class Columns:
-    """The columns of the search index, in the bank's order: what a search tests in Python."""
+    """The columns of the search index, in the bank's order: what a search tests in Python, each read from the
+    store the first time it is needed."""
 
     def __init__(self, store: GraphStore):
-        data: dict[str, list] = {c: [] for c in COLUMNS}
-        for _, payload in sorted(store.query(_COLUMNS_READ).rows, key=lambda r: int(r[0])):
-            for c, values in orjson.loads(str(payload)).items():
-                data[c] += values
-        split = _splitter()
-        self.iris: list[str] = data["evidence"]
-        self.texts: list[str] = data["text"]
-        self.balises = [split(v) for v in data["balises"]]
-        self.enjeux = [split(v) for v in data["enjeux"]]
-        self.documents: list[str] = data["document"]
-        self.keys: list[bool] = data["key"]
-        self.about = [split(v) for v in data["about"]]
-        self.rank = {iri: i for i, iri in enumerate(self.iris)}
+        self.store = store
+        self._data: dict[str, list] = {}
+        self._rank: dict[str, int] | None = None
+
+    def column(self, name: str) -> list:
+        """The values of one column for every quote, in the bank's order (read once)."""
+        if name not in self._data:
+            if name not in COLUMNS:
+                raise QueryError(f"unknown column {name!r} of the quote search index: one of {', '.join(COLUMNS)}")
+            rows = self.store.query(bind_values(_COLUMN_READ, {"column": Literal(name)})).rows
+            split = _splitter() if name in ("balises", "enjeux", "about") else None
+            values: list = []
+            for _, payload in sorted(rows, key=lambda r: int(r[0])):
+                values += decode_column(orjson.loads(str(payload)), split)
+            self._data[name] = values
+        return self._data[name]
+
+    iris = property(lambda self: self.column("evidence"))
+    texts = property(lambda self: self.column("text"))
+    balises = property(lambda self: self.column("balises"))
+    enjeux = property(lambda self: self.column("enjeux"))
+    documents = property(lambda self: self.column("document"))
+    keys = property(lambda self: self.column("key"))
+    about = property(lambda self: self.column("about"))
+
+    @property
+    def rank(self) -> dict[str, int]:
+        if self._rank is None:
+            self._rank = {iri: i for i, iri in enumerate(self.iris)}
+        return self._rank
 
     def select(self, ranks: Iterable[int], terms: list[str], balises: set, enjeux: set, documents: set,
                key_only: bool) -> list[int]:
-        """The ranks whose quote has every term and any value of each facet given (QuoteBank.search's test)."""
+        """The ranks whose quote has every term and any value of each facet given (QuoteBank.search's test): only
+        the columns of the filters given are read."""
+        keys = self.keys if key_only else None
+        notations = self.balises if balises else None
+        broader = self.enjeux if enjeux else None
+        docs = self.documents if documents else None
+        texts = self.texts if terms else None
         out = []
         for i in ranks:
-            if key_only and not self.keys[i]:
+            if keys is not None and not keys[i]:
                 continue
-            if balises and not balises.intersection(self.balises[i]):
+            if notations is not None and not balises.intersection(notations[i]):
                 continue
-            if enjeux and not enjeux.intersection(self.enjeux[i]):
+            if broader is not None and not enjeux.intersection(broader[i]):
                 continue
-            if documents and self.documents[i] not in documents:
+            if docs is not None and docs[i] not in documents:
                 continue
-            if terms and not all(t in self.texts[i] for t in terms):
+            if texts is not None and not all(t in texts[i] for t in terms):
                 continue
             out.append(i)
         return out

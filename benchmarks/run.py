@@ -351,8 +351,8 @@ def main() -> None:
                 res["queries"]["queries"][slug]["layer_rdflib_window"] = t
             cached.write_text(json.dumps(res, default=str), encoding="utf-8")
             all_results[size] = res
-        ordered = {k: all_results[k] for k in ("curated", "200k", "2m") if k in all_results}
-        Path(args.out).write_text(report(ordered, args), encoding="utf-8")
+        kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
+        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
         return
     kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m")
                                           if k not in all_results and k not in args.sizes.split(",")])

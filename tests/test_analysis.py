@@ -139,7 +139,7 @@ def test_betweenness_is_sampled_and_seeded_above_the_exact_limit(monkeypatch):
     graph = nx.gnm_random_graph(400, 900, seed=1)
     nx.set_node_attributes(graph, {n: {"label": str(n), "type": "organisation", "levels": [], "categories": []}
                                    for n in graph})
-    network = module.Network(bipartite=nx.Graph(), actors=graph, territories=nx.Graph(), communities=[])
+    network = module.Network(bipartite=nx.Graph(), actors=graph, given_territories=nx.Graph(), communities=[])
     first, second = network.metrics(), network.metrics()
     assert [r["betweenness"] for r in first] == [r["betweenness"] for r in second]  # reproducible
     exact = nx.betweenness_centrality(graph)

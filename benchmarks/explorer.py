@@ -43,7 +43,8 @@ def calls(store, library, corpus_dir):
     from balises.stats import headline
 
     def q(slug, **params):
-        return lambda: len(run_named(store, find_query(library, slug), params).rows)
+        """A named query as a page runs it (views.common.query: records, IRIs as CURIEs)."""
+        return lambda: len(run_named(store, find_query(library, slug), params).records(short=True))
 
     bank = open_bank(store, library, corpus_dir)
 

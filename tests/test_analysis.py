@@ -139,7 +139,7 @@ def test_betweenness_is_sampled_and_seeded_above_the_exact_limit(monkeypatch):
     graph = nx.gnm_random_graph(400, 900, seed=1)
     nx.set_node_attributes(graph, {n: {"label": str(n), "type": "organisation", "levels": [], "categories": []}
                                    for n in graph})
-    network = module.Network(bipartite=nx.Graph(), actors=graph, territories=nx.Graph(), communities=[])
+    network = module.Network(bipartite=nx.Graph(), actors=graph, given_territories=nx.Graph(), communities=[])
     first, second = network.metrics(), network.metrics()
     assert [r["betweenness"] for r in first] == [r["betweenness"] for r in second]  # reproducible
     exact = nx.betweenness_centrality(graph)
@@ -220,9 +220,9 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
     assert read_computed(any_store, "analogues-project-features") is not None
     stored, live = analogues.territory_features.__wrapped__(any_store), analogues.compute_territory_features(any_store)
     assert list(stored) == list(live) and stored == live and len(live) > 40
-    assert any(f.quotes and f.actor_kinds and f.population and f.lat is not None for f in live.values())
+    assert any(f.balises and f.actor_kinds and f.population and f.lat is not None for f in live.values())
     stored, live = analogues.project_features.__wrapped__(any_store), analogues.compute_project_features(any_store)
-    assert list(stored) == list(live) and stored == live and any(p["quotes"] for p in live.values())
+    assert list(stored) == list(live) and stored == live and any(p["balises"] for p in live.values())
 
 
 def test_a_store_without_the_computed_features_computes_them_live(store, tmp_path):
@@ -237,6 +237,26 @@ def test_a_store_without_the_computed_features_computes_them_live(store, tmp_pat
         assert analogues.territory_features.__wrapped__(store) == analogues.compute_territory_features(store)
     finally:
         analogues.COMPUTED["analogues-territory-features"] = (layout, compute)
+
+
+def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store):
+    """Read for the best matches only, the quotes cited per shared balise are the first and the last by IRI of
+    those the whole graph has for that territory or project (the read over every subject agrees)."""
+    from balises.analysis import analogues as module
+    from balises.analysis.evidence import cited
+    from balises.querying import run_sparql
+
+    def whole(text):
+        return {(s, n): tuple(dict.fromkeys((a, b))) for s, n, a, b in run_sparql(any_store, text).plain_rows()}
+
+    for text, name, subjects in ((module.READS["analogues-balises"], "t", module.territory_features(any_store)),
+                                 (module.PROJECT_QUOTES, "p", module.project_features(any_store))):
+        expected = whole(text)
+        wanted = {s: (f.balises if name == "t" else f["balises"]) for s, f in list(subjects.items())[:60]}
+        got = cited(any_store, text, name, wanted)
+        assert any(got.values()), name
+        for s, quotes in got.items():
+            assert quotes == {n: expected[(s, n)] for n in wanted[s] if (s, n) in expected}, s
 
 
 def test_each_quote_a_match_cites_shows_its_balise_there(store):

@@ -1,4 +1,5 @@
-"""The quote bank (balises.citations): search with facets, highlighting, basket, Markdown / CSV / BibTeX exports."""
+"""The quote bank (balises.citations): search with facets, highlighting; citing it (balises.citing): basket, Markdown /
+CSV / BibTeX exports."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ import re
 
 import pytest
 
-from balises.citations import (
-    MAX_SEARCH, Basket, citation, documents_of, highlight_html, load_bank, match_spans, search_terms, to_bibtex,
-    to_csv, to_markdown,
-)
+from balises.citations import MAX_SEARCH, highlight_html, load_bank, match_spans, search_terms
+from balises.citing import Basket, citation, documents_of, to_bibtex, to_csv, to_markdown
 from balises.errors import QueryError
 from balises.namespaces import expand
 from balises.querying import run_named

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from balises.citations import Basket
+from balises.citing import Basket
 from balises.errors import BalisesError
 from balises.labels import labels_of, territory_labels, translations
 from balises.namespaces import expand, shorten

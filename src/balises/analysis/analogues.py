@@ -27,7 +27,7 @@ from ..namespaces import expand
 from ..materialised import per_store, read_computed, run_fixed
 from ..querying import run_sparql
 from ..store import GraphStore
-from .evidence import evidence, theme_projects
+from .evidence import cited, evidence, theme_projects
 from .facts import LEVELS, read_facts
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
@@ -86,7 +86,6 @@ class TerritoryFeatures:
     long: float | None = None
     themes: set[str] = field(default_factory=set)                   # themes of its projects
     balises: set[str] = field(default_factory=set)                  # notations of the balises its quotes show
-    quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # notation -> the quotes to cite (IRIs)
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
 
@@ -111,15 +110,11 @@ READS = {
         SELECT DISTINCT ?t ?theme WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
           rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
     # each balise a territory's quotes show, with the first and the last of those quotes (by IRI): the two
-    # quotes a match on that balise cites
+    # quotes a match on that balise cites (read again, bound to the best matches, when they are explained)
     "analogues-balises": """
         SELECT ?t ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
           { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
           ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . } GROUP BY ?t ?notation""",
-    "analogues-project-balises": """
-        SELECT ?p ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
-          ?p a bal:Project . ?e bal:about ?p . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-        } GROUP BY ?p ?notation""",
     "analogues-projects": """
         SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
                (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
@@ -129,6 +124,12 @@ READS = {
           OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation }
         } GROUP BY ?p ?label""",
 }
+#: The quotes a project match cites for each balise it shows: the first and the last by IRI (read for the best
+#: matches only, bound to them).
+PROJECT_QUOTES = """
+    SELECT ?p ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
+      ?p a bal:Project . ?e bal:about ?p . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
+    } GROUP BY ?p ?notation"""
 
 @per_store
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
@@ -157,10 +158,9 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
     for t, theme in run_fixed(store, READS["analogues-themes"]):
         if t in feats:
             feats[t].themes.add(_slug(theme))
-    for t, notation, first, last in run_fixed(store, READS["analogues-balises"]):
+    for t, notation, _, _ in run_fixed(store, READS["analogues-balises"]):
         if t in feats:
             feats[t].balises.add(notation)
-            feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
     # the kinds and scales of the actors involved, as the network reads them; a project in several territories
     # counts for each of them
     facts = read_facts(store)
@@ -174,7 +174,7 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
 
 
 def _record(value):
-    """A feature as JSON: sets sorted into lists, the quotes by notation."""
+    """A feature as JSON: sets sorted into lists."""
     if isinstance(value, set):
         return sorted(value)
     if isinstance(value, dict):
@@ -186,13 +186,11 @@ def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
     values = {f.name: record[f.name] for f in fields(TerritoryFeatures) if f.name in record}
     for name in ("parents", "areas", "themes", "balises", "actor_kinds", "scales"):
         values[name] = set(values.get(name, ()))
-    values["quotes"] = {n: tuple(q) for n, q in values.get("quotes", {}).items()}
     return TerritoryFeatures(iri=iri, **{k: v for k, v in values.items() if k != "iri"})
 
 
 def _project_from(record: dict) -> dict:
-    return {"label": record["label"], **{k: set(record[k]) for k in ("territories", "themes", "balises")},
-            "quotes": {n: tuple(q) for n, q in record["quotes"].items()}}
+    return {"label": record["label"], **{k: set(record[k]) for k in ("territories", "themes", "balises")}}
 
 
 #: The features computed by the build into tables of their own (materialised.compute_tables), read back by
@@ -200,12 +198,12 @@ def _project_from(record: dict) -> dict:
 #: what a record holds or how it is computed changes (a store with another layout is rebuilt).
 COMPUTED = {
     "analogues-territory-features": (
-        "v1 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
+        "v2 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
         "of the territory",
         lambda store: ((iri, {f.name: _record(getattr(t, f.name)) for f in fields(TerritoryFeatures) if f.name != "iri"})
                        for iri, t in compute_territory_features(store).items())),
     "analogues-project-features": (
-        "v1 label territories themes balises quotes",
+        "v2 label territories themes balises",
         lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
 }
 
@@ -326,7 +324,7 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
         scored.append((-_weighted(_components(profile, cand, source)), cand.label, cand.iri))
     # every candidate scored in numbers; only the best ones explained in words
     best = [feats[iri] for _, _, iri in sorted(scored)[:top]]
-    quotes = evidence(store, {c.iri: {b: c.quotes[b] for b in profile.balises & c.balises} for c in best})
+    quotes = evidence(store, cited(store, READS["analogues-balises"], "t", {c.iri: profile.balises & c.balises for c in best}))
     projects = theme_projects(store, {c.iri: sorted(profile.themes & c.themes) for c in best})
     return [score_territory(profile, c, source, {"balises": quotes.get(c.iri, []), "themes": projects.get(c.iri, [])})
             for c in best]
@@ -347,11 +345,7 @@ def compute_project_features(store: GraphStore) -> dict[str, dict]:
     projects: dict[str, dict] = {}
     for p, label, territories, themes, notations in run_fixed(store, READS["analogues-projects"]):
         projects[p] = {"label": label, "territories": set((territories or "").split()),
-                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
-                       "quotes": {}}
-    for p, notation, first, last in run_fixed(store, READS["analogues-project-balises"]):
-        if p in projects:
-            projects[p]["quotes"][notation] = tuple(dict.fromkeys((first, last)))
+                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
     return projects
 
 
@@ -371,8 +365,8 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
         if score > 0:
             scored.append((-score, entry["label"], iri, components))
     best = sorted(scored, key=lambda m: m[:3])[:top]
-    quotes = evidence(store, {iri: {b: projects[iri]["quotes"][b] for b in profile.balises & projects[iri]["balises"]
-                                     if b in projects[iri]["quotes"]} for _, _, iri, _ in best})
+    quotes = evidence(store, cited(store, PROJECT_QUOTES, "p",
+                                   {iri: profile.balises & projects[iri]["balises"] for _, _, iri, _ in best}))
     matches = []
     for minus, name, iri, components in best:
         entry, reasons = projects[iri], []

@@ -1,6 +1,7 @@
 """The evidence behind an analogous case, read for the best matches only: the text of the quotes cited for each
 shared balise (the first and the last, by IRI, of those about the territory, its projects or its actors, or about
-the project: chosen by the build, see analogues.READS) and the projects of each shared theme."""
+the project: analogues.READS["analogues-balises"] and analogues.PROJECT_QUOTES, bound to the best matches) and the
+projects of each shared theme."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..querying import rows_for
 from ..store import GraphStore
 from .facts import _slug
 
-#: The texts of the quotes a match cites (chosen at build time: analogues.READS), and the projects behind its
+#: The texts of the quotes a match cites (`cited`), and the projects behind its
 #: shared themes: read for the best matches only, one query each for all of them.
 QUOTE_TEXTS = """SELECT ?e ?quote ?doc WHERE {
       ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote }"""
@@ -31,6 +32,16 @@ def theme_projects(store: GraphStore, wanted: Mapping[str, list[str]]) -> dict[s
     for subject, theme, label in _for(store, THEME_PROJECTS, "subject", [s for s, t in wanted.items() if t]):
         projects.setdefault((subject, _slug(theme)), []).append(label)
     return {s: [{"theme": t, "projects": projects.get((s, t), [])} for t in themes] for s, themes in wanted.items()}
+
+
+def cited(store: GraphStore, text: str, name: str, wanted: Mapping[str, set[str]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """For each subject (bound to ?name in `text`: a read of the first and last quote by IRI per balise), the
+    quotes to cite for the balises wanted (notation -> IRIs)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {s: {} for s in wanted}
+    for subject, notation, first, last in _for(store, text, name, [s for s, n in wanted.items() if n]):
+        if notation in wanted.get(subject, ()):
+            out[subject][notation] = tuple(dict.fromkeys((first, last)))
+    return out
 
 
 def evidence(store: GraphStore, wanted: Mapping[str, Mapping[str, tuple[str, ...]]]) -> dict[str, list[dict]]:

@@ -4,6 +4,7 @@ metrics (degree, betweenness, Louvain communities), and the référentiel's kind
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -54,15 +55,16 @@ class Network:
 
     bipartite: nx.Graph
     actors: nx.Graph
-    territories: nx.Graph | None = None  # built on first use from `facts` (it compares every pair of territories)
+    given_territories: nx.Graph | None = None  # else built on first use from `facts` (it compares every pair)
     communities: list[set[str]] = field(default_factory=list)
     facts: Facts | None = None
 
-    def __getattribute__(self, name):
-        if name == "territories" and object.__getattribute__(self, "territories") is None:
-            facts = object.__getattribute__(self, "facts")
-            self.territories = territory_graph(facts) if facts is not None else nx.Graph()
-        return object.__getattribute__(self, name)
+    @functools.cached_property
+    def territories(self) -> nx.Graph:
+        """The territory–territory graph (shared actors and themes)."""
+        if self.given_territories is not None:
+            return self.given_territories
+        return territory_graph(self.facts) if self.facts is not None else nx.Graph()
 
     def metrics(self) -> list[dict]:
         """One row per actor: degree, weighted degree, betweenness, community, isolation."""

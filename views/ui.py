@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from balises.citations import Quote, citation, highlight_html
+from balises.citations import Quote, highlight_html
+from balises.citing import citation
 from views.common import basket, get_bank, label, lang, prefetch, query_panel, tr
 
 CSS = """

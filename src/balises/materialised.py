@@ -204,11 +204,17 @@ class _Decoder:
         return term
 
 
-def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
-    """The columns and SPARQL JSON bindings of the table stored under `key`, or None when there is none."""
+def table_query(key: str) -> str:
+    """The SPARQL that reads the chunks of the table stored under `key` (what the query layer asks a store or an
+    endpoint for a materialised answer)."""
     from .querying import bind_values
 
-    chunks = store.query(bind_values(_READ, {"key": Literal(key)}))
+    return bind_values(_READ, {"key": Literal(key)})
+
+
+def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
+    """The columns and SPARQL JSON bindings of the table stored under `key`, or None when there is none."""
+    chunks = store.query(table_query(key))
     if not chunks.rows:
         return None
     columns: list[str] = []
@@ -247,4 +253,5 @@ def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
 
 
 __all__ = ["CHUNK", "RESULTS_GRAPH", "answer", "compute_tables", "computed_tables", "fixed_reads", "materialise", "per_store",
-           "read_cells", "read_chunks", "read_computed", "read_table", "result_key", "run_fixed", "table_quads"]
+           "read_cells", "read_chunks", "read_computed", "read_table", "result_key", "run_fixed", "table_query",
+           "table_quads"]

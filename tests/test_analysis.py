@@ -220,7 +220,7 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
     assert read_computed(any_store, "analogues-project-features") is not None
     stored, live = analogues.territory_features.__wrapped__(any_store), analogues.compute_territory_features(any_store)
     assert list(stored) == list(live) and stored == live and len(live) > 40
-    assert any(f.balises and f.actor_kinds and f.population and f.lat is not None for f in live.values())
+    assert any(f.quotes and f.actor_kinds and f.population and f.lat is not None for f in live.values())
     stored, live = analogues.project_features.__wrapped__(any_store), analogues.compute_project_features(any_store)
     assert list(stored) == list(live) and stored == live and any(p["balises"] for p in live.values())
 
@@ -240,8 +240,8 @@ def test_a_store_without_the_computed_features_computes_them_live(store, tmp_pat
 
 
 def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store):
-    """Read for the best matches only, the quotes cited per shared balise are the first and the last by IRI of
-    those the whole graph has for that territory or project (the read over every subject agrees)."""
+    """The quotes cited per shared balise are the first and the last by IRI of those the graph has for that
+    territory (kept with its features) or project (read for the best matches only, bound to them)."""
     from balises.analysis import analogues as module
     from balises.analysis.evidence import cited
     from balises.querying import run_sparql
@@ -249,14 +249,15 @@ def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store)
     def whole(text):
         return {(s, n): tuple(dict.fromkeys((a, b))) for s, n, a, b in run_sparql(any_store, text).plain_rows()}
 
-    for text, name, subjects in ((module.READS["analogues-balises"], "t", module.territory_features(any_store)),
-                                 (module.PROJECT_QUOTES, "p", module.project_features(any_store))):
-        expected = whole(text)
-        wanted = {s: (f.balises if name == "t" else f["balises"]) for s, f in list(subjects.items())[:60]}
-        got = cited(any_store, text, name, wanted)
-        assert any(got.values()), name
-        for s, quotes in got.items():
-            assert quotes == {n: expected[(s, n)] for n in wanted[s] if (s, n) in expected}, s
+    expected = whole(module.PROJECT_QUOTES)
+    wanted = {s: f["balises"] for s, f in list(module.project_features(any_store).items())[:60]}
+    got = cited(any_store, module.PROJECT_QUOTES, "p", wanted)
+    assert any(got.values())
+    for s, quotes in got.items():
+        assert quotes == {n: expected[(s, n)] for n in wanted[s] if (s, n) in expected}, s
+    expected = whole(module.READS["analogues-balises"])
+    for t, f in module.territory_features(any_store).items():
+        assert f.quotes == {n: q for (s, n), q in expected.items() if s == t}, t
 
 
 def test_each_quote_a_match_cites_shows_its_balise_there(store):

@@ -86,6 +86,7 @@ class TerritoryFeatures:
     long: float | None = None
     themes: set[str] = field(default_factory=set)                   # themes of its projects
     balises: set[str] = field(default_factory=set)                  # notations of the balises its quotes show
+    quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # notation -> the quotes to cite (IRIs)
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
 
@@ -110,7 +111,8 @@ READS = {
         SELECT DISTINCT ?t ?theme WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
           rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
     # each balise a territory's quotes show, with the first and the last of those quotes (by IRI): the two
-    # quotes a match on that balise cites (read again, bound to the best matches, when they are explained)
+    # quotes a match on that balise cites (kept with the features: read bound to the best matches, a territory's
+    # projects and actors made it 0.2-0.5 s at ~2M triples)
     "analogues-balises": """
         SELECT ?t ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
           { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
@@ -158,9 +160,10 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
     for t, theme in run_fixed(store, READS["analogues-themes"]):
         if t in feats:
             feats[t].themes.add(_slug(theme))
-    for t, notation, _, _ in run_fixed(store, READS["analogues-balises"]):
+    for t, notation, first, last in run_fixed(store, READS["analogues-balises"]):
         if t in feats:
             feats[t].balises.add(notation)
+            feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
     # the kinds and scales of the actors involved, as the network reads them; a project in several territories
     # counts for each of them
     facts = read_facts(store)
@@ -174,7 +177,7 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
 
 
 def _record(value):
-    """A feature as JSON: sets sorted into lists."""
+    """A feature as JSON: sets sorted into lists, the quotes by notation."""
     if isinstance(value, set):
         return sorted(value)
     if isinstance(value, dict):
@@ -186,6 +189,7 @@ def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
     values = {f.name: record[f.name] for f in fields(TerritoryFeatures) if f.name in record}
     for name in ("parents", "areas", "themes", "balises", "actor_kinds", "scales"):
         values[name] = set(values.get(name, ()))
+    values["quotes"] = {n: tuple(q) for n, q in values.get("quotes", {}).items()}
     return TerritoryFeatures(iri=iri, **{k: v for k, v in values.items() if k != "iri"})
 
 
@@ -198,7 +202,7 @@ def _project_from(record: dict) -> dict:
 #: what a record holds or how it is computed changes (a store with another layout is rebuilt).
 COMPUTED = {
     "analogues-territory-features": (
-        "v2 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
+        "v3 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
         "of the territory",
         lambda store: ((iri, {f.name: _record(getattr(t, f.name)) for f in fields(TerritoryFeatures) if f.name != "iri"})
                        for iri, t in compute_territory_features(store).items())),
@@ -324,7 +328,7 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
         scored.append((-_weighted(_components(profile, cand, source)), cand.label, cand.iri))
     # every candidate scored in numbers; only the best ones explained in words
     best = [feats[iri] for _, _, iri in sorted(scored)[:top]]
-    quotes = evidence(store, cited(store, READS["analogues-balises"], "t", {c.iri: profile.balises & c.balises for c in best}))
+    quotes = evidence(store, {c.iri: {b: c.quotes[b] for b in profile.balises & c.balises} for c in best})
     projects = theme_projects(store, {c.iri: sorted(profile.themes & c.themes) for c in best})
     return [score_territory(profile, c, source, {"balises": quotes.get(c.iri, []), "themes": projects.get(c.iri, [])})
             for c in best]

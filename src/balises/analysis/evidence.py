@@ -1,6 +1,6 @@
 """The evidence behind an analogous case, read for the best matches only: the text of the quotes cited for each
 shared balise (the first and the last, by IRI, of those about the territory, its projects or its actors, or about
-the project: analogues.READS["analogues-balises"] and analogues.PROJECT_QUOTES, bound to the best matches) and the
+the project: a territory's are kept with its features, a project's read for the best matches only, `cited`) and the
 projects of each shared theme."""
 
 from __future__ import annotations

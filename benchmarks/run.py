@@ -202,10 +202,11 @@ def memory_of_queries(store_path: Path) -> int:
 
 
 def commit() -> str:
-    """The code measured: its commit, marked when the working tree differs from it."""
+    """The code measured: its commit, marked when the working tree differs from it (the reports this run writes
+    aside)."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":(exclude)benchmarks/*.md"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return f"{head} with uncommitted changes" if head and dirty else head
 
 

@@ -186,12 +186,21 @@ def _record(value):
     return list(value) if isinstance(value, tuple) else value
 
 
+#: The fields of a territory's record (all but its IRI, the table's `s`), and those that are sets.
+_FIELDS = [f for f in fields(TerritoryFeatures) if f.name != "iri"]
+_SETS = {f.name for f in _FIELDS if f.default_factory is set}
+
+
+def _territory_record(features: TerritoryFeatures) -> dict:
+    return {f.name: _record(getattr(features, f.name)) for f in _FIELDS}
+
+
 def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
-    values = {f.name: record[f.name] for f in fields(TerritoryFeatures) if f.name in record}
-    for name in ("parents", "areas", "themes", "balises", "actor_kinds", "scales"):
+    values = {f.name: record[f.name] for f in _FIELDS if f.name in record}
+    for name in _SETS:
         values[name] = set(values.get(name, ()))
     values["quotes"] = {n: tuple(q) for n, q in values.get("quotes", {}).items()}
-    return TerritoryFeatures(iri=iri, **{k: v for k, v in values.items() if k != "iri"})
+    return TerritoryFeatures(iri=iri, **values)
 
 
 def _project_from(record: dict) -> dict:
@@ -205,8 +214,7 @@ COMPUTED = {
     "analogues-territory-features": (
         "v3 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
         "of the territory",
-        lambda store: ((iri, {f.name: _record(getattr(t, f.name)) for f in fields(TerritoryFeatures) if f.name != "iri"})
-                       for iri, t in compute_territory_features(store).items())),
+        lambda store: ((iri, _territory_record(t)) for iri, t in compute_territory_features(store).items())),
     "analogues-project-features": (
         "v2 label territories themes balises",
         lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
@@ -374,15 +382,14 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
         if nb:
             weighted += wb * (sb / nb)
         scored.append((-round(weighted / total, 4), entry["label"], iri))
-    best = [(minus, name, iri, {c: s for c, s in (("themes", _overlap(themes, projects[iri]["themes"], False)),
-                                                  ("balises", _overlap(balises, projects[iri]["balises"], False)))
-                                if s is not None})
-            for minus, name, iri in heapq.nsmallest(top, scored)]
+    best = heapq.nsmallest(top, scored)
     quotes = evidence(store, cited(store, PROJECT_QUOTES, "p",
-                                   {iri: profile.balises & projects[iri]["balises"] for _, _, iri, _ in best}))
+                                   {iri: profile.balises & projects[iri]["balises"] for _, _, iri in best}))
     matches = []
-    for minus, name, iri, components in best:
+    for minus, name, iri in best:
         entry, reasons = projects[iri], []
+        components = {c: s for c, s in (("themes", _overlap(themes, entry["themes"], False)),
+                                         ("balises", _overlap(balises, entry["balises"], False))) if s is not None}
         if "themes" in components:
             reasons.append(Reason("themes", components["themes"],
                                   "thèmes : " + (", ".join(sorted(profile.themes & entry["themes"])) or "aucun")))

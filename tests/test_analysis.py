@@ -225,7 +225,7 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
     assert list(stored) == list(live) and stored == live and any(p["balises"] for p in live.values())
 
 
-def test_a_store_without_the_computed_features_computes_them_live(store, tmp_path):
+def test_a_store_without_the_computed_features_computes_them_live(store):
     """A store whose computed table has another layout (older code) is not misread: the features are computed."""
     from balises.analysis import analogues
     from balises.materialised import read_computed

@@ -19,7 +19,9 @@ from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_
 from .namespaces import INFERRED_GRAPH, META_GRAPH
 from .reasoning import reason
 from .settings import Settings
+from .failpoints import failpoint
 from .store.oxigraph import read_manifest, write_store
+from .store.versions import Cleanup, build_lock, collect
 from .validation import ValidationReport, quote_location_triples, validate
 
 
@@ -37,14 +39,17 @@ class BuildResult:
     reasoner: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     report: ValidationReport | None = None
+    cleanup: Cleanup = field(default_factory=Cleanup)
 
     def summary(self) -> str:
+        cleaned = self.cleanup.summary()
+        cleaned = f"\n{cleaned[0].upper()}{cleaned[1:]}." if cleaned else ""
         if self.skipped:
-            return f"Store {self.store} is up to date (inputs unchanged); nothing to do."
+            return f"Store {self.store} is up to date (inputs unchanged); nothing to do.{cleaned}"
         times = ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
         extra = f", plus {self.extra} extra file(s) loaded at scale" if self.extra else ""
         return (f"Built {self.store}: {self.asserted} curated triples, {self.inferred} inferred "
-                f"({self.reasoner}){extra}, {self.total} quads in all. {times}.")
+                f"({self.reasoner}){extra}, {self.total} quads in all. {times}.{cleaned}")
 
 
 def check(settings: Settings) -> tuple:
@@ -53,17 +58,30 @@ def check(settings: Settings) -> tuple:
     t = time.perf_counter()
     loaded = load(settings)
     timings["load"] = time.perf_counter() - t
+    failpoint("build:loaded")
     t = time.perf_counter()
     report = validate(loaded, settings)
     timings["validate"] = time.perf_counter() - t
     return loaded, report, timings
 
 
-def build(settings: Settings, force: bool = False, use_hermit: bool = True, extra: list | None = None) -> BuildResult:
+def build(settings: Settings, force: bool = False, use_hermit: bool = True, extra: list | None = None,
+          wait: bool = False) -> BuildResult:
     """Build the store at settings.store; raise (and keep the previous store) on any error.
 
+    One build at a time: a second one refuses clearly, or waits for the first when `wait`. Leftovers of
+    interrupted builds and former versions no reader holds are removed, before and after.
     `extra` directories hold large generated graphs (`balises synth`), loaded at scale (see extra.py).
     """
+    with build_lock(settings.store, wait=wait):
+        failpoint("build:locked")
+        cleanup = collect(settings.store)
+        result = _build(settings, force, use_hermit, extra)
+        result.cleanup = cleanup.merge(collect(settings.store))
+        return result
+
+
+def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None) -> BuildResult:
     extras = extra_files(extra or [])
     digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras],
                          sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT,
@@ -72,6 +90,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)
     loaded, report, timings = check(settings)
+    failpoint("build:validated")
     if not report.conforms:
         raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}", report)
     skipped_shacl: list[str] = []
@@ -84,6 +103,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     t = time.perf_counter()
     reasoning = reason(loaded.union, use_hermit=use_hermit)
     timings["reason"] = time.perf_counter() - t
+    failpoint("build:reasoned")
 
     t = time.perf_counter()
     meta = [(g, p, o, META_GRAPH) for g, p, o in provenance_triples(loaded)]

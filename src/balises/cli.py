@@ -22,7 +22,8 @@ def _settings(args) -> Settings:
 def cmd_build(args) -> int:
     from .build import build
 
-    result = build(_settings(args), force=args.force, use_hermit=not args.no_reasoner, extra=args.extra)
+    result = build(_settings(args), force=args.force, use_hermit=not args.no_reasoner, extra=args.extra,
+                   wait=args.wait)
     print(result.summary())
     return 0
 
@@ -216,6 +217,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = add("build", cmd_build, "parse, validate, reason and write the store (skipped when inputs are unchanged)")
     p.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
+    p.add_argument("--wait", action="store_true", help="if another build of the same store is running, wait for it "
+                   "(default: refuse with a message)")
     p.add_argument("--no-reasoner", action="store_true", help="skip HermiT (RDFS closure only), e.g. without Java")
     p.add_argument("--extra", action="append", metavar="DIR",
                    help="also load the RDF files of DIR (e.g. a `balises synth` graph) at scale, each in its own graph")

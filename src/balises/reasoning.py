@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import ReasoningError
+from .failpoints import failpoint_soon
 from .namespaces import shorten
 
 _OWL_KEYWORDS = {OWL.Thing, OWL.Nothing, OWL.NamedIndividual}
@@ -96,15 +98,65 @@ def rdfs_closure(graph: Graph) -> Graph:
     return closure
 
 
+_TMP_PREFIX = "balises-reason-"
+
+
+def _remove_stale_dirs() -> None:
+    """Remove the working directories of reasoner runs whose process is gone (a build killed during reasoning)."""
+    for path in Path(tempfile.gettempdir()).glob(_TMP_PREFIX + "*"):
+        try:
+            pid = int(path.name[len(_TMP_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _java_launcher(tmp: Path, java: str) -> str:
+    """A launcher for Java that dies with this process (Linux: PR_SET_PDEATHSIG), so that a build killed while
+    HermiT runs leaves no Java process behind. owlready2 runs `owlready2.JAVA_EXE`; this script replaces it."""
+    script = tmp / "java"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import ctypes, os, signal, sys\n"
+        "try:\n"
+        "    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG\n"
+        "except (OSError, AttributeError):\n"
+        "    pass  # not Linux: Java simply outlives a killed build\n"
+        f"if os.getppid() != {os.getpid()}:\n"
+        "    sys.exit(1)  # the build is already gone\n"
+        f"os.execv({java!r}, [{java!r}] + sys.argv[1:])\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
 def _hermit(input_graph: Graph) -> Graph:
-    """Run HermiT on the graph; return every triple of the reasoned world."""
+    """Run HermiT on the graph; return every triple of the reasoned world. Its files live in a directory of
+    this run (removed on every path; a killed run's directory is removed by the next one)."""
     import owlready2
 
-    if shutil.which(owlready2.JAVA_EXE) is None and shutil.which("java") is None:
+    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    if java is None:
         raise ReasoningError("Java is not installed: HermiT needs a Java runtime (Debian: apt-get install "
                              "default-jre-headless), or build with --no-reasoner")
-    tmp = Path(tempfile.mkdtemp(prefix="balises-reason-"))
+    _remove_stale_dirs()
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-"))
+    saved = owlready2.JAVA_EXE, tempfile.tempdir
+    timer = failpoint_soon("build:reasoning")
     try:
+        # owlready2 writes its input to a NamedTemporaryFile that it leaves behind when HermiT fails:
+        # in our directory, it goes with it.
+        owlready2.JAVA_EXE, tempfile.tempdir = _java_launcher(tmp, java), str(tmp)
         path = tmp / "input.nt"
         input_graph.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
@@ -122,6 +174,9 @@ def _hermit(input_graph: Graph) -> Graph:
         world.close()
         return out
     finally:
+        if timer is not None:
+            timer.cancel()
+        owlready2.JAVA_EXE, tempfile.tempdir = saved
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -1,10 +1,9 @@
-"""The embedded store: a persistent Oxigraph (RocksDB) store on disk, built beside the old one and swapped in."""
+"""The embedded store: a persistent Oxigraph (RocksDB) store on disk, each build a new version (versions.py)."""
 
 from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import time
 import traceback
@@ -17,9 +16,10 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
+from ..failpoints import failpoint
 from . import QueryOutcome
+from .versions import MANIFEST, Lease, current, lease, new_version, publish, write_file
 
-MANIFEST = "build.json"
 DATA_DIR = "oxigraph"
 
 
@@ -81,24 +81,27 @@ def quad_to_ox(s, p, o, g) -> ox.Quad:
 class OxigraphStore:
     """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs."""
 
-    def __init__(self, store: ox.Store, description: str):
+    def __init__(self, store: ox.Store, description: str, held: Lease | None = None):
         self._store = store
         self.description = description
+        self._held = held  # the version this store reads on disk: no build removes it while it is held
 
     @classmethod
     def open(cls, path: Path, in_memory: bool = False) -> "OxigraphStore":
-        data = Path(path) / DATA_DIR
-        if not data.is_dir():
-            raise StoreError(f"no store at {path}: run `balises build` first (or set BALISES_STORE / --store)")
+        """The current version of the store at `path`, read-only on disk (held until `close()`) or copied in memory."""
+        held = lease(path)
+        data = held.version / DATA_DIR
         try:
             disk = ox.Store.read_only(str(data))
         except OSError as exc:
+            held.release()
             raise StoreError(f"cannot open the store at {path}: {exc}. Rebuild it with `balises build --force`.") from exc
         if not in_memory:
-            return cls(disk, f"Oxigraph store at {path}")
+            return cls(disk, f"Oxigraph store at {path}", held)
         memory = ox.Store()
         memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
         del disk
+        held.release()
         return cls(memory, f"in-memory copy of the Oxigraph store at {path}")
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
@@ -141,12 +144,16 @@ class OxigraphStore:
 
     def close(self) -> None:
         self._store = None
+        if self._held is not None:
+            self._held.release()
+            self._held = None
 
 
 def read_manifest(path: Path) -> dict | None:
-    """The build manifest of the store at `path` (inputs hash, counts), if any."""
+    """The build manifest of the current version of the store at `path` (inputs hash, counts), if any."""
+    version = current(path)
     try:
-        return json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((version / MANIFEST).read_text(encoding="utf-8")) if version else None
     except (OSError, ValueError):
         return None
 
@@ -164,51 +171,50 @@ def _remove_dir(path: Path, attempts: int = 20) -> None:
 def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
                 updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None,
                 derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
-    """Write a new store next to `path`, then swap it in; a failure leaves the previous store untouched.
+    """Write a new version of the store at `path`, then make it the current one; a failure leaves the previous
+    version current and untouched. The caller holds the build lock (versions.build_lock).
 
     `bulk` files (N-Triples, Turtle) are streamed into their named graphs without going through Python;
     `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap;
     `derive` yields batches of quads computed from the new store (materialised query results), added last.
-    Returns the manifest written beside the new store (with its number of quads).
+    Returns the manifest written in the new version (with its number of quads).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.parent / f".{path.name}.new-{os.getpid()}-{int(time.time() * 1000)}"
+    version = new_version(path)
     try:
-        manifest = _fill(staging, quads, manifest, bulk, updates, check, derive)
+        manifest = _fill(version, quads, manifest, bulk, updates, check, derive)
     except BaseException as exc:
         # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
-        # before the staging directory is removed.
+        # before the version's directory is removed.
         traceback.clear_frames(exc.__traceback__)
-        _remove_dir(staging)
+        _remove_dir(version)
         raise
-    retired = path.parent / f".{path.name}.old-{os.getpid()}-{int(time.time() * 1000)}"
-    if path.exists():
-        os.rename(path, retired)
-    os.rename(staging, path)
-    shutil.rmtree(retired, ignore_errors=True)
+    publish(path, version)
     return manifest
 
 
-def _fill(staging: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
+def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
           updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None,
           derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
-    """Create the store in `staging`, load it, check it, close it and write its manifest."""
-    staging.mkdir()
-    store = ox.Store(str(staging / DATA_DIR))
+    """Load, check and close the store in `version`, then write its manifest, last: a version is complete
+    exactly when its manifest exists."""
+    store = ox.Store(str(version / DATA_DIR))
     store.bulk_extend(quad_to_ox(*q) for q in quads)
+    failpoint("store:filling")
     for file, graph in bulk:
         store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
     for update in updates:
         store.update(update)
     store.flush()
     if check is not None:
-        check(OxigraphStore(store, f"new store at {staging}"))
+        check(OxigraphStore(store, f"new store at {version}"))
     if derive is not None:
-        for batch in derive(OxigraphStore(store, f"new store at {staging}")):
+        for batch in derive(OxigraphStore(store, f"new store at {version}")):
             store.extend(quad_to_ox(*q) for q in batch)
         store.flush()
     manifest = dict(manifest, triples=len(store))
     del store
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    gc.collect()  # RocksDB closes its files when the last reference goes
+    failpoint("store:filled")
+    write_file(version / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    failpoint("store:complete")
     return manifest

@@ -1,0 +1,47 @@
+"""Fail points: named places in the build where the crash tests kill the process, as a power cut would.
+
+`BALISES_FAILPOINT=swap:linked balises build --force` sends SIGKILL to the build when it reaches the point
+named `swap:linked` (several names may be given, comma-separated). Unset, a fail point costs one dictionary
+lookup. The names, in the order a build passes them, are in `POINTS`; `tests/integration/test_crashes.py`
+kills a build at each and checks that the store opens afterwards on the old or the new data, and that the
+next build cleans what the killed one left.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+#: Every fail point, in the order a build reaches them.
+POINTS = (
+    "build:locked",          # the build lock is held, nothing read yet
+    "build:loaded",          # inputs parsed
+    "build:validated",       # SHACL and quotes checked
+    "build:reasoning",       # HermiT is running (killed while Java works)
+    "build:reasoned",        # inferred graph ready
+    "store:filling",         # the new version's directory exists, half-written
+    "store:filled",          # data and tables written, manifest not yet
+    "store:complete",        # manifest written: the version is complete but not current
+    "swap:linked",           # the temporary link to the new version exists, not yet renamed
+    "swap:renamed",          # the store points to the new version; old versions not yet removed
+    "cleanup:removing",      # an old version is being removed
+)
+
+
+def failpoint(name: str) -> None:
+    """Kill this process with SIGKILL if BALISES_FAILPOINT names this point (crash tests only)."""
+    wanted = os.environ.get("BALISES_FAILPOINT")
+    if wanted and name in wanted.split(","):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def failpoint_soon(name: str, seconds: float = 1.0) -> threading.Timer | None:
+    """A fail point reached `seconds` from now, for a stage that waits on another program (HermiT's Java):
+    the returned timer is cancelled when the stage ends first. None when the point is not asked for."""
+    if name not in os.environ.get("BALISES_FAILPOINT", "").split(","):
+        return None
+    timer = threading.Timer(seconds, failpoint, (name,))
+    timer.daemon = True
+    timer.start()
+    return timer

@@ -113,12 +113,12 @@ def test_user_words_are_literal_terms_never_sparql():
     from rdflib.plugins.sparql import prepareQuery
 
     from balises.namespaces import SPARQL_PREFIXES
-    from balises.querying import _mask
+    from balises.sparql_text import mask
 
     for words in ['"} ; DROP ALL ; {" coopération', "\\\" ) } INSERT DATA { <a> <b> <c> } #", "«  x  »  'y'"]:
         text, bound = search_query(words, balise=["C2"])
         assert bound == {}
-        assert "DROP" not in _mask(text).upper() and "INSERT" not in _mask(text).upper()
+        assert "DROP" not in mask(text).upper() and "INSERT" not in mask(text).upper()
         prepareQuery(SPARQL_PREFIXES + text)
     with pytest.raises(QueryError, match="unknown quote facet"):
         search_query(colour=["red"])

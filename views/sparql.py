@@ -1,42 +1,29 @@
-"""SPARQL: a read-only console with the queries of queries/ as examples (title, question, parameters), a timeout,
-results as a table with CSV/JSON downloads; syntax errors and refused updates shown as messages."""
+"""SPARQL: a read-only console with the queries of queries/ as examples (title, question, parameters).
 
-import pickle
-import re
-import subprocess
-import sys
-import time
+A query the user wrote (typed, or carried by a permalink's `sparql=`) runs only when « Exécuter » is clicked:
+opening an address never runs someone else's query. It runs in a child process (balises.isolated) with a
+timeout and a memory limit, so a crash or a runaway of the engine is a message here; the page shows its first
+rows (isolated.HEAD_ROWS) and says how many there are; « Télécharger tout » writes the whole result as CSV,
+streamed by the engine to a file, when clicked. Syntax errors and refused queries are messages."""
+
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
 from balises.errors import BalisesError
-from balises.namespaces import SPARQL_PREFIXES
-from views.common import ROOT, get_library, get_settings, lang, seed, store_or_stop, sync, tr
+from balises.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
+from balises.querying import export_user_query, run_user_query
+from views.common import get_library, get_settings, lang, seed, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000
-PREFIX_LINES = SPARQL_PREFIXES.count("\n")  # the query layer prepends them: error lines are the user's
 DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) LIMIT 20"
 
 st.title(tr("sparql_title"))
 store_or_stop()
-timeout = get_settings().query_timeout
-st.caption(tr("sparql_intro", timeout=f"{timeout:g}"))
+settings = get_settings()
+st.caption(tr("sparql_intro", timeout=f"{settings.query_timeout:g}", rows=f"{HEAD_ROWS:,}".replace(",", " ")))
 library = get_library()
-
-
-@st.cache_data(show_spinner=False, max_entries=64, ttl=900)
-def execute(text: str, bindings: dict, limit: float):
-    """Run the query in a child process (killed at the timeout): ("ok", result), ("error", msg) or ("timeout", s)."""
-    started = time.monotonic()
-    try:
-        done = subprocess.run([sys.executable, str(ROOT / "views" / "sparql_worker.py")], cwd=ROOT,
-                              input=pickle.dumps((text, bindings)), capture_output=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return ("timeout", limit, 0.0)
-    if done.returncode != 0 or not done.stdout:
-        return ("error", (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1], 0.0)
-    status, value = pickle.loads(done.stdout)
-    return (status, value, time.monotonic() - started)
 
 
 def load_example() -> None:
@@ -65,11 +52,32 @@ with st.form("console"):
     for p in (named.params if named else ()):
         values[p.name] = st.text_input(tr("sparql_param", name=p.name, type=p.type, description=p.description),
                                        key=f"sp_p_{p.name}", max_chars=500)
-    st.form_submit_button(tr("sparql_run"), icon=":material/play_arrow:", key="sp_run")
+    clicked = st.form_submit_button(tr("sparql_run"), icon=":material/play_arrow:", key="sp_run")
 
-is_example = named is not None and text == named.text
-sync(requete=example, sparql=None if is_example or text == DEFAULT else text[:4000],
-     **{f"p_{name}": value for name, value in values.items()})
+ours = text == DEFAULT or (named is not None and text == named.text)
+sync(requete=example, sparql=None if ours else text[:4000], **{f"p_{name}": value for name, value in values.items()})
+
+
+def run(query_text: str, bindings: dict) -> tuple[str, object]:
+    try:
+        return "ok", run_user_query(settings, query_text, bindings)
+    except BalisesError as exc:
+        return "error", str(exc)
+
+
+def download_all(query_text: str, bindings: dict):
+    """The deferred « download everything »: the engine streams the whole result as CSV into a file, read back
+    when the button is clicked (at most isolated.EXPORT_MAX_BYTES)."""
+    def write() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="balises-console-") as tmp:
+            path = Path(tmp) / "result.csv"
+            try:
+                export_user_query(settings, query_text, "csv", str(path), bindings=bindings)
+            except BalisesError as exc:
+                return f"error\n{exc}\n".encode("utf-8")
+            return path.read_bytes()
+    return write
+
 
 if not text.strip():
     st.info(tr("sparql_empty"))
@@ -78,21 +86,40 @@ elif len(text) > MAX_QUERY:
 else:
     try:
         bindings = named.bindings({k: v for k, v in values.items() if v.strip()}) if named else {}
-        status, value, seconds = execute(text, bindings, timeout)
     except BalisesError as exc:
-        status, value, seconds = "error", str(exc), 0.0
-    if status == "timeout":
-        st.error(tr("sparql_timeout", timeout=f"{timeout:g}"))
-    elif status == "error":
-        refused = "refused" in value or "read-only" in value
-        value = re.sub(r"error at (\d+):", lambda m: f"error at {int(m.group(1)) - PREFIX_LINES}:", value)
-        st.error(tr("sparql_refused" if refused else "sparql_error", error=value))
+        bindings = None
+        st.session_state.pop("sp_answer", None)
+        st.error(tr("sparql_error", error=exc))
+    key = (text, tuple(sorted((k, str(v)) for k, v in (bindings or {}).items())))
+    answer = st.session_state.get("sp_answer")
+    if bindings is not None and (clicked or (ours and (answer is None or answer[0] != key))):
+        answer = (key, *run(text, bindings))
+        st.session_state["sp_answer"] = answer
+    if bindings is None:
+        pass
+    elif answer is None or answer[0] != key:
+        st.info(tr("sparql_click"))
+    elif answer[1] == "error":
+        error = answer[2]
+        if "stopped after" in error:
+            st.error(tr("sparql_timeout", timeout=f"{settings.query_timeout:g}"))
+        else:
+            refused = "refused" in error or "read-only" in error
+            st.error(tr("sparql_refused" if refused else "sparql_error", error=error))
     else:
-        records = value.records(short=True)
-        st.success(tr("sparql_rows", n=len(records), seconds=seconds))
+        result = answer[2]
+        records = result.records(short=True)
+        st.success(tr("sparql_rows", n=len(records), seconds=result.seconds))
+        if result.truncated:
+            total = tr("sparql_more", n=f"{COUNT_LIMIT:,}".replace(",", " ")) if result.more else str(result.counted)
+            st.warning(tr("sparql_truncated", shown=len(records), total=total,
+                          mb=EXPORT_MAX_BYTES // 2**20))
         st.dataframe(records, hide_index=True)
-        d1, d2 = st.columns(2)
-        d1.download_button(tr("download_csv"), value.to_csv(), "balises-requete.csv", "text/csv",
+        d1, d2, d3 = st.columns(3)
+        d1.download_button(tr("download_csv"), result.to_csv(), "balises-requete.csv", "text/csv",
                            icon=":material/download:")
-        d2.download_button(tr("download_json"), value.to_json(), "balises-requete.json", "application/sparql-results+json",
-                           icon=":material/download:")
+        d2.download_button(tr("download_json"), result.to_json(), "balises-requete.json",
+                           "application/sparql-results+json", icon=":material/download:")
+        if result.truncated:
+            d3.download_button(tr("download_all_csv"), download_all(text, dict(bindings)), "balises-requete-tout.csv",
+                               "text/csv", icon=":material/download:", key="sp_all")

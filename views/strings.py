@@ -229,10 +229,12 @@ S: dict[str, dict[str, str]] = {
                        "en": "Document 004 is under CC BY-NC-ND: its authors are always cited with its quotes."},
     # --- SPARQL
     "sparql_title": {"fr": "Console SPARQL", "en": "SPARQL console"},
-    "sparql_intro": {"fr": "Lecture seule : les mises à jour sont refusées. Les préfixes du projet (bal:, ter:, ref:…) sont déclarés "
-                           "d'office ; le graphe par défaut est l'union de tous les graphes nommés. Délai : {timeout} s.",
-                     "en": "Read-only: updates are refused. The project's prefixes (bal:, ter:, ref:…) are declared for you; "
-                           "the default graph is the union of all named graphs. Timeout: {timeout} s."},
+    "sparql_intro": {"fr": "Lecture seule : les mises à jour et SERVICE sont refusés. Les préfixes du projet (bal:, ter:, ref:…) "
+                           "sont déclarés d'office ; le graphe par défaut est l'union de tous les graphes nommés. Délai : "
+                           "{timeout} s ; au plus {rows} lignes affichées, le reste se télécharge en CSV.",
+                     "en": "Read-only: updates and SERVICE are refused. The project's prefixes (bal:, ter:, ref:…) are declared "
+                           "for you; the default graph is the union of all named graphs. Timeout: {timeout} s; at most "
+                           "{rows} rows shown, the rest downloads as CSV."},
     "sparql_example": {"fr": "Exemple de la bibliothèque", "en": "Example from the library"},
     "sparql_free": {"fr": "(requête libre)", "en": "(free query)"},
     "sparql_question": {"fr": "Question", "en": "Question"},
@@ -247,9 +249,18 @@ S: dict[str, dict[str, str]] = {
     "sparql_empty": {"fr": "Écrivez une requête SELECT, ASK ou CONSTRUCT.", "en": "Write a SELECT, ASK or CONSTRUCT query."},
     "sparql_too_long": {"fr": "Requête trop longue ({n} caractères, au plus {max}).",
                         "en": "Query too long ({n} characters, at most {max})."},
+    "sparql_click": {"fr": "Relisez la requête, puis cliquez sur « Exécuter » : une requête reçue par une adresse ne "
+                           "s'exécute jamais d'elle-même.",
+                     "en": "Read the query, then click « Run »: a query received through an address never runs by itself."},
+    "sparql_more": {"fr": "plus de {n}", "en": "more than {n}"},
+    "sparql_truncated": {"fr": "Les {shown} premières lignes sont affichées, sur {total}. « Tout télécharger » donne le "
+                               "résultat entier en CSV (au plus {mb} Mio).",
+                         "en": "The first {shown} rows are shown, of {total}. « Download everything » gives the whole "
+                               "result as CSV (at most {mb} MiB)."},
     "sparql_param": {"fr": "Paramètre « {name} » ({type}) : {description}", "en": "Parameter \"{name}\" ({type}): {description}"},
     "download_csv": {"fr": "Télécharger en CSV", "en": "Download CSV"},
     "download_json": {"fr": "Télécharger en JSON", "en": "Download JSON"},
+    "download_all_csv": {"fr": "Tout télécharger (CSV)", "en": "Download everything (CSV)"},
     "user_territory": {"fr": "territoires", "en": "territories"},
     "user_researcher": {"fr": "chercheurs", "en": "researchers"},
     "user_writer": {"fr": "rédacteurs", "en": "writers"},

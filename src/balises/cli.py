@@ -74,7 +74,6 @@ def cmd_stats(args) -> int:
 
 def cmd_query(args) -> int:
     from .querying import find_query, load_library, run_named
-    from .store import open_store
 
     settings = _settings(args)
     library = load_library(settings.queries_dir)
@@ -90,6 +89,10 @@ def cmd_query(args) -> int:
         if not sep:
             raise BalisesError(f"--param {item!r}: write NAME=VALUE")
         values[key.strip()] = value
+    if query.slug not in library or library[query.slug].path != query.path:
+        return _user_query(settings, query, values, args.format)
+    from .store import open_store
+
     started = time.perf_counter()
     result = run_named(open_store(settings), query, values)
     elapsed = time.perf_counter() - started
@@ -100,6 +103,28 @@ def cmd_query(args) -> int:
     else:
         print(result.to_table())
         print(f"\n{len(result.rows)} row(s) in {elapsed * 1000:.0f} ms", file=sys.stderr)
+    return 0
+
+
+def _user_query(settings, query, values, fmt: str) -> int:
+    """A query file of the user's own: run in a child process (isolated.py), whatever it does to the engine."""
+    from .isolated import EXPORT_MAX_BYTES, HEAD_ROWS
+    from .querying import export_user_query, run_user_query
+
+    bindings = query.bindings(values)
+    if fmt in ("csv", "json"):
+        sys.stdout.flush()
+        answer = export_user_query(settings, query.text, fmt, bindings=bindings)
+        if not answer.complete:
+            print(f"balises query: the result was cut at {EXPORT_MAX_BYTES // 2**20} MiB: page through it with "
+                  "LIMIT and OFFSET", file=sys.stderr)
+        return 0
+    result = run_user_query(settings, query.text, bindings)
+    print(result.to_table())
+    shown = len(result.rows)
+    total = f"more than {result.counted}" if result.more else str(result.counted)
+    note = f" (the first {shown} shown: --format csv gives them all)" if result.truncated else ""
+    print(f"\n{total} row(s) in {result.seconds * 1000:.0f} ms{note}", file=sys.stderr)
     return 0
 
 

@@ -39,3 +39,9 @@ class QueryError(BalisesError):
     """A query is unknown, malformed, refused (updates) or given a bad parameter."""
 
     exit_code = 2
+
+
+class SettingsError(BalisesError):
+    """A setting (environment variable, command-line option) has a value that cannot be used."""
+
+    exit_code = 2

@@ -18,6 +18,8 @@ import csv
 import io
 import json
 import re
+import sys
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -29,12 +31,12 @@ from rdflib.term import Identifier
 
 from .errors import QueryError
 from .namespaces import SPARQL_PREFIXES, expand, shorten
+from .sparql_text import mask, refuse_unsafe
 from .store import GraphStore, QueryOutcome
 
 PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang"}
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
 _HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -287,22 +289,101 @@ def json_term(term) -> dict:
 
 
 def run_sparql(store: GraphStore, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-    """Run SPARQL text (the shared PREFIX header prepended) with its parameters bound; updates are refused."""
-    if _UPDATE.search(_mask(sparql)):
-        raise QueryError("updates (INSERT, DELETE, DROP, LOAD, CLEAR...) are refused: the graph is read-only; "
-                         "change the Turtle under data/ and rebuild")
+    """Run SPARQL text (the shared PREFIX header prepended) with its parameters bound; updates, LOAD and
+    SERVICE are refused (refuse_unsafe)."""
+    refuse_unsafe(sparql)
     bound = {k: v for k, v in (bindings or {}).items() if v is not None}
-    text = SPARQL_PREFIXES + bind_values(sparql, bound)
-    return QueryResult(store.query(text), query=sparql, bindings=bound)
+    try:
+        outcome = store.query(compose(sparql, bound))
+    except QueryError as exc:
+        raise QueryError(user_lines(str(exc))) from exc
+    return QueryResult(outcome, query=sparql, bindings=bound)
 
 
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+def compose(sparql: str, bindings: Mapping[str, Identifier] | None = None) -> str:
+    """The text the store receives: the shared PREFIX header, then the query with its parameters bound."""
+    return SPARQL_PREFIXES + bind_values(sparql, {k: v for k, v in (bindings or {}).items() if v is not None})
 
 
-def _mask(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked out (same length), to look for keywords and braces."""
-    return _TOKENS.sub(lambda m: " " * len(m.group(0)), sparql)
+_PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+_ERROR_AT = re.compile(r"\b(error at |line )(\d+)(?=[:, ])")
+
+
+def user_lines(message: str) -> str:
+    """An engine's message with its line numbers counted in the user's text (the prefix header taken off)."""
+    def shift(match: re.Match) -> str:
+        line = int(match.group(2)) - _PREFIX_LINES
+        return f"{match.group(1)}{line}" if line >= 1 else match.group(0)
+
+    return _ERROR_AT.sub(shift, message)
+
+
+@dataclass
+class PagedResult(QueryResult):
+    """The first page of a user's query (at most `isolated.HEAD_ROWS` rows), with how many rows it has in all
+    (counted up to `isolated.COUNT_LIMIT`; `more` when there are more still)."""
+
+    counted: int = 0
+    more: bool = False
+    seconds: float = 0.0
+
+    @property
+    def truncated(self) -> bool:
+        return self.more or self.counted > len(self.rows)
+
+
+def run_user_query(settings, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+                   head: int | None = None) -> PagedResult:
+    """A user's own query (the console, a .rq file of theirs): refused if unsafe, then run in a child process
+    (isolated.py) on the embedded store, so that an engine crash, a runaway or a memory blow-up is a QueryError
+    here. Against a remote endpoint (BALISES_ENDPOINT) the engine is already in another process: run directly."""
+    from . import isolated
+
+    refuse_unsafe(sparql)
+    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    head = isolated.HEAD_ROWS if head is None else head
+    started = time.monotonic()
+    if settings.endpoint:
+        from .store import open_store
+
+        full = run_sparql(open_store(settings), sparql, bound)
+        rows = full.outcome.rows if full.outcome.kind == "select" else full.outcome.triples
+        outcome = QueryOutcome(kind=full.outcome.kind, columns=full.outcome.columns, rows=full.outcome.rows[:head],
+                               boolean=full.outcome.boolean, triples=full.outcome.triples[:head])
+        return PagedResult(outcome, sparql, bound, counted=len(rows) if outcome.kind != "ask" else 1,
+                           seconds=time.monotonic() - started)
+    try:
+        answer = isolated.run_isolated(isolated.Request(settings, compose(sparql, bound), head=head))
+    except QueryError as exc:
+        raise QueryError(user_lines(str(exc))) from exc
+    return PagedResult(answer.outcome, sparql, bound, counted=answer.counted, more=answer.more,
+                       seconds=answer.seconds)
+
+
+def export_user_query(settings, sparql: str, fmt: str, path: str | None = None,
+                      bindings: Mapping[str, Identifier] | None = None, stdout=None):
+    """A user's own query written whole in a standard format (csv, tsv, json, xml; N-Triples for a graph), by the
+    engine, streamed to `path` (or standard output), in a child process as `run_user_query`; returns the child's
+    answer (bytes written, complete or cut at isolated.EXPORT_MAX_BYTES)."""
+    from . import isolated
+
+    refuse_unsafe(sparql)
+    text = compose(sparql, bindings)
+    if settings.endpoint:
+        from .store import open_store
+
+        result = QueryResult(open_store(settings).query(text), sparql)
+        data = (result.to_json() if fmt == "json" else result.to_csv()).encode("utf-8")
+        if path:
+            Path(path).write_bytes(data)
+        else:
+            (stdout or sys.stdout.buffer).write(data)
+        return isolated.Answer(written=len(data))
+    try:
+        return isolated.run_isolated(isolated.Request(settings, text, mode="export", export_format=fmt,
+                                                      export_path=path), stdout=stdout)
+    except QueryError as exc:
+        raise QueryError(user_lines(str(exc))) from exc
 
 
 def term_sparql(term: Identifier) -> str:
@@ -341,7 +422,7 @@ def bind_rows(sparql: str, names: list[str], rows: list[tuple[Identifier, ...]])
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
-    masked = _mask(sparql)
+    masked = mask(sparql)
     where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
     brace = masked.find("{", where.end() if where else 0)
     if brace < 0:

@@ -11,8 +11,8 @@ asserted one. An inconsistency is reported with the entities involved.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from . import launch
 from .errors import ReasoningError
 from .failpoints import failpoint_soon
 from .namespaces import shorten
@@ -123,19 +124,10 @@ def _alive(pid: int) -> bool:
 
 
 def _java_launcher(tmp: Path, java: str) -> str:
-    """A launcher for Java that dies with this process (Linux: PR_SET_PDEATHSIG), so that a build killed while
-    HermiT runs leaves no Java process behind. owlready2 runs `owlready2.JAVA_EXE`; this script replaces it."""
+    """An executable that owlready2 runs as `owlready2.JAVA_EXE`: Java started through balises.launch, so that
+    it dies with this process (a build killed while HermiT works leaves no Java behind)."""
     script = tmp / "java"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import ctypes, os, signal, sys\n"
-        "try:\n"
-        "    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG\n"
-        "except (OSError, AttributeError):\n"
-        "    pass  # not Linux: Java simply outlives a killed build\n"
-        f"if os.getppid() != {os.getpid()}:\n"
-        "    sys.exit(1)  # the build is already gone\n"
-        f"os.execv({java!r}, [{java!r}] + sys.argv[1:])\n", encoding="utf-8")
+    script.write_text(f'#!/bin/sh\nexec {shlex.join(launch.command([java]))} "$@"\n', encoding="utf-8")
     script.chmod(0o755)
     return str(script)
 

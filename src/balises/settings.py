@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ class Settings:
     store: Path
     endpoint: str | None = None
     query_timeout: float = 30.0
+    query_memory_mb: int = 3072  # address space of the child that runs a user's query (isolated.py)
 
     @property
     def ontology_dir(self) -> Path:
@@ -49,13 +51,30 @@ class Settings:
         return replace(self, **clean)
 
 
+def positive_number(text: str, name: str, upper: float = 86_400.0) -> float:
+    """A finite number in (0, upper] from user text (an option, an environment variable), else a SettingsError
+    naming it."""
+    from .errors import SettingsError
+
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= upper):
+        raise SettingsError(f"{name}={str(text)[:40]!r}: give a number greater than 0 and at most {upper:g}")
+    return value
+
+
 def load_settings() -> Settings:
-    """Settings from the environment: BALISES_HOME, BALISES_STORE, BALISES_ENDPOINT, BALISES_QUERY_TIMEOUT."""
+    """Settings from the environment: BALISES_HOME, BALISES_STORE, BALISES_ENDPOINT, BALISES_QUERY_TIMEOUT (seconds),
+    BALISES_QUERY_MEMORY_MB. A bad value is a SettingsError naming the variable."""
     home = Path(os.environ.get("BALISES_HOME") or _PACKAGE_ROOT).resolve()
     store = Path(os.environ.get("BALISES_STORE") or home / ".balises" / "store")
     return Settings(
         home=home,
         store=store,
         endpoint=os.environ.get("BALISES_ENDPOINT") or None,
-        query_timeout=float(os.environ.get("BALISES_QUERY_TIMEOUT", "30")),
+        query_timeout=positive_number(os.environ.get("BALISES_QUERY_TIMEOUT", "30"), "BALISES_QUERY_TIMEOUT"),
+        query_memory_mb=int(positive_number(os.environ.get("BALISES_QUERY_MEMORY_MB", "3072"),
+                                            "BALISES_QUERY_MEMORY_MB", upper=1 << 20)),
     )

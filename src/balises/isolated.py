@@ -93,7 +93,7 @@ def run_isolated(request: Request, stdout=None) -> Answer:
         try:
             done = subprocess.run([sys.executable, "-m", "balises.isolated", str(req), str(resp)],
                                   stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
-                                  timeout=settings.query_timeout)
+                                  timeout=settings.query_timeout, env=dict(os.environ, RUST_BACKTRACE="0"))
         except subprocess.TimeoutExpired as exc:
             raise QueryError(f"the query was stopped after {settings.query_timeout:g} s (the timeout, "
                              "BALISES_QUERY_TIMEOUT): add a LIMIT, or narrow its patterns") from exc

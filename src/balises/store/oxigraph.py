@@ -18,9 +18,7 @@ from rdflib.term import Identifier
 from ..errors import QueryError, StoreError
 from ..failpoints import failpoint
 from . import QueryOutcome
-from .versions import MANIFEST, Lease, current, lease, new_version, publish, write_file
-
-DATA_DIR = "oxigraph"
+from .versions import DATA_DIR, MANIFEST, Lease, current, lease, new_version, publish, write_file
 
 
 def to_ox(term: Identifier):

@@ -34,6 +34,7 @@ from ..failpoints import failpoint
 
 MANIFEST = "build.json"
 READERS = "readers.lock"
+DATA_DIR = "oxigraph"
 _TRASH = ".trash-"
 _COUNTER = itertools.count()
 
@@ -265,5 +266,5 @@ def stray(store: Path) -> list[str]:
     return sorted(found)
 
 
-__all__ = ["Cleanup", "Lease", "MANIFEST", "build_lock", "collect", "current", "lease", "new_version", "publish",
+__all__ = ["Cleanup", "DATA_DIR", "Lease", "MANIFEST", "build_lock", "collect", "current", "lease", "new_version", "publish",
            "stray", "versions_dir", "write_file"]

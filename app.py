@@ -1,5 +1,7 @@
 """Balises explorer: the router. Each page is a short file under views/ over the query layer and the analysis."""
 
+import views.warmup  # noqa: F401 - first: the heavy imports, whole, before any page's (see its docstring)
+
 import streamlit as st
 
 from views.common import PAGES, basket, lang, sync

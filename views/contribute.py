@@ -13,15 +13,15 @@ import streamlit as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from balises.contrib.ingest import MAX_SOURCE_BYTES as MAX_SOURCE
+from balises.contrib.sheet import MAX_SHEET_BYTES as MAX_SHEET
 from balises.contrib.sheet import SheetError
+from balises.contrib.suggest import MAX_CHARS as MAX_TEXT
 from balises.errors import BalisesError
 from balises.namespaces import shorten
 from views.common import ROOT, get_settings, guarded, label, lang, plain, store_or_stop, tr
 
 TEMPLATES = ROOT / "data" / "templates"
-MAX_SHEET = 1_000_000        # bytes of an uploaded sheet
-MAX_SOURCE = 5_000_000       # bytes of an uploaded source text
-MAX_TEXT = 200_000           # characters of a pasted text
 
 
 # --- helpers ---------------------------------------------------------------------------------------

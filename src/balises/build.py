@@ -101,7 +101,9 @@ def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None
             raise ValidationError("extra inputs do not validate, the store was not changed:\n" + "\n".join(problems))
         timings["validate extra"] = time.perf_counter() - t
     t = time.perf_counter()
-    reasoning = reason(loaded.union, use_hermit=use_hermit)
+    reasoning = reason(loaded.union, use_hermit=use_hermit,
+                       parts=[(str(f.path.relative_to(settings.home)) if f.path.is_relative_to(settings.home)
+                               else str(f.path), loaded.graphs[f.graph_iri], f.is_ontology) for f in loaded.files])
     timings["reason"] = time.perf_counter() - t
     failpoint("build:reasoned")
 

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from .errors import BalisesError, ValidationError
 from .settings import Settings, load_settings
@@ -172,17 +173,19 @@ def cmd_analogues(args) -> int:
 
 def cmd_network(args) -> int:
     from .analysis.facts import read_facts
+    from .atomic import check_writable, write_output
     from .analysis.network import build_network, export
     from .store import open_store
 
-    facts = read_facts(open_store(_settings(args)))
-    network = build_network(facts)
     if args.export:
         fmt, path = args.export
         if fmt not in ("gexf", "graphml", "csv"):
             raise BalisesError(f"--export {fmt!r}: the format is gexf, graphml or csv")
-        with open(path, "wb") as out:
-            out.write(export(network, fmt))
+        check_writable(Path(path))
+    facts = read_facts(open_store(_settings(args)))
+    network = build_network(facts)
+    if args.export:
+        write_output(Path(path), export(network, fmt))
         print(f"wrote {path} ({fmt})")
         return 0
     rows = network.metrics()
@@ -285,11 +288,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["turtle", "nquads", "trig", "ntriples"], default="nquads")
     p = add("analogues", cmd_analogues, "territories and projects like a territory of the graph or a typed profile")
     p.add_argument("subject", help="ter:lomme, a territory label, or 'kind=commune;population=10000;themes=alimentation;balises=C3'")
-    p.add_argument("--top", type=int, default=5)
+    p.add_argument("--top", type=_count, default=5)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p = add("network", cmd_network, "cooperation network metrics (brokers, communities, kinds of cooperation) and exports")
     p.add_argument("--metric", choices=["betweenness", "degree", "projects"], default="betweenness")
-    p.add_argument("--top", type=int, default=15)
+    p.add_argument("--top", type=_count, default=15)
     p.add_argument("--export", nargs=2, metavar=("FORMAT", "FILE"), help="gexf, graphml or csv, and the file to write")
     p = add("serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")

@@ -119,9 +119,19 @@ class NamedQuery:
         return {p.name: term for p in self.params if (term := p.to_term(values.get(p.name))) is not None}
 
 
+#: The longest query file read (the library's longest is a few KB; the server takes 1 MiB).
+MAX_QUERY_BYTES = 1024 * 1024
+
+
 def parse_header(path: Path) -> NamedQuery:
     """Read a query file and its comment header."""
-    text = path.read_text(encoding="utf-8")
+    if path.stat().st_size > MAX_QUERY_BYTES:
+        raise QueryError(f"{path}: {path.stat().st_size // 1024} KiB; a query file holds at most "
+                         f"{MAX_QUERY_BYTES // 1024} KiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}): save the query as UTF-8") from exc
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
     for line in text.splitlines():

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
+from .errors import InputError
 from .namespaces import BAL, OA, shorten
 
 
@@ -27,7 +28,13 @@ class CorpusText:
 
     @classmethod
     def read(cls, path: Path) -> "CorpusText":
-        raw = path.read_text(encoding="utf-8")
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); quotes are checked against UTF-8 text: "
+                             "convert it (iconv -f latin1 -t utf-8), keeping its content as it is") from exc
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
         chars: list[str] = []
         lines: list[int] = []
         line, pending_space = 1, False

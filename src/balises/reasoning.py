@@ -21,9 +21,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from . import launch
+from .clashes import find_clashes
 from .errors import ReasoningError
 from .failpoints import failpoint_soon
-from .namespaces import shorten
+from .namespaces import BASE, shorten
 
 _OWL_KEYWORDS = {OWL.Thing, OWL.Nothing, OWL.NamedIndividual}
 
@@ -37,14 +38,31 @@ class ReasoningResult:
     consistent: bool = True
 
 
+def _axiom_nodes(union: Graph) -> set:
+    """The blank nodes of class axioms HermiT must see: owl:AllDisjointClasses and their member lists."""
+    nodes = set()
+    for axiom in union.subjects(RDF.type, OWL.AllDisjointClasses):
+        nodes.add(axiom)
+        item = union.value(axiom, OWL.members)
+        while isinstance(item, BNode) and item not in nodes:
+            nodes.add(item)
+            item = union.value(item, RDF.rest)
+    return nodes
+
+
 def _reasoner_input(union: Graph) -> Graph:
     """Ontology axioms and IRI-to-IRI assertions: what HermiT can use."""
     graph = Graph()
+    axioms = _axiom_nodes(union)
     for s, p, o in union:
+        if s in axioms:
+            graph.add((s, p, o))
+            continue
         if isinstance(s, BNode) or isinstance(o, BNode):
             continue
-        if p == OWL.sameAs:
-            # links to GeoNames pages: reasoning on them would type the external IRIs as our territories
+        if p == OWL.sameAs and not (str(s).startswith(BASE) and str(o).startswith(BASE)):
+            # links to GeoNames pages: reasoning on them would type the external IRIs as our territories;
+            # between two of our entities, HermiT must see them (a territory the same as a person is refused)
             continue
         if isinstance(o, Literal):
             # schema annotations on ontology terms are harmless; data literals (dates, gYear...) are
@@ -55,18 +73,6 @@ def _reasoner_input(union: Graph) -> Graph:
             continue
         graph.add((s, p, o))
     return graph
-
-
-def disjointness_clashes(union: Graph) -> list[str]:
-    """Entities typed (through the class hierarchy) with two disjoint classes: the usual inconsistency."""
-    query = """
-    SELECT DISTINCT ?x ?a ?b WHERE {
-      ?a owl:disjointWith ?b .
-      ?x rdf:type/rdfs:subClassOf* ?a .
-      ?x rdf:type/rdfs:subClassOf* ?b .
-    }"""
-    return [f"{shorten(str(r.x))} is both {shorten(str(r.a))} and {shorten(str(r.b))}"
-            for r in union.query(query, initNs={"owl": OWL, "rdf": RDF, "rdfs": RDFS})]
 
 
 def rdfs_closure(graph: Graph) -> Graph:
@@ -172,12 +178,45 @@ def _hermit(input_graph: Graph) -> Graph:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def reason(union: Graph, use_hermit: bool = True) -> ReasoningResult:
-    """Check consistency, classify, and return the triples not asserted in `union`."""
-    clashes = disjointness_clashes(union)
+def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
+    """Which data files, each reasoned alone with the ontology, HermiT finds inconsistent."""
+    head = ("HermiT finds the ontology and data inconsistent, and no entity has two kinds that exclude each other "
+            "(the validation's check). ")
+    ontology = Graph()
+    for _, graph, is_ontology in parts:
+        if is_ontology:
+            ontology += graph
+    if not parts:
+        return head + "Reason the files one by one with the ontology to find the one it comes from."
+    try:
+        _hermit(_reasoner_input(ontology))
+    except ReasoningError:
+        return head + "The ontology alone is inconsistent: look at the last change under ontology/."
+    culprits = []
+    for name, graph, is_ontology in parts:
+        if is_ontology:
+            continue
+        try:
+            _hermit(_reasoner_input(ontology + graph))
+        except ReasoningError:
+            culprits.append(name)
+    if culprits:
+        return head + (f"Reasoned alone with the ontology, {', '.join(culprits)} is inconsistent: look there for a "
+                       "class axiom of the data (owl:Nothing, owl:equivalentClass, owl:disjointWith, a restriction) "
+                       "or a property of the ontology redefined.")
+    return head + ("Each data file is consistent alone with the ontology: the inconsistency comes from two files "
+                   "together (look at the last changes, and at owl:sameAs and property axioms across files).")
+
+
+def reason(union: Graph, use_hermit: bool = True, parts: list[tuple[str, Graph, bool]] = ()) -> ReasoningResult:
+    """Check consistency, classify, and return the triples not asserted in `union`.
+
+    `parts` (name, graph, is_ontology) are the files the union was made of: when HermiT finds an inconsistency
+    that no clash explains, each data file is reasoned alone with the ontology to name the file(s) it comes from.
+    """
+    clashes = find_clashes(union)
     if clashes:
-        raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(clashes[:20])
-                             + ". Give each entity one kind (a person is not an organisation).")
+        raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(map(str, clashes[:20])))
     reasoner_input = _reasoner_input(union)
     reasoned = reasoner_input
     name = "RDFS closure only"
@@ -186,9 +225,7 @@ def reason(union: Graph, use_hermit: bool = True) -> ReasoningResult:
             reasoned = _hermit(reasoner_input)
         except ReasoningError as exc:
             if str(exc) == "inconsistent":
-                raise ReasoningError("HermiT finds the ontology and data inconsistent; no disjoint class clash "
-                                     "was found, so check property domains and ranges of recently changed "
-                                     "entities.") from exc
+                raise ReasoningError(_inconsistency_message(parts)) from exc
             raise
         name = "HermiT (owlready2)"
     combined = Graph()

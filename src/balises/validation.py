@@ -12,8 +12,10 @@ from enum import Enum
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
+from .clashes import find_clashes
+from .terms import iri_problem, literal_problem
 from .loading import LoadedGraph, parse_file
 from .namespaces import BASE, BAL, OA, SH, shorten
 from .quotes import Corpus, QuoteLocation, check_quotes
@@ -70,7 +72,16 @@ class ValidationReport:
 
 
 def _where(loaded: LoadedGraph, settings: Settings, entity) -> tuple[str | None, int | None]:
-    path, line = loaded.line_of(entity)
+    return _relative(settings, *loaded.line_of(entity))
+
+
+def _where_triple(loaded: LoadedGraph, settings: Settings, triple: tuple, owner) -> tuple[str | None, int | None]:
+    """The file that writes this triple, and the line of its named owner there."""
+    path, _ = loaded.triple_at(triple)
+    return _relative(settings, path, loaded.line_in(path, owner))
+
+
+def _relative(settings: Settings, path, line) -> tuple[str | None, int | None]:
     if path is None:
         return None, None
     try:
@@ -91,10 +102,38 @@ def _owner(graph: Graph, node):
     return node
 
 
-def shacl_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
-    """Run pySHACL with ontology/shapes.ttl over the union graph."""
+def term_problems(loaded: LoadedGraph, settings: Settings) -> tuple[list[Problem], set[tuple]]:
+    """Ill-formed or absurd literals and IRIs (terms.py), and the triples that hold them (left out of SHACL)."""
+    problems, bad = [], set()
+    for f in loaded.files:
+        for s, p, o in loaded.graphs[f.graph_iri]:
+            found = [(f"literal on {shorten(str(p))}", literal_problem(o))] if isinstance(o, Literal) else \
+                [("iri", iri_problem(t)) for t in (s, p, o) if isinstance(t, URIRef)]
+            for rule, message in found:
+                if message is None:
+                    continue
+                owner = _owner(loaded.union, s)
+                file, line = _relative(settings, f.path, loaded.line_in(f.path, owner))
+                problems.append(Problem(rule, _name(owner, s), message, file=file, line=line))
+                bad.add((s, p, o))
+    return problems, bad
+
+
+def _name(owner, focus) -> str:
+    entity = shorten(str(owner)) if isinstance(owner, URIRef) else f"blank node {owner}"
+    return entity + (" (inner node)" if owner != focus else "")
+
+
+def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple] = frozenset()) -> list[Problem]:
+    """Run pySHACL with ontology/shapes.ttl over the union graph (bar the triples `leave_out`)."""
     shapes = parse_file(settings.shapes_file)
-    conforms, report, _ = shacl_validate(loaded.union, shacl_graph=shapes, inference="none",
+    data = loaded.union
+    if leave_out:
+        data = Graph()
+        for triple in loaded.union:
+            if triple not in leave_out:
+                data.add(triple)
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none",
                                          advanced=True, allow_warnings=True)
     problems = []
     if conforms:
@@ -113,11 +152,8 @@ def shacl_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
         rule = shorten(str(shape)) if isinstance(shape, URIRef) else "shacl"
         if isinstance(path, URIRef):
             rule += f" on {shorten(str(path))}"
-        entity = shorten(str(owner)) if isinstance(owner, URIRef) else f"blank node {owner}"
-        if owner != focus:
-            entity += " (inner node)"
         problems.append(Problem(
-            rule=rule, entity=entity, file=file, line=line,
+            rule=rule, entity=_name(owner, focus), file=file, line=line,
             message=messages[0] if messages else "does not conform to its shape",
             value=None if value is None or isinstance(value, BNode) else
             shorten(str(value)) if isinstance(value, URIRef) else str(value),
@@ -127,29 +163,51 @@ def shacl_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
 
 
 def source_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
-    """Every typed entity of the data has a source; every project IRI used is defined somewhere."""
+    """Every subject of the data is an entity with a source, or a node hanging from one (a figure, a quote's
+    target); every IRI of the project used as a value is defined somewhere."""
     problems = []
     exempt = {BAL.SourceDocument, BAL.ExternalSource}
     union = loaded.union
-    for graph in loaded.data_graphs:
-        for entity in set(graph.subjects(RDF.type, None)):
-            if not isinstance(entity, URIRef):
+    for f in loaded.files:
+        if f.is_ontology:
+            continue
+        for entity in set(loaded.graphs[f.graph_iri].subjects()):
+            if isinstance(entity, BNode):
+                if isinstance(_owner(union, entity), BNode):
+                    file, _ = _relative(settings, f.path, None)
+                    problems.append(Problem("source", f"blank node {entity}", file=file, message=(
+                        "a blank node that hangs from no named entity: nothing says where its facts come from; "
+                        "write them on the entity they describe")))
                 continue
             types = set(union.objects(entity, RDF.type))
             if types & exempt or (entity, PROV.wasDerivedFrom, None) in union:
                 continue
-            file, line = _where(loaded, settings, entity)
-            problems.append(Problem("source", shorten(str(entity)), file=file, line=line,
-                                    message="has no prov:wasDerivedFrom: add the corpus document it comes from"))
+            file, line = _relative(settings, f.path, loaded.line_in(f.path, entity))
+            problems.append(Problem("source", shorten(str(entity)), file=file, line=line, message=(
+                "has no prov:wasDerivedFrom: add the corpus document it comes from" if types else
+                "has no rdf:type and no prov:wasDerivedFrom: say what it is and the corpus document it comes "
+                "from, or remove its triples")))
     for s, p, o in union:
         if isinstance(o, URIRef) and str(o).startswith(BASE) and p not in (RDF.type, PROV.wasDerivedFrom) \
                 and (o, RDF.type, None) not in union and (o, RDFS.label, None) not in union:
             owner = _owner(union, s)
-            file, line = _where(loaded, settings, owner)
+            file, line = _where_triple(loaded, settings, (s, p, o), owner)
             problems.append(Problem("dangling-reference", shorten(str(owner)), file=file, line=line,
                                     value=shorten(str(o)),
                                     message=f"{shorten(str(p))} points to {shorten(str(o))}, which no file defines: "
                                             "fix the IRI's spelling or define it (type, label, source)"))
+    return problems
+
+
+def clash_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
+    """Entities of two kinds that exclude each other (clashes.py), at the line that makes them so."""
+    problems = []
+    for clash in find_clashes(loaded.union):
+        if clash.other is not None:
+            file, line = _where_triple(loaded, settings, (clash.entity, OWL.sameAs, clash.other), clash.entity)
+        else:
+            file, line = _where(loaded, settings, clash.entity)
+        problems.append(Problem("disjoint-kinds", shorten(str(clash.entity)), str(clash), file=file, line=line))
     return problems
 
 
@@ -168,8 +226,11 @@ def quote_problems(loaded: LoadedGraph, settings: Settings) -> tuple[list[Proble
 def validate(loaded: LoadedGraph, settings: Settings) -> ValidationReport:
     """SHACL, sources, and quote integrity over the loaded inputs."""
     report = ValidationReport()
-    report.problems.extend(shacl_problems(loaded, settings))
+    terms, ill_formed = term_problems(loaded, settings)
+    report.problems.extend(terms)
+    report.problems.extend(shacl_problems(loaded, settings, ill_formed))
     report.problems.extend(source_problems(loaded, settings))
+    report.problems.extend(clash_problems(loaded, settings))
     quotes, checked, located = quote_problems(loaded, settings)
     report.problems.extend(quotes)
     report.quotes_checked = checked

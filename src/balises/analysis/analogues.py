@@ -257,7 +257,7 @@ def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeat
         out["actors"] = _overlap(profile.actor_kinds, cand.actor_kinds, True)
     if profile.population:
         out["size"] = (max(0.0, 1 - abs(math.log10(profile.population / cand.population)) / 2)
-                       if cand.population else UNKNOWN)
+                       if cand.population and cand.population > 0 else UNKNOWN)  # the shapes refuse 0 and less
     if profile.kind:
         out["kind"] = (1.0 if profile.kind == cand.kind else 0.0) if cand.kind else UNKNOWN
     areas = _areas(profile, source)
@@ -430,6 +430,9 @@ def profile_for(store: GraphStore, text: str) -> Profile:
                 profile.kind = kinds.get(value.lower(), value)
             elif key == "population":
                 profile.population = int(value.replace(" ", ""))
+                if not 0 < profile.population <= 10**10:
+                    raise QueryError(f"profile key 'population': {value[:40]!r} is not a number of inhabitants "
+                                     "(a whole number above 0)")
             elif key == "area":
                 profile.area = expand(value)
             elif key == "themes":
@@ -444,7 +447,12 @@ def profile_for(store: GraphStore, text: str) -> Profile:
                         raise QueryError(f"unknown enjeu {enjeu!r}: engagement, action-integree, cooperation or valeur")
                     profile.balises |= {str(r[0]) for r in rows}
             elif key in ("lat", "long"):
-                setattr(profile, key, float(value))
+                bound = 90 if key == "lat" else 180
+                number = float(value)
+                if not (math.isfinite(number) and -bound <= number <= bound):
+                    raise QueryError(f"profile key {key!r}: {value[:40]!r} is not a {'latitude' if key == 'lat' else 'longitude'} "
+                                     f"(decimal degrees between -{bound} and {bound})")
+                setattr(profile, key, number)
             else:
                 raise QueryError(f"unknown profile key {key!r}: kind, population, area, themes, balises, enjeux, lat, long")
         except ValueError as exc:

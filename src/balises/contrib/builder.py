@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import BAL, BASE, DOC, OA, SCHEMA, bind_prefixes, expand, shorten
 from ..quotes import CorpusText
+from ..terms import iri_problem
 from .index import KIND_CLASSES, KIND_EN, NAMESPACE, SHARED, TERRITORY_CLASSES, Index, _kind_names, _kinds, _name_keys
 from .sheet import Date, Sheet, SheetProblem
 from .vocab import fold, slug, vocabularies
@@ -108,7 +109,13 @@ class Builder:
         if rec.get("id"):
             iri = self.iri_from_id(rec["id"], kind)
             linked = iri in index.kinds
-            if linked and not index.kinds[iri] & set(_kinds([kind])):
+            if iri_problem(iri):
+                self.problem(f"{path}.id", f"« {str(rec['id'])[:60]} » n'est pas un identifiant : écrivez un nom court "
+                             "sans espace ni < > \" { } | ^ ` \\ (ter:ma-commune, ou ma-commune)",
+                             f"'{str(rec['id'])[:60]}' is not an identifier: write a short name without spaces or "
+                             "< > \" { } | ^ ` \\ (ter:my-town, or my-town)")
+                iri = NAMESPACE[kind][slug(str(rec["id"]), 120) or "fiche"]
+            elif linked and not index.kinds[iri] & set(_kinds([kind])):
                 self.problem(f"{path}.id", f"{shorten(str(iri))} existe déjà mais n'est pas un(e) {kind} : "
                              f"{index.describe(iri)}",
                              f"{shorten(str(iri))} exists but is not a {KIND_EN[kind]}: {index.describe(iri)}")

@@ -24,19 +24,20 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from ..errors import InputError
+    from ..atomic import check_writable, write_output
     from ..settings import load_settings
-    from .suggest import load_models, suggest_file
+    from .suggest import load_models, read_document, suggest_file
 
     settings = load_settings().with_overrides(store=getattr(args, "store", None))
     path = Path(args.text_file)
-    if not path.is_file():
-        raise InputError(f"{path} : fichier introuvable / file not found")
+    read_document(path)  # refused before the models load: missing, binary, not UTF-8, too long
+    if args.out:
+        check_writable(Path(args.out))
     models = load_models(settings)
     result = suggest_file(path, models, top=args.top, min_score=args.min_score)
     text = result.to_json() if args.format == "json" else result.to_yaml()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_output(Path(args.out), text.encode("utf-8"))
         print(f"écrit / wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -22,7 +22,7 @@ data/contrib/sources/<slug>.txt and described by a bal:SourceDocument in the sam
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
 import tempfile
 import time
 from dataclasses import dataclass
@@ -31,6 +31,8 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.namespace import OWL, RDF
 
+from .. import atomic
+from ..errors import InputError
 from ..namespaces import BAL, PREFIXES, shorten
 from ..quotes import CorpusText
 from ..settings import Settings
@@ -207,10 +209,52 @@ def turtle_of(built: Built, sheet_name: str) -> str:
     return "".join(parts)
 
 
+#: The largest document text a sheet's quotes are checked in (the longest corpus file is 115 KB).
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def check_source(path: Path) -> None:
+    """--source must be a readable regular file of a sensible size (never /dev/zero, never a directory)."""
+    if not path.exists():
+        raise InputError(f"--source {path}: fichier introuvable / file not found")
+    if not path.is_file():
+        raise InputError(f"--source {path}: pas un fichier ordinaire / not a regular file: give the document's text "
+                         "as a .txt file")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise InputError(f"--source {path}: {path.stat().st_size / 2**20:.0f} Mio / MiB; un texte source fait au "
+                         f"plus / a source text is at most {MAX_SOURCE_BYTES // 2**20} MiB")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"--source {path}: illisible (permission refusée) / cannot be read (permission denied)")
+
+
+def _digest(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
+def _write(out_dir: Path, target: Path, turtle: str, text_path: Path | None, source_copy: Path | None) -> None:
+    """The Turtle (and a new document's text) written whole or not at all; a missing or unwritable folder, a
+    full disk: an InputError, and nothing left half-written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if source_copy is not None:
+            source_copy.parent.mkdir(parents=True, exist_ok=True)
+            atomic.copy_file(text_path, source_copy)
+        atomic.write_text(target, turtle)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}. Nothing was written: check the folder "
+                         "(--out) and the free disk space, then ingest again") from exc
+
+
 def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out: Path | None = None,
            dry_run: bool = False, validate: bool = True) -> IngestResult:
     """Check, build, validate and (unless dry_run) write a sheet's Turtle; SheetError when anything fails."""
     started = time.perf_counter()
+    if source is not None:
+        check_source(Path(source))
     sheet = read_sheet(sheet_path, settings.ontology_dir)
     name = Path(sheet_path).name
     out_dir = Path(out) if out else settings.data_dir / "contrib"
@@ -228,8 +272,7 @@ def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out
             corpus_path = alt
         if source:
             text_path = Path(source)
-            if corpus_path and corpus_path.is_file() and \
-                    hashlib.sha256(text_path.read_bytes()).digest() != hashlib.sha256(corpus_path.read_bytes()).digest():
+            if corpus_path and corpus_path.is_file() and _digest(text_path) != _digest(corpus_path):
                 problems.append(SheetProblem(sheet.line("document"), "document",
                                              f"--source {text_path} n'est pas le texte de {shorten(str(built.document))} "
                                              f"({corpus_path.name}) : les citations se vérifient dans le texte du document",
@@ -251,7 +294,7 @@ def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out
         else:
             try:
                 problems += check_quotes_in_source(sheet, built, CorpusText.read(text_path))
-            except UnicodeDecodeError:
+            except InputError:
                 problems.append(SheetProblem(None, "--source", f"{text_path} n'est pas un texte UTF-8",
                                              f"{text_path} is not UTF-8 text"))
     errors = [p for p in problems if not p.warning]
@@ -269,11 +312,7 @@ def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out
     if built.new_document:
         source_copy = (out_dir / "sources" / f"{built.slug}.txt")
     if not dry_run:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target.write_text(turtle, encoding="utf-8")
-        if source_copy is not None:
-            source_copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(text_path, source_copy)
+        _write(out_dir, target, turtle, text_path, source_copy)
     return IngestResult(turtle, target, source_copy, not dry_run, len(built.graph), _count(built.graph), warnings,
                         time.perf_counter() - started, shorten(str(built.document)))
 

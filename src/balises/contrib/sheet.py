@@ -535,6 +535,9 @@ def compose(text: str, name: str = "la fiche"):
                               "and the quotes around texts containing « : » or « # »") from exc
     except yaml.YAMLError as exc:
         raise UnreadableSheet(f"{name} : YAML illisible / unreadable YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise UnreadableSheet(f"{name} : YAML imbriqué trop profondément / {name}: YAML nested too deeply: a sheet "
+                              "has a few levels (rubrique, liste, champ)") from exc
     if not isinstance(node, yaml.MappingNode):
         raise UnreadableSheet(f"{name} : la fiche doit être une suite de rubriques « clé: valeur » / "
                               f"{name}: the sheet must be a YAML mapping of headings")
@@ -562,10 +565,19 @@ def check_text(text: str, ontology_dir: Path, name: str = "la fiche", path: Path
     return Sheet(path, data, checker.lines, [p for p in checker.problems if p.warning])
 
 
+#: The largest sheet read (a full territory sheet is about 30 KB).
+MAX_SHEET_BYTES = 1_000_000
+
+
 def read_sheet(path: Path, ontology_dir: Path) -> Sheet:
     """Read and check a sheet file."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_SHEET_BYTES:
+            raise UnreadableSheet(f"{path} : plus de {MAX_SHEET_BYTES // 1000} Ko / more than "
+                                  f"{MAX_SHEET_BYTES // 1000} KB: a sheet is a few pages of YAML")
+        if path.exists() and not path.is_file():
+            raise UnreadableSheet(f"{path} : pas un fichier / not a file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise UnreadableSheet(f"{path} : fichier introuvable / file not found") from exc

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import InputError
 from ..namespaces import SPARQL_PREFIXES, shorten
 from ..quotes import CorpusText, normalise
 from ..settings import Settings
@@ -848,9 +849,18 @@ def _title_case(name: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name.lower())
 
 
+#: The longest text read (about 60 pages; the longest corpus document has 115 000 characters): spaCy takes
+#: about a minute per 500 000 characters, and refuses a paragraph past a million.
+MAX_CHARS = 200_000
+
+
 def suggest_text(raw: str, models: Models, file: str = "texte", top: int = 3, min_score: float = 0.0) -> Suggestions:
     """Territories, people, organisations and, per paragraph, the likeliest balises with their sentence."""
     import numpy as np
+
+    if len(raw) > MAX_CHARS:
+        raise InputError(f"{file} : {len(raw):,} caractères ; au plus {MAX_CHARS:,} / {len(raw):,} characters; at most "
+                         f"{MAX_CHARS:,}: give the document in parts".replace(",", " "))
 
     toks = tokens(raw)
     paras = paragraphs(raw)
@@ -918,9 +928,35 @@ def _chunks(raw: str, size: int = 50000):
         start = end
 
 
+def read_document(path: Path) -> str:
+    """A document's text to read: a regular UTF-8 text file of at most MAX_CHARS characters, else an InputError
+    that says what it is instead (missing, a folder, binary, another encoding, too long)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path} : fichier introuvable / file not found")
+    if not path.is_file():
+        raise InputError(f"{path} : pas un fichier de texte / not a text file")
+    with open(path, "rb") as handle:
+        data = handle.read(4 * MAX_CHARS + 1)
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if len(data) > 4 * MAX_CHARS and exc.start >= 4 * MAX_CHARS - 4:
+            raw = data[:exc.start].decode("utf-8")
+        else:
+            raise InputError(f"{path} : pas un texte UTF-8 (octet {exc.start}) / not UTF-8 text (byte {exc.start}): "
+                             "save it as UTF-8 (iconv -f latin1 -t utf-8)") from exc
+    if "\x00" in raw:
+        raise InputError(f"{path} : fichier binaire, pas un texte / a binary file, not a text: give the plain text "
+                         "(copy it out of the PDF or the slides)")
+    if len(raw) > MAX_CHARS:
+        raise InputError(f"{path} : plus de {MAX_CHARS:,} caractères / more than {MAX_CHARS:,} characters: give the "
+                         "document in parts".replace(",", " "))
+    return raw
+
+
 def suggest_file(path: Path, models: Models, top: int = 3, min_score: float = 0.0) -> Suggestions:
-    raw = Path(path).read_text(encoding="utf-8")
-    return suggest_text(raw, models, Path(path).name, top, min_score)
+    return suggest_text(read_document(path), models, Path(path).name, top, min_score)
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from rdflib.term import Identifier
 from ..errors import QueryError, StoreError
 from ..failpoints import failpoint
 from . import QueryOutcome
-from .versions import DATA_DIR, MANIFEST, Lease, current, lease, new_version, publish, write_file
+from ..atomic import write_text
+from .versions import DATA_DIR, MANIFEST, Lease, current, lease, new_version, publish
 
 
 def to_ox(term: Identifier):
@@ -189,6 +190,10 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
         # before the version's directory is removed.
         traceback.clear_frames(exc.__traceback__)
         _remove_dir(version)
+        if isinstance(exc, OSError):
+            free = shutil.disk_usage(version.parent).free // 2**20
+            raise StoreError(f"cannot write the new version of the store at {path}: {exc}. {free} MiB are free "
+                             "on that disk: free some space and build again; the previous store is untouched") from exc
         raise
     publish(path, version)
     return manifest
@@ -217,6 +222,6 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     del store
     gc.collect()  # RocksDB closes its files when the last reference goes
     failpoint("store:filled")
-    write_file(version / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    write_text(version / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
     failpoint("store:complete")
     return manifest

@@ -66,6 +66,14 @@ class SparqlEndpointStore:
         if bindings:
             raise QueryError("a remote endpoint takes its parameters in the query text (the query layer's VALUES block)")
         content_type, body = self._post(sparql)
+        try:
+            return self._outcome(content_type, body)
+        except (ValueError, KeyError, TypeError, AttributeError, SyntaxError) as exc:
+            raise StoreError(f"the SPARQL endpoint {self.endpoint} answered something that is not a SPARQL result "
+                             f"({content_type}: {body[:80]!r}...): is BALISES_ENDPOINT a SPARQL endpoint?") from exc
+
+    @staticmethod
+    def _outcome(content_type: str, body: bytes) -> QueryOutcome:
         if content_type in ("application/sparql-results+json", "application/json"):
             data = json.loads(body)
             if "boolean" in data:
@@ -73,6 +81,8 @@ class SparqlEndpointStore:
             columns = data["head"].get("vars", [])
             rows = [tuple(_term(b[c]) if c in b else None for c in columns) for b in data["results"]["bindings"]]
             return QueryOutcome(kind="select", columns=columns, rows=rows)
+        if content_type not in ("application/n-triples", "text/turtle"):
+            raise ValueError(f"unexpected content type {content_type}")
         graph = Graph()
         graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in content_type else "turtle")
         return QueryOutcome(kind="graph", triples=list(graph))

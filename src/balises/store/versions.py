@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import sync_dir
 from ..errors import StoreError
 from ..failpoints import failpoint
 
@@ -134,30 +135,6 @@ def new_version(store: Path) -> Path:
     return path
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, flushed to disk, renamed over it."""
-    path = Path(path)
-    temporary = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_dir(path.parent)
-
-
-def _sync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def publish(store: Path, version: Path) -> None:
     """Make S point to `version` in one atomic step (a new link renamed over S). The caller holds the build lock."""
     store = Path(store)
@@ -169,7 +146,7 @@ def publish(store: Path, version: Path) -> None:
     os.symlink(os.path.relpath(version, store.parent), link)
     failpoint("swap:linked")
     os.replace(link, store)
-    _sync_dir(store.parent)
+    sync_dir(store.parent)
     failpoint("swap:renamed")
 
 
@@ -267,4 +244,4 @@ def stray(store: Path) -> list[str]:
 
 
 __all__ = ["Cleanup", "DATA_DIR", "Lease", "MANIFEST", "build_lock", "collect", "current", "lease", "new_version", "publish",
-           "stray", "versions_dir", "write_file"]
+           "stray", "versions_dir"]

@@ -30,6 +30,7 @@ class Clash:
     first_how: str
     second_how: str
     other: URIRef | None = None
+    triple: tuple | None = None  # the statement that gives the second kind (where a curator looks)
 
     def __str__(self) -> str:
         if self.second == OWL.Nothing:
@@ -76,31 +77,31 @@ def _closure(graph: Graph, relation: URIRef) -> dict[URIRef, set[URIRef]]:
     return memo
 
 
-def kinds(graph: Graph) -> dict[URIRef, dict[URIRef, str]]:
-    """Each IRI with the classes it belongs to (superclasses included) and how it got each."""
+def kinds(graph: Graph) -> dict[URIRef, dict[URIRef, tuple[str, tuple]]]:
+    """Each IRI with the classes it belongs to (superclasses included), how it got each, and the statement."""
     supers = _closure(graph, RDFS.subClassOf)
     superprops = _closure(graph, RDFS.subPropertyOf)
     domains = {p: set(graph.objects(p, RDFS.domain)) for p in graph.subjects(RDFS.domain, None)}
     ranges = {p: set(graph.objects(p, RDFS.range)) for p in graph.subjects(RDFS.range, None)}
-    found: dict[URIRef, dict[URIRef, str]] = defaultdict(dict)
+    found: dict[URIRef, dict[URIRef, tuple[str, tuple]]] = defaultdict(dict)
 
-    def add(entity, cls, how):
+    def add(entity, cls, how, triple):
         for sup in supers.get(cls, {cls}):
-            found[entity].setdefault(sup, how if sup == cls else f"{how}, so a {shorten(str(sup))}")
+            found[entity].setdefault(sup, (how if sup == cls else f"{how}, so a {shorten(str(sup))}", triple))
 
     for s, o in graph.subject_objects(RDF.type):  # declared kinds first: the explanation a curator expects
         if isinstance(s, URIRef) and isinstance(o, URIRef):
-            add(s, o, "declared")
+            add(s, o, "declared", (s, RDF.type, o))
     for s, p, o in graph:
         if not isinstance(s, URIRef) or p == RDF.type:
             continue
         for prop in superprops.get(p, {p}):
             for cls in domains.get(prop, ()):
-                add(s, cls, f"as the subject of {shorten(str(p))}")
+                add(s, cls, f"as the subject of {shorten(str(p))}", (s, p, o))
             if isinstance(o, URIRef):
                 for cls in ranges.get(prop, ()):
                     if isinstance(cls, URIRef) and cls != RDFS.Literal and not str(cls).startswith(str(XSD)):
-                        add(o, cls, f"as the object of {shorten(str(p))}")
+                        add(o, cls, f"as the object of {shorten(str(p))}", (s, p, o))
     return found
 
 
@@ -112,20 +113,22 @@ def find_clashes(graph: Graph) -> list[Clash]:
     of = kinds(graph)
     clashes: list[Clash] = []
     for entity, classes in of.items():
-        for cls, how in classes.items():
+        for cls, (how, triple) in classes.items():
             if cls in empty:
-                clashes.append(Clash(entity, cls, OWL.Nothing, how, ""))
+                clashes.append(Clash(entity, cls, OWL.Nothing, how, "", triple=triple))
         for cls in sorted(classes, key=str):
             for other in sorted(pairs.get(cls, ()) & classes.keys(), key=str):
                 if str(cls) < str(other):
-                    clashes.append(Clash(entity, cls, other, classes[cls], classes[other]))
+                    (how, first), (other_how, second) = classes[cls], classes[other]
+                    told = second if first[1] == RDF.type else first  # the statement that is not a declaration
+                    clashes.append(Clash(entity, cls, other, how, other_how, triple=told))
     for a, b in graph.subject_objects(OWL.sameAs):
         if not (isinstance(a, URIRef) and isinstance(b, URIRef) and str(a).startswith(BASE)
                 and str(b).startswith(BASE)):
             continue
-        for cls, how in of.get(a, {}).items():
+        for cls, (how, _) in of.get(a, {}).items():
             for other in sorted(pairs.get(cls, ()) & of.get(b, {}).keys(), key=str):
-                clashes.append(Clash(a, cls, other, how, of[b][other], other=b))
+                clashes.append(Clash(a, cls, other, how, of[b][other][0], other=b, triple=(a, OWL.sameAs, b)))
     return _one_per_pair(clashes)
 
 

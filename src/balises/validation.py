@@ -12,7 +12,7 @@ from enum import Enum
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 
 from .clashes import find_clashes
 from .terms import iri_problem, literal_problem
@@ -203,10 +203,7 @@ def clash_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
     """Entities of two kinds that exclude each other (clashes.py), at the line that makes them so."""
     problems = []
     for clash in find_clashes(loaded.union):
-        if clash.other is not None:
-            file, line = _where_triple(loaded, settings, (clash.entity, OWL.sameAs, clash.other), clash.entity)
-        else:
-            file, line = _where(loaded, settings, clash.entity)
+        file, line = _where_triple(loaded, settings, clash.triple, clash.triple[0])
         problems.append(Problem("disjoint-kinds", shorten(str(clash.entity)), str(clash), file=file, line=line))
     return problems
 

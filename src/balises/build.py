@@ -17,7 +17,7 @@ from .materialised import compute_tables, computed_tables, fixed_reads, material
 from .querying import load_library
 from .quote_search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_batches
 from .namespaces import INFERRED_GRAPH, META_GRAPH
-from .reasoning import reason
+from .reasoning import reason, remove_stale_dirs
 from .settings import Settings
 from .failpoints import failpoint
 from .store.oxigraph import read_manifest, write_store
@@ -76,6 +76,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     with build_lock(settings.store, wait=wait):
         failpoint("build:locked")
         cleanup = collect(settings.store)
+        cleanup.interrupted += remove_stale_dirs()  # HermiT's files of a build killed while it reasoned
         result = _build(settings, force, use_hermit, extra)
         result.cleanup = cleanup.merge(collect(settings.store))
         return result

@@ -108,8 +108,10 @@ def rdfs_closure(graph: Graph) -> Graph:
 _TMP_PREFIX = "balises-reason-"
 
 
-def _remove_stale_dirs() -> None:
-    """Remove the working directories of reasoner runs whose process is gone (a build killed during reasoning)."""
+def remove_stale_dirs() -> list[str]:
+    """Remove the working directories of reasoner runs whose process is gone (a build killed while HermiT ran);
+    their names."""
+    removed = []
     for path in Path(tempfile.gettempdir()).glob(_TMP_PREFIX + "*"):
         try:
             pid = int(path.name[len(_TMP_PREFIX):].split("-", 1)[0])
@@ -117,6 +119,8 @@ def _remove_stale_dirs() -> None:
             continue
         if pid != os.getpid() and not _alive(pid):
             shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
 
 
 def _alive(pid: int) -> bool:
@@ -147,7 +151,7 @@ def _hermit(input_graph: Graph) -> Graph:
     if java is None:
         raise ReasoningError("Java is not installed: HermiT needs a Java runtime (Debian: apt-get install "
                              "default-jre-headless), or build with --no-reasoner")
-    _remove_stale_dirs()
+    remove_stale_dirs()
     tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-"))
     saved = owlready2.JAVA_EXE, tempfile.tempdir
     timer = failpoint_soon("build:reasoning")

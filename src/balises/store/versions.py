@@ -200,6 +200,8 @@ def collect(store: Path) -> Cleanup:
     if not root.is_dir():
         return report
     keep = current(store)
+    # A complete version newer than the current one never became current: a build was killed before its swap.
+    published = (keep / MANIFEST).stat().st_mtime if keep is not None and (keep / MANIFEST).is_file() else 0.0
     for version in sorted(root.iterdir()):
         if keep is not None and version.resolve() == keep.resolve():
             continue
@@ -207,7 +209,7 @@ def collect(store: Path) -> Cleanup:
             shutil.rmtree(version, ignore_errors=True)  # a removal that was itself interrupted
             report.interrupted.append(version.name[len(_TRASH):])
             continue
-        complete = (version / MANIFEST).is_file()
+        complete = (version / MANIFEST).is_file() and (version / MANIFEST).stat().st_mtime <= published
         fd = None
         if (version / READERS).exists():
             fd = os.open(version / READERS, os.O_RDONLY)

@@ -1,0 +1,201 @@
+"""The store under faults: a build killed (SIGKILL, as a power cut) at every phase and every step of the swap,
+readers looping while the store is rebuilt ten times, two builds started together. After each: the store opens,
+holds the old data or the new data (never a mix, never nothing), and the next build removes what was left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from balises.build import build
+from balises.failpoints import POINTS
+from balises.querying import run_sparql
+from balises.store import open_store
+from balises.store.oxigraph import read_manifest
+from balises.store.versions import current, lock_file, stray
+
+from conftest import make_home
+
+#: A fact the second state of the data adds: the store holds it or not, never half of it.
+EXTRA = ('\nter:t-crash a bal:Commune ; rdfs:label "Crash (test)"@fr ; bal:partOf ter:t-nord ; '
+         'prov:wasDerivedFrom doc:000 .\n')
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: Points reached once the new version is current (killed there, the store holds the new data).
+AFTER_SWAP = {"swap:renamed", "cleanup:removing"}
+
+
+def quads(settings) -> int:
+    store = open_store(settings)
+    try:
+        return int(run_sparql(store, COUNT).rows[0][0])
+    finally:
+        store.close()
+
+
+def run_build(settings, *args, env=None) -> subprocess.CompletedProcess:
+    """`balises build ARGS` in a process of its own (its pid in `.pid`)."""
+    process = subprocess.Popen([sys.executable, "-m", "balises.cli", "build", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, BALISES_HOME=str(settings.home), BALISES_STORE=str(settings.store),
+                                        **(env or {})))
+    out, err = process.communicate(timeout=300)
+    done = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    done.pid = process.pid
+    return done
+
+
+def orphan_javas() -> list[int]:
+    """HermiT's Java processes whose parent has died (adopted by init)."""
+    found = subprocess.run(["pgrep", "-f", "org.semanticweb.HermiT"], capture_output=True, text=True).stdout.split()
+    orphans = []
+    for pid in map(int, found):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))) == 1:
+            orphans.append(pid)
+    return orphans
+
+
+@pytest.fixture
+def two_states(tmp_path):
+    """A home with its store built on the first state of the data; `flip()` writes the other state."""
+    settings = make_home(tmp_path / "home")
+    data = settings.data_dir / "minimal.ttl"
+    first = data.read_text(encoding="utf-8")
+    build(settings, use_hermit=False)
+    old = quads(settings)
+
+    def flip(extra: bool) -> None:
+        data.write_text(first + (EXTRA if extra else ""), encoding="utf-8")
+
+    return settings, old, flip
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_a_build_killed_at_any_point_leaves_a_store_and_the_next_build_cleans_up(two_states, point):
+    settings, old, flip = two_states
+    old_version, old_hash = current(settings.store), read_manifest(settings.store)["inputs_hash"]
+    flip(True)
+    args = ["--force"] + ([] if point == "build:reasoning" else ["--no-reasoner"])
+    killed = run_build(settings, *args, env={"BALISES_FAILPOINT": point})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    # the store opens, on the old data or the new, as the manifest it holds says
+    now = quads(settings)
+    if point in AFTER_SWAP:
+        assert now > old and current(settings.store) != old_version
+    else:
+        assert now == old and current(settings.store) == old_version
+        assert read_manifest(settings.store)["inputs_hash"] == old_hash
+    reasoner_dirs = list(Path(tempfile.gettempdir()).glob(f"balises-reason-{killed.pid}-*"))
+    if point == "build:reasoning":  # killed while Java works: Java dies with it
+        assert reasoner_dirs, "the fail point was reached while HermiT ran"
+        time.sleep(0.5)
+        assert orphan_javas() == []
+    left = stray(settings.store)
+    again = run_build(settings, "--no-reasoner")
+    assert again.returncode == 0, again.stderr[-2000:]
+    if left or reasoner_dirs:  # the next build says what it removed: a killed build's leftovers, a former version
+        said = "Removed 1 former version" if point == "swap:renamed" else "leftover(s) of an interrupted build"
+        assert said in again.stdout, again.stdout
+    assert stray(settings.store) == []
+    assert quads(settings) > old
+    assert not list(Path(tempfile.gettempdir()).glob(f"balises-reason-{killed.pid}-*"))
+
+
+def test_readers_never_fail_while_the_store_is_rebuilt_ten_times(two_states):
+    settings, old, flip = two_states
+    flip(True)
+    build(settings, use_hermit=False)
+    new = quads(settings)
+    errors: list[str] = []
+    seen: set[int] = set()
+    stop = threading.Event()
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(settings.store), str(old), str(new)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def in_process() -> None:
+        while not stop.is_set():
+            try:
+                count = quads(settings)
+                if count not in (old, new):
+                    errors.append(f"a mix: {count} quads")
+                seen.add(count)
+            except Exception as exc:  # noqa: BLE001 - every failure is what this test counts
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=in_process) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(10):
+            flip(i % 2 == 0)
+            build(settings, use_hermit=False)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        reader.send_signal(signal.SIGTERM)
+        out, err = reader.communicate(timeout=30)
+    reads, failures = (int(x) for x in out.split())
+    assert errors == [] and failures == 0, (errors[:5], err[-2000:])
+    assert reads > 10 and seen == {old, new}
+    # versions a reader held during the last build are kept by it; the next build, readers gone, removes them
+    assert "Removed" in build(settings, use_hermit=False).summary() or stray(settings.store) == []
+    assert stray(settings.store) == []
+
+
+READER = """
+import signal, sys
+from balises.settings import load_settings
+from balises.querying import run_sparql
+from balises.store import open_store
+settings = load_settings().with_overrides(store=sys.argv[1])
+valid = {int(sys.argv[2]), int(sys.argv[3])}
+reads = failures = 0
+running = True
+def stop(*_):
+    global running
+    running = False
+signal.signal(signal.SIGTERM, stop)
+while running:
+    try:
+        store = open_store(settings)
+        n = int(run_sparql(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+        store.close()
+        reads += 1
+        failures += n not in valid
+    except Exception as exc:
+        failures += 1
+        print(repr(exc), file=sys.stderr)
+print(reads, failures)
+"""
+
+
+def test_two_builds_at_once_one_waits_or_refuses(two_states):
+    settings, old, flip = two_states
+    flip(True)
+    env = dict(os.environ, BALISES_HOME=str(settings.home), BALISES_STORE=str(settings.store))
+    first = subprocess.Popen([sys.executable, "-m", "balises.cli", "build", "--force", "--no-reasoner"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while lock_file(settings.store).read_text().strip() != str(first.pid):  # the first holds the lock
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.02)
+    refused = run_build(settings, "--force", "--no-reasoner")
+    waiting = subprocess.Popen([sys.executable, "-m", "balises.cli", "build", "--wait", "--no-reasoner"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    assert waiting.wait(timeout=120) == 0, waiting.stderr.read()
+    assert refused.returncode == 2 and "another build" in refused.stderr and "--wait" in refused.stderr
+    assert "up to date" in waiting.stdout.read()  # it waited, then found the first one's store current
+    assert stray(settings.store) == [] and quads(settings) > old

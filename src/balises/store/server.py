@@ -45,6 +45,7 @@ from .versions import current
 GRACE = 2.0  # seconds an engine may take past a deadline before it counts as busy with an abandoned query
 MAX_BODY = 1024 * 1024
 MAX_RESULT = 256 * 1024 * 1024
+DRAIN = 64 * 1024 * 1024  # a refused body is read and dropped up to this size, then the connection is closed
 
 
 @dataclass
@@ -298,6 +299,7 @@ class Front(BaseHTTPRequestHandler):
             return self._refuse(411, "send a Content-Length", close=True)
         limit = self.supervisor.options.max_body
         if int(length) > limit:
+            self._drain(int(length))
             return self._refuse(413, f"the query is {int(length)} bytes; the server takes at most {limit} "
                                      "(--max-body-kb)", close=True)
         body = self.rfile.read(int(length))
@@ -310,6 +312,16 @@ class Front(BaseHTTPRequestHandler):
             return self._refuse(415, f"Content-Type {kind} is not a SPARQL query: send application/sparql-query, "
                                      "or query=... as application/x-www-form-urlencoded")
         self._query(text)
+
+    def _drain(self, length: int) -> None:
+        """Read and drop a refused body (up to DRAIN bytes), so that a client still sending it reads the refusal
+        instead of a broken connection. Nothing is kept: memory stays flat."""
+        left = min(length, DRAIN)
+        while left > 0:
+            chunk = self.rfile.read(min(left, 1 << 16))
+            if not chunk:
+                break
+            left -= len(chunk)
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - a CORS preflight
         if not self._cors():

@@ -212,7 +212,8 @@ def cmd_serve(args) -> int:
     settings = _settings(args)
     options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout, max_body=args.max_body_kb * 1024,
                            max_result=args.max_result_mb * 2**20, memory_mb=settings.query_memory_mb,
-                           allow_origins=tuple(args.allow_origin or ()), verbose=args.verbose)
+                           concurrency=args.concurrency, allow_origins=tuple(args.allow_origin or ()),
+                           verbose=args.verbose)
 
     def ready(endpoint: str) -> None:
         print(f"SPARQL endpoint (read-only): {endpoint}\n"
@@ -300,6 +301,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_seconds, default=30.0, help="query timeout in seconds (default 30)")
     p.add_argument("--max-body-kb", type=_count, default=1024, help="largest query accepted, in KiB (default 1024)")
     p.add_argument("--max-result-mb", type=_count, default=256, help="largest answer sent, in MiB (default 256)")
+    p.add_argument("--concurrency", type=_count, default=16,
+                   help="queries evaluated at once; the others wait their turn within their timeout (default 16)")
     p.add_argument("--allow-origin", action="append", metavar="URL",
                    help="a web site whose pages may query the server (e.g. https://yasgui.triply.cc; repeatable; "
                         "default: none, requests sent by other sites' pages are refused)")

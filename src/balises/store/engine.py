@@ -2,7 +2,9 @@
 
 An engine listens on a private loopback address (a random 127.x.y.z and port: Linux routes the whole of
 127/8 to loopback, so a web page cannot guess where to send a request), holds its version of the store (a
-reader lease, so that no build removes it), lives under a memory limit and dies with the process that
+reader lease, so that no build removes it), is killed when its resident memory passes `memory_mb` (a thread
+reads /proc five times a second: an address-space limit does not fit a server that runs a thread per
+connection, 3.5 GB of address space for 120 MB resident under 20 clients) and dies with the process that
 started it (balises.launch). Its standard error is read line by line, echoed to the server's log and kept,
 so that its last words can be told when it stops.
 
@@ -24,7 +26,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -48,6 +49,10 @@ class TooLarge(Exception):
 
 class EngineDown(Exception):
     """The engine died while answering."""
+
+
+class _Stale(Exception):
+    """A kept-alive connection the engine had closed: try a new one."""
 
 
 @dataclass
@@ -89,13 +94,29 @@ class Engine:
         self.inflight = 0
         self.tainted = False       # a query ran past its deadline here: the engine may still be computing it
         self.retired_at: float | None = None
+        self.killed_for: str | None = None
         self._words: collections.deque[str] = collections.deque(maxlen=40)
+        self._idle: collections.deque[http.client.HTTPConnection] = collections.deque()  # kept alive, reused
         self._reader = threading.Thread(target=self._read_stderr, name=f"{name}-stderr", daemon=True)
         self._reader.start()
 
     @property
     def version(self) -> Path:
         return self.held.version
+
+    def _guard_memory(self, memory_mb: int) -> None:
+        status = Path(f"/proc/{self.process.pid}/status")
+        while self.alive():
+            try:
+                rss = next(int(line.split()[1]) for line in status.read_text().splitlines()
+                           if line.startswith("VmRSS:")) // 1024
+            except (OSError, StopIteration, ValueError):
+                return  # gone, or no /proc (not Linux): no guard
+            if rss > memory_mb:
+                self.killed_for = f"it used more than {memory_mb} MiB of memory ({rss} MiB)"
+                self.process.kill()
+                return
+            time.sleep(0.2)
 
     @classmethod
     def start(cls, store: Path, timeout: float, memory_mb: int, name: str, log: Callable[[str], None],
@@ -105,14 +126,14 @@ class Engine:
             host, port = private_address()
             command = launch.command([oxigraph_executable(), "serve-read-only", "--location",
                                       str(held.version / DATA_DIR), "--bind", f"{host}:{port}",
-                                      "--union-default-graph", "--timeout-s", str(max(1, int(timeout + 0.999)))],
-                                     memory_mb)
+                                      "--union-default-graph", "--timeout-s", str(max(1, int(timeout + 0.999)))])
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.PIPE, env=dict(os.environ, RUST_BACKTRACE="0"))
         except BaseException:
             held.release()
             raise
         engine = cls(name, held, process, host, port, log)
+        threading.Thread(target=engine._guard_memory, args=(memory_mb,), name=f"{name}-memory", daemon=True).start()
         try:
             engine._wait_ready(ready_within)
         except BaseException:
@@ -129,6 +150,8 @@ class Engine:
 
     def last_words(self) -> str:
         """What the engine said last: the panic message of a crash, when there is one."""
+        if self.killed_for:
+            return self.killed_for
         self._reader.join(timeout=1.0)
         words = list(self._words)
         panic = next((w for w in words if "panicked" in w), None)
@@ -155,17 +178,34 @@ class Engine:
         raise StoreError(f"the SPARQL engine did not start within {seconds:.0f} s")
 
     def fetch(self, query: str, accept: str, deadline: float, max_bytes: int) -> Reply:
-        """Ask the engine; the whole answer, or Overdue / TooLarge / EngineDown."""
-        left = deadline - time.monotonic()
-        if left <= 0:
+        """Ask the engine; the whole answer, or Overdue / TooLarge / EngineDown. A kept-alive connection the
+        engine has closed meanwhile is replaced by a new one, once."""
+        if deadline - time.monotonic() <= 0:
             raise Overdue
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=left)
-        body = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)
         try:
-            connection.request("POST", "/query", urllib.parse.urlencode({"query": query}).encode("utf-8"),
-                               {"Content-Type": "application/x-www-form-urlencoded",
+            connection = self._idle.popleft()
+        except IndexError:
+            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes)
+        try:
+            return self._fetch(connection, query, accept, deadline, max_bytes, reused=True)
+        except _Stale:
+            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes)
+
+    def _connect(self, deadline: float) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=max(0.01, deadline - time.monotonic()))
+
+    def _fetch(self, connection: http.client.HTTPConnection, query: str, accept: str, deadline: float,
+               max_bytes: int, reused: bool = False) -> Reply:
+        body = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)
+        reusable, answered = False, False
+        try:
+            if connection.sock is not None:
+                connection.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            connection.request("POST", "/query", query.encode("utf-8"),
+                               {"Content-Type": "application/sparql-query; charset=utf-8",
                                 "Accept": accept or "application/sparql-results+json"})
             response = connection.getresponse()
+            answered = True
             size, tail = 0, b""
             while True:
                 left = deadline - time.monotonic()
@@ -180,6 +220,7 @@ class Engine:
                     raise TooLarge
                 body.write(chunk)
                 tail = (tail + chunk)[-2 * len(CANCELLED):]
+            reusable = not response.will_close
         except (Overdue, TooLarge):
             body.close()
             raise
@@ -188,11 +229,16 @@ class Engine:
             raise Overdue from exc
         except (OSError, http.client.HTTPException) as exc:
             body.close()
-            if self._dies(0.5):
+            if self._dies(0.5 if answered or not reused else 0.05):
                 raise EngineDown from exc
+            if reused and not answered:
+                raise _Stale from exc
             raise StoreError(f"the SPARQL engine broke the connection: {exc}") from exc
         finally:
-            connection.close()
+            if reusable:
+                self._idle.append(connection)
+            else:
+                connection.close()
         if CANCELLED in tail:
             body.close()
             raise Overdue
@@ -207,6 +253,8 @@ class Engine:
         return True
 
     def stop(self) -> None:
+        while self._idle:
+            self._idle.popleft().close()
         if self.alive():
             self.process.terminate()
             try:

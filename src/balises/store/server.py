@@ -12,8 +12,8 @@ and the clients, because the engine alone can be brought down, kept busy or turn
   query that brings the engine down gets an error, and is refused from then on;
 - every answer is read whole before it is sent: past `timeout` seconds the client gets 504, an answer over
   `max_result` bytes 507, never a 200 cut short or carrying « cancelled ». An engine that may still be working
-  on a query past its deadline is replaced: new requests go to a new engine, the old one is stopped once its
-  other requests are answered;
+  on a query past its deadline is stopped at once (Oxigraph's own timeout does not stop every query) and
+  replaced; the other queries it held are asked again as after a crash;
 - at most `concurrency` queries run at once; the others wait for a slot within their own deadline (503 past it);
 - the store is followed: after `balises build`, new requests go to an engine on the new version (logged), the
   old engine ends its requests and stops.
@@ -36,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-from ..errors import BalisesError, StoreError
+from ..errors import BalisesError, QueryError, StoreError
 from ..settings import Settings
 from ..sparql_text import refuse_unsafe
 from .engine import Engine, EngineDown, Overdue, Reply, TooLarge
@@ -46,6 +46,8 @@ GRACE = 2.0  # seconds an engine may take past a deadline before it counts as bu
 MAX_BODY = 1024 * 1024
 MAX_RESULT = 256 * 1024 * 1024
 DRAIN = 64 * 1024 * 1024  # a refused body is read and dropped up to this size, then the connection is closed
+QUARANTINE_ENGINES = 8     # queries asked again after an engine died, side by side, each on an engine of its own
+POISONED_KEPT = 10_000     # queries known to bring the engine down, refused at once
 
 
 @dataclass
@@ -56,7 +58,7 @@ class ServeOptions:
     max_body: int = MAX_BODY
     max_result: int = MAX_RESULT
     memory_mb: int = 3072
-    concurrency: int = max(2, 2 * (os.cpu_count() or 1))
+    concurrency: int = 16
     allow_origins: tuple[str, ...] = ()
     verbose: bool = False
 
@@ -83,7 +85,7 @@ class Supervisor:
 
     def __post_init__(self):
         self.lock = threading.Lock()
-        self.quarantine = threading.Lock()
+        self.quarantine = threading.BoundedSemaphore(QUARANTINE_ENGINES)
         self.slots = threading.BoundedSemaphore(self.options.concurrency)
         self.stopping = threading.Event()
 
@@ -114,7 +116,10 @@ class Supervisor:
         if not engine.alive():
             why = f"the previous one stopped ({engine.exit_status()}): {engine.last_words()}"
         elif engine.tainted:
-            why = "the previous one may still be computing a query past its timeout"
+            # Oxigraph does not always stop at its own timeout (a COUNT over a cartesian product ran 58 s past a
+            # 5 s one): the engine is stopped now; the other queries it held are asked again (EngineDown).
+            why = "the previous one was stopped: a query had passed its timeout and the engine was still at it"
+            engine.process.kill()
         else:
             latest = current(self.store)
             if latest is not None and latest.resolve() != engine.version.resolve() \
@@ -172,7 +177,9 @@ class Supervisor:
             self.slots.release()
 
     def _quarantined(self, query: str, accept: str, deadline: float, key: str) -> Reply:
-        """Ask again, alone on an engine of its own, a query that was in flight when the engine died."""
+        """Ask again, alone on an engine of its own, a query that was in flight when the engine died: the others
+        in flight get their answers, each from its own engine, side by side; the one that brings its engine
+        down again is the culprit."""
         with self.quarantine:
             try:
                 engine = Engine.start(self.store, self.options.timeout, self.options.memory_mb, "quarantine",
@@ -188,6 +195,8 @@ class Supervisor:
             except EngineDown:
                 message = crash_message(engine.last_words())
                 self.poisoned[key] = message
+                while len(self.poisoned) > POISONED_KEPT:  # the oldest first: dicts keep their order
+                    del self.poisoned[next(iter(self.poisoned))]
                 self.log(f"query {key[:12]} stopped the engine twice: refused from now on ({engine.last_words()})")
                 raise Refusal(500, message) from None
             finally:
@@ -207,6 +216,9 @@ ORDER_BY_PANIC = "does not correctly implement a total order"
 
 def crash_message(words: str) -> str:
     """What to tell the client whose query brings the engine down."""
+    if "of memory" in words:
+        return f"this query stops the SPARQL engine: {words}. Add a LIMIT, or avoid patterns that multiply rows; " \
+               "the server carried on and refuses this query from now on"
     if ORDER_BY_PANIC in words:
         return ("this query stops the SPARQL engine: Oxigraph 0.5 aborts when ORDER BY sorts numbers together with "
                 "texts (it compares a number with a text by spelling, which is no order). Sort on one kind of value: "
@@ -343,8 +355,10 @@ class Front(BaseHTTPRequestHandler):
             reply = self.supervisor.answer(text, self.headers.get("Accept", ""))
         except Refusal as exc:
             return self._refuse(exc.status, str(exc))
-        except BalisesError as exc:
+        except QueryError as exc:
             return self._refuse(400, str(exc))
+        except BalisesError as exc:  # the engine misbehaved (StoreError)
+            return self._refuse(502, str(exc))
         try:
             self._send(reply.status, reply.body, reply.content_type, length=reply.length)
         finally:

@@ -57,7 +57,8 @@ def prepare(size: str) -> tuple[Path, list[str], dict]:
             figures["synth"] = wall
         extra = ["--extra", str(out)]
     wall, rss, output = run_child([str(BIN / "balises"), "build", "--force", "--store", str(store), *extra])
-    figures.update(build=wall, build_rss=rss, build_output=output.strip().splitlines()[-1])
+    built = [line for line in output.splitlines() if line.startswith(("Built", "Store"))]
+    figures.update(build=wall, build_rss=rss, build_output=(built or output.strip().splitlines())[-1])
     return store, extra, figures
 
 
@@ -77,14 +78,15 @@ def query_suite(store_path: Path, runs: int) -> dict:
     from balises.analysis.network import build_network
     from balises.namespaces import SPARQL_PREFIXES
     from balises.querying import bind_values, load_library, run_named
-    from balises.server import start_server, stop_server
     from balises.settings import load_settings
     from balises.store import open_store
+    from balises.store.server import spawn, stop
+    from balises.store.versions import DATA_DIR, current
 
     settings = load_settings().with_overrides(store=store_path)
     embedded = open_store(settings)
-    raw = ox.Store.read_only(str(store_path / "oxigraph"))
-    process, endpoint = start_server(settings, timeout=300)
+    raw = ox.Store.read_only(str(current(store_path) / DATA_DIR))
+    process, endpoint = spawn(settings, args=("--timeout", "300"))
     remote = open_store(settings.with_overrides(endpoint=endpoint, query_timeout=300))
     results = {"queries": {}, "functions": {}}
     try:
@@ -107,7 +109,7 @@ def query_suite(store_path: Path, runs: int) -> dict:
             results["functions"][name] = {"layer": median_time(lambda: func(embedded), max(1, runs // 2), budget=60),
                                           "server": median_time(lambda: func(remote), 1, budget=60)}
     finally:
-        stop_server(process)
+        stop(process)
     return results
 
 

@@ -229,7 +229,7 @@ def test_a_million_row_permalink_waits_for_a_click_and_keeps_the_memory_bound(se
     assert page.locator('[data-testid="stDataFrame"]').count() == 0, "the address alone runs nothing"
     page.screenshot(path=str(OUTPUT / "08b-sparql-permalink-waits.png"), full_page=True)
     page.get_by_role("button", name="Exécuter").click()
-    page.get_by_text("10000 premières lignes").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("10 000 premières lignes").first.wait_for(state="visible", timeout=120_000)
     wait_idle(page)
     page.screenshot(path=str(OUTPUT / "08c-sparql-million-rows.png"), full_page=True)
     after = resident_mib(STREAMLIT["pid"])
@@ -237,6 +237,27 @@ def test_a_million_row_permalink_waits_for_a_click_and_keeps_the_memory_bound(se
                                                             "bound_mib": MEMORY_BOUND_MIB}), encoding="utf-8")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert after - before < MEMORY_BOUND_MIB, (before, after)
+    page.close()
+
+
+def test_download_everything_gives_the_whole_result_as_csv(server, browser, tmp_path):
+    """« Tout télécharger »: the whole result, streamed by the engine, read back as a spreadsheet would."""
+    import csv
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    query = urllib.parse.quote("SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 15000")
+    page.goto(f"{server}/sparql?sparql={query}", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_role("button", name="Exécuter").click()
+    page.get_by_text("sur 15 000").first.wait_for(state="visible", timeout=120_000)
+    wait_idle(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Tout télécharger (CSV)").click()
+    path = tmp_path / "tout.csv"
+    download.value.save_as(path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["s", "p"] and len(rows) == 15_001
     page.close()
 
 

@@ -195,7 +195,7 @@ def test_a_million_row_permalink_waits_for_a_click_then_shows_a_page(project_set
     at.button(key="sp_run").click().run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 10_000
-    assert any("10000" in w.value and "100 000" in w.value for w in at.warning)
+    assert any("10 000" in w.value and "100 000" in w.value for w in at.warning)
     assert at.get("download_button")  # the whole result, on a click
 
 

@@ -19,10 +19,15 @@ from views.common import get_library, get_settings, lang, seed, store_or_stop, s
 MAX_QUERY = 20_000
 DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) LIMIT 20"
 
+def number(n: int) -> str:
+    """A count as a reader writes it: 10 000 (English: 10,000)."""
+    return f"{n:,}".replace(",", " " if lang() == "fr" else ",")
+
+
 st.title(tr("sparql_title"))
 store_or_stop()
 settings = get_settings()
-st.caption(tr("sparql_intro", timeout=f"{settings.query_timeout:g}", rows=f"{HEAD_ROWS:,}".replace(",", " ")))
+st.caption(tr("sparql_intro", timeout=f"{settings.query_timeout:g}", rows=number(HEAD_ROWS)))
 library = get_library()
 
 
@@ -109,11 +114,10 @@ else:
     else:
         result = answer[2]
         records = result.records(short=True)
-        st.success(tr("sparql_rows", n=len(records), seconds=result.seconds))
+        st.success(tr("sparql_rows", n=number(len(records)), seconds=result.seconds))
         if result.truncated:
-            total = tr("sparql_more", n=f"{COUNT_LIMIT:,}".replace(",", " ")) if result.more else str(result.counted)
-            st.warning(tr("sparql_truncated", shown=len(records), total=total,
-                          mb=EXPORT_MAX_BYTES // 2**20))
+            total = tr("sparql_more", n=number(COUNT_LIMIT)) if result.more else number(result.counted)
+            st.warning(tr("sparql_truncated", shown=number(len(records)), total=total, mb=EXPORT_MAX_BYTES // 2**20))
         st.dataframe(records, hide_index=True)
         d1, d2, d3 = st.columns(3)
         d1.download_button(tr("download_csv"), result.to_csv(), "balises-requete.csv", "text/csv",

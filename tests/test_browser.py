@@ -212,6 +212,25 @@ def test_permalink_and_bad_input_in_the_browser(server, browser):
     page.close()
 
 
+def test_a_hostile_sheet_uploaded_to_contribuer_gets_messages(server, browser):
+    """Sheets that once showed a traceback on the page: an id that is no IRI, YAML nested thousands deep."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(f"{server}/contribuer", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_role("tab", name="Vérifier une fiche").click()
+    sheets = [("id.yaml", "document: doc:000\nterritoire:\n  nom: Testville\n  nature: commune\n"
+                          "  id: 'ter:a>b \"c\"'\n", "n'est pas un identifiant"),
+              ("profond.yaml", "territoire: " + "[" * 3000 + "]" * 3000 + "\n", "imbriqué trop profondément")]
+    for name, text, expected in sheets:
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+            files=[{"name": name, "mimeType": "application/yaml", "buffer": text.encode("utf-8")}])
+        page.get_by_text(expected).first.wait_for(state="visible", timeout=120_000)
+        wait_idle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        page.screenshot(path=str(OUTPUT / f"11b-contribuer-{name.split('.')[0]}.png"), full_page=True)
+    page.close()
+
+
 #: The stated bound: a query of a million rows, run from the console, leaves the explorer within this much of its
 #: memory before (it holds 10 000 rows; the rest stays in the child process and in the CSV it streams).
 MEMORY_BOUND_MIB = 150

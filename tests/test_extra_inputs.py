@@ -53,6 +53,11 @@ def test_extra_graph_breaking_the_rules_is_refused(small_home, tmp_path, monkeyp
     monkeypatch.setattr("balises.extra.SHACL_LIMIT", 0)  # too big for SHACL: the store-side check still refuses it
     with pytest.raises(ValidationError, match="project without territory"):
         build(small_home, use_hermit=False, extra=[extra])
+    (extra / "bad.nt").write_text("".join(f'<{SYN}chose/{i}> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'
+                                          for i in range(1000)), encoding="utf-8")
+    with pytest.raises(ValidationError, match="subject without source"):  # untyped and unsourced: refused too
+        build(small_home, use_hermit=False, extra=[extra])
     store = open_store(small_home)
     assert not run_sparql(store, f"ASK {{ <{SYN}projet/p> ?p ?o }}").outcome.boolean
+    assert not run_sparql(store, f"ASK {{ <{SYN}chose/1> ?p ?o }}").outcome.boolean
     assert stray(small_home.store) == []

@@ -58,3 +58,25 @@ def test_person_and_organisation_is_inconsistent_and_named(ontology):
 def test_rdfs_closure_alone(ontology):
     graph = _with(ontology, "ter:a a bal:Commune .")
     assert (TER.a, RDF.type, BAL.Territory) in rdfs_closure(graph)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java (installed by `make test` in CI)")
+def test_an_inconsistency_only_hermit_sees_names_its_file_and_leaves_no_file(ontology, tmp_path, monkeypatch):
+    """A class axiom in a data file (owl:complementOf) that the validation's clash check does not read: HermiT
+    finds it, the message names the file reasoned alone with the ontology, and HermiT's files go with the run
+    (owlready2 used to leave a 1 MB input file behind at each failure)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data = Graph().parse(data=PREFIX + """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+        bal:NotATerritory owl:complementOf bal:Territory .
+        ter:a a bal:Commune , bal:NotATerritory .""", format="turtle")
+    good = Graph().parse(data=PREFIX + "ter:b a bal:Commune .", format="turtle")
+    union = Graph()
+    for part in (ontology, data, good):
+        union += part
+    with pytest.raises(ReasoningError, match=r"data/complement\.ttl is inconsistent") as info:
+        reason(union, parts=[("ontology", ontology, True), ("data/complement.ttl", data, False),
+                             ("data/good.ttl", good, False)])
+    assert "data/good.ttl" not in str(info.value)
+    assert list(tmp_path.iterdir()) == []

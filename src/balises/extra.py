@@ -76,12 +76,15 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str]) -
 
 
 def integrity_check(store) -> None:
-    """Refuse a new store whose entities lack a source or whose projects lack a territory."""
+    """Refuse a new store whose extra graphs hold a subject without a source (typed or not: every fact comes
+    from a document), or whose projects lack a territory."""
     from .querying import run_sparql
 
     for label, query in (
-        ("entity without source", """SELECT ?e WHERE { VALUES ?c { bal:Territory bal:Actor bal:Project bal:Role
-            bal:Involvement bal:SystemicLeap bal:Evidence } ?e a ?c FILTER NOT EXISTS { ?e prov:wasDerivedFrom ?s } } LIMIT 5"""),
+        ("subject without source (prov:wasDerivedFrom)", f"""SELECT DISTINCT ?e WHERE {{
+            GRAPH ?g {{ ?e ?p ?o }} FILTER(isIRI(?e) && STRSTARTS(STR(?g), "{GRAPH}extra/"))
+            FILTER NOT EXISTS {{ ?e prov:wasDerivedFrom ?s }}
+            FILTER NOT EXISTS {{ VALUES ?exempt {{ bal:SourceDocument bal:ExternalSource }} ?e a ?exempt }} }} LIMIT 5"""),
         ("project without territory", "SELECT ?e WHERE { ?e a bal:Project FILTER NOT EXISTS { ?e bal:territory ?t } } LIMIT 5"),
     ):
         rows = run_sparql(store, query).rows

@@ -75,51 +75,33 @@ def nothing(home, tmp):
     yield
 
 
-def fifo(home, tmp):
-    @contextmanager
-    def made():
-        os.mkfifo(home / "data" / "tube.ttl")
-        try:
-            yield
-        finally:
-            (home / "data" / "tube.ttl").unlink()
-    return made()
+def made(create: Callable, remove: Callable) -> Callable:
+    """A setup that makes something under the home for the case (create(home, tmp)) and unmakes it after."""
+    def setup(home, tmp):
+        @contextmanager
+        def context():
+            create(home, tmp)
+            try:
+                yield
+            finally:
+                remove(home, tmp)
+        return context()
+    return setup
 
 
-def dangling_link(home, tmp):
-    @contextmanager
-    def made():
-        (home / "data" / "lien.ttl").symlink_to(tmp / "absent.ttl")
-        try:
-            yield
-        finally:
-            (home / "data" / "lien.ttl").unlink()
-    return made()
+def _closed_file(home, tmp):
+    path = home / "data" / "ferme.ttl"
+    path.write_text("# nothing\n", encoding="utf-8")
+    path.chmod(0)
 
 
-def folder_named_ttl(home, tmp):
-    @contextmanager
-    def made():
-        (home / "data" / "dossier.ttl").mkdir()
-        try:
-            yield
-        finally:
-            (home / "data" / "dossier.ttl").rmdir()
-    return made()
-
-
-def unreadable(home, tmp):
-    @contextmanager
-    def made():
-        path = home / "data" / "ferme.ttl"
-        path.write_text("# nothing\n", encoding="utf-8")
-        path.chmod(0)
-        try:
-            yield
-        finally:
-            path.chmod(0o644)
-            path.unlink()
-    return made()
+fifo = made(lambda home, tmp: os.mkfifo(home / "data" / "tube.ttl"),
+            lambda home, tmp: (home / "data" / "tube.ttl").unlink())
+dangling_link = made(lambda home, tmp: (home / "data" / "lien.ttl").symlink_to(tmp / "absent.ttl"),
+                     lambda home, tmp: (home / "data" / "lien.ttl").unlink())
+folder_named_ttl = made(lambda home, tmp: (home / "data" / "dossier.ttl").mkdir(),
+                        lambda home, tmp: (home / "data" / "dossier.ttl").rmdir())
+unreadable = made(_closed_file, lambda home, tmp: (home / "data" / "ferme.ttl").unlink())
 
 
 def build_running(home, tmp):

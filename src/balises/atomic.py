@@ -9,37 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def _temporary(path: Path) -> Path:
-    return path.parent / f".{path.name}.tmp-{os.getpid()}"
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    temporary = _temporary(path)
+@contextmanager
+def _replacing(path: Path):
+    """A temporary path beside `path`, renamed over it, flushed to disk, when the block ends without error (and
+    removed when it does not)."""
+    temporary = path.parent / f".{path.name}.tmp-{os.getpid()}"
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    sync_dir(path.parent)
-
-
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
-
-
-def copy_file(source: Path, path: Path) -> None:
-    path = Path(path)
-    temporary = _temporary(path)
-    try:
-        shutil.copyfile(source, temporary)
+        yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
@@ -47,6 +27,20 @@ def copy_file(source: Path, path: Path) -> None:
         temporary.unlink(missing_ok=True)
         raise
     sync_dir(path.parent)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with _replacing(Path(path)) as temporary:
+        temporary.write_bytes(data)
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def copy_file(source: Path, path: Path) -> None:
+    with _replacing(Path(path)) as temporary:
+        shutil.copyfile(source, temporary)
 
 
 def sync_dir(path: Path) -> None:

@@ -78,10 +78,6 @@ class Answer:
     seconds: float = 0.0
     error: str | None = None
 
-    @property
-    def truncated(self) -> bool:
-        return self.more or self.counted > len(self.outcome.rows or self.outcome.triples)
-
 
 def run_isolated(request: Request, stdout=None) -> Answer:
     """Run the request in a child process; QueryError (with what happened and what to do) when it fails."""
@@ -162,10 +158,11 @@ class _Capped:
     """A binary output that refuses to grow past `limit` bytes (the engine's serialiser then stops)."""
 
     def __init__(self, raw, limit: int):
-        self.raw, self.limit, self.written = raw, limit, 0
+        self.raw, self.limit, self.written, self.full = raw, limit, 0, False
 
     def write(self, data) -> int:
         if self.written + len(data) > self.limit:
+            self.full = True
             raise _Full
         self.written += len(data)
         return self.raw.write(data)
@@ -192,15 +189,28 @@ def _export(store, request: Request) -> Answer:
     complete = True
     try:
         result.serialize(out, fmt)
-    except (_Full, OSError) as exc:  # pyoxigraph wraps the writer's exception in an OSError
-        if not isinstance(exc, _Full) and "_Full" not in repr(exc) and out.written < request.max_bytes - 65536:
+    except (_Full, OSError):  # pyoxigraph may hand the writer's exception back as an OSError
+        if not out.full:
             raise
         complete = False
     finally:
         out.flush()
         if request.export_path:
             raw.close()
+    if not complete and request.export_path and request.export_format in ("csv", "tsv"):
+        _whole_lines(Path(request.export_path))
     return Answer(written=out.written, complete=complete)
+
+
+def _whole_lines(path: Path) -> None:
+    """Cut a file at its last line break: an export stopped at its size limit keeps whole rows."""
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - (1 << 20)))
+        tail = handle.read()
+        cut = tail.rfind(b"\n")
+        if cut >= 0:
+            handle.truncate(size - len(tail) + cut + 1)
 
 
 def _child(request_path: str, answer_path: str) -> int:

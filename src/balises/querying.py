@@ -29,6 +29,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from . import isolated
 from .errors import QueryError
 from .namespaces import SPARQL_PREFIXES, expand, shorten
 from .sparql_text import mask, refuse_unsafe
@@ -347,8 +348,6 @@ def run_user_query(settings, sparql: str, bindings: Mapping[str, Identifier] | N
     """A user's own query (the console, a .rq file of theirs): refused if unsafe, then run in a child process
     (isolated.py) on the embedded store, so that an engine crash, a runaway or a memory blow-up is a QueryError
     here. Against a remote endpoint (BALISES_ENDPOINT) the engine is already in another process: run directly."""
-    from . import isolated
-
     refuse_unsafe(sparql)
     bound = {k: v for k, v in (bindings or {}).items() if v is not None}
     head = isolated.HEAD_ROWS if head is None else head
@@ -375,8 +374,6 @@ def export_user_query(settings, sparql: str, fmt: str, path: str | None = None,
     """A user's own query written whole in a standard format (csv, tsv, json, xml; N-Triples for a graph), by the
     engine, streamed to `path` (or standard output), in a child process as `run_user_query`; returns the child's
     answer (bytes written, complete or cut at isolated.EXPORT_MAX_BYTES)."""
-    from . import isolated
-
     refuse_unsafe(sparql)
     text = compose(sparql, bindings)
     if settings.endpoint:

@@ -203,3 +203,45 @@ def test_two_builds_at_once_one_waits_or_refuses(two_states):
     assert refused.returncode == 2 and "another build" in refused.stderr and "--wait" in refused.stderr
     assert "up to date" in waiting.stdout.read()  # it waited, then found the first one's store current
     assert stray(settings.store) == [] and quads(settings) > old
+
+
+def test_a_full_disk_while_writing_the_store_keeps_the_previous_one(two_states, monkeypatch):
+    """ENOSPC from the engine while it fills the new version: a message that says so, the previous store current."""
+    import errno
+
+    from balises.errors import StoreError
+    from balises.store import oxigraph
+
+    settings, old, flip = two_states
+    before = current(settings.store)
+    flip(True)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(oxigraph, "_fill", full)
+    with pytest.raises(StoreError, match="No space left on device.*free some space.*previous store is untouched"):
+        build(settings, use_hermit=False, force=True)
+    assert current(settings.store) == before and quads(settings) == old and stray(settings.store) == []
+
+
+def test_a_full_disk_while_ingesting_writes_nothing(tmp_path, monkeypatch):
+    """The sheet's Turtle is written whole or not at all: a disk that fills up mid-write leaves no truncated file
+    for every later validate and build to stumble on."""
+    import errno
+
+    from balises import atomic
+    from balises.errors import InputError
+    from balises.contrib.ingest import _write
+
+    target = tmp_path / "contrib" / "fiche.ttl"
+    real_replace = os.replace
+
+    def full(source, destination):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    with pytest.raises(InputError, match="cannot write .*fiche.ttl: No space left on device. Nothing was written"):
+        _write(target.parent, target, "@prefix ex: <http://e/> .\n" * 1000, None, None)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert list(target.parent.iterdir()) == []

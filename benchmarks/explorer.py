@@ -35,12 +35,13 @@ def calls(store, library, corpus_dir):
                                             territory_features)
     from balises.analysis.facts import count_involved, network_options, read_facts
     from balises.analysis.network import DRAW_MAX, build_network
-    from balises.citations import read_documents
-    from balises.labels import labels_of, territory_labels, translations
-    from balises.namespaces import expand
-    from balises.querying import find_query, run_named
-    from balises.quote_search import COLUMNS, Columns, StoreBank, open_bank
-    from balises.stats import headline
+    from balises.quotes.bank import read_documents
+    from balises.catalog.labels import labels_of, territory_labels, translations
+    from balises.rdf.namespaces import expand
+    from balises.query.library import find_query
+    from balises.query.cache import run_named
+    from balises.quotes.search import COLUMNS, Columns, StoreBank, open_bank
+    from balises.catalog.stats import headline
 
     def q(slug, **params):
         """A named query as a page runs it (views.common.query: records, IRIs as CURIEs)."""
@@ -82,7 +83,7 @@ def calls(store, library, corpus_dir):
         ("toutes", "labels of every territory (materialised table, for selectors)", lambda: len(territory_labels(store))),
         ("toutes", "French -> English map of label columns (materialised)", lambda: len(translations(store))),
         ("toutes", "source documents (31)", lambda: len(read_documents(store, library, corpus_dir))),
-        ("accueil", "headline counts (balises.stats)", lambda: len(headline(store))),
+        ("accueil", "headline counts (balises.catalog.stats)", lambda: len(headline(store))),
         ("accueil", "37-territory-map", q("37-territory-map")),
         ("accueil", "14-documents", q("14-documents")),
         ("territoires", "22-territories", q("22-territories")),
@@ -133,7 +134,7 @@ def calls(store, library, corpus_dir):
 
 
 def measure(size: str, runs: int) -> dict:
-    from balises.querying import load_library
+    from balises.query.library import load_library
     from balises.settings import load_settings
     from balises.store import open_store
 

@@ -76,8 +76,10 @@ def query_suite(store_path: Path, runs: int) -> dict:
     from balises.analysis.analogues import analogues, profile_for
     from balises.analysis.facts import read_facts
     from balises.analysis.network import build_network
-    from balises.namespaces import SPARQL_PREFIXES
-    from balises.querying import bind_values, load_library, run_named
+    from balises.rdf.namespaces import SPARQL_PREFIXES
+    from balises.query.binding import bind_values
+    from balises.query.library import load_library
+    from balises.query.cache import run_named
     from balises.settings import load_settings
     from balises.store import open_store
     from balises.store.server import spawn, stop
@@ -172,8 +174,8 @@ def rdflib_suite(store_path: Path, texts: dict[str, str], runs: int, timeout: fl
 def _drop_derived(dump: Path) -> None:
     """The dump without the graphs the build derives for the explorer (materialised answers, quote search index):
     rdflib evaluates every query from the data, and parsing their JSON literals (tens of MB) took it minutes."""
-    from balises.materialised import RESULTS_GRAPH
-    from balises.quote_search import SEARCH_GRAPH
+    from balises.query.tables import RESULTS_GRAPH
+    from balises.quotes.search import SEARCH_GRAPH
 
     ends = tuple(f"<{g}> .\n".encode() for g in (RESULTS_GRAPH, SEARCH_GRAPH))
     kept = dump.with_suffix(".data.nq")
@@ -184,7 +186,8 @@ def _drop_derived(dump: Path) -> None:
 
 def relayer(store_path: Path, runs: int) -> dict[str, float]:
     """The query layer's medians again (for a ratio against rdflib measured in the same window)."""
-    from balises.querying import load_library, run_named
+    from balises.query.library import load_library
+    from balises.query.cache import run_named
     from balises.settings import load_settings
     from balises.store import open_store
 
@@ -197,7 +200,7 @@ def relayer(store_path: Path, runs: int) -> dict[str, float]:
 def memory_of_queries(store_path: Path) -> int:
     """Peak RSS (MiB) of a process that opens the store and runs every library query once, one result held at a time."""
     code = ("from balises.settings import load_settings;from balises.store import open_store;"
-            "from balises.querying import load_library,run_named;s=load_settings().with_overrides(store=%r);"
+            "from balises.query.run import load_library,run_named;s=load_settings().with_overrides(store=%r);"
             "st=open_store(s)\nfor q in load_library(s.queries_dir).values(): run_named(st,q)") % str(store_path)
     _, rss, _ = run_child([sys.executable, "-c", code])
     return rss
@@ -377,7 +380,7 @@ def main() -> None:
 def _live_only(res: dict, timeouts: set[str], limit: float) -> list[str]:
     """The same sums over the queries the layer evaluates (those not answered from a materialised table): what
     the layer costs where it does the same work as raw Oxigraph and rdflib."""
-    from balises.querying import load_library
+    from balises.query.library import load_library
     from balises.settings import load_settings
 
     marked = {slug for slug, q in load_library(load_settings().queries_dir).items() if q.materialise}

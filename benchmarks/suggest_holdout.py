@@ -39,9 +39,9 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS  # noqa: E402
 
 from balises.contrib import suggest as sg  # noqa: E402
 from balises.contrib.vocab import fold  # noqa: E402
-from balises.loading import load  # noqa: E402
-from balises.namespaces import BAL, DOC, OA  # noqa: E402
-from balises.quotes import CorpusText, normalise  # noqa: E402
+from balises.pipeline.load import load  # noqa: E402
+from balises.rdf.namespaces import BAL, DOC, OA  # noqa: E402
+from balises.quotes.integrity import CorpusText, normalise  # noqa: E402
 from balises.settings import load_settings  # noqa: E402
 
 TERRITORY_CLASSES = [BAL.Commune, BAL.CommunityOfCommunes, BAL.AgglomerationCommunity, BAL.UrbanCommunity,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from balises.build import build
-from balises.querying import load_library
+from balises.pipeline.build import build
+from balises.query.library import load_library
 from balises.settings import Settings, load_settings
 from balises.store import open_store
 

@@ -12,7 +12,7 @@ from balises.analysis.analogues import WEIGHTS, analogous_projects, analogues, p
 from balises.analysis.facts import read_facts
 from balises.analysis.network import KINDS, build_network, cooperation_kinds, export
 from balises.errors import QueryError
-from balises.namespaces import expand
+from balises.rdf.namespaces import expand
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def test_a_filtered_network_keeps_its_own_actors_and_territories(facts, network)
     """A territory or status filter keeps the actors involved in the kept projects or acting in the territory,
     and compares only the territories concerned (what keeps a local network small in a national graph)."""
     from balises.analysis.network import filter_facts
-    from balises.namespaces import expand
+    from balises.rdf.namespaces import expand
 
     assert filter_facts(facts) is facts
     loos = expand("ter:loos-en-gohelle")
@@ -214,10 +214,10 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
     """The build computes the analogous cases' features into tables of their own; read back (through either
     backend) they are, in the same order, what the same functions compute from the reads."""
     from balises.analysis import analogues
-    from balises.materialised import read_computed
+    from balises.query.tables import read_computed
 
-    assert read_computed(any_store, "analogues-territory-features") is not None
-    assert read_computed(any_store, "analogues-project-features") is not None
+    for name, (layout, _) in analogues.COMPUTED.items():
+        assert read_computed(any_store, name, layout) is not None
     stored, live = analogues.territory_features.__wrapped__(any_store), analogues.compute_territory_features(any_store)
     assert list(stored) == list(live) and stored == live and len(live) > 40
     assert any(f.quotes and f.actor_kinds and f.population and f.lat is not None for f in live.values())
@@ -228,12 +228,12 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
 def test_a_store_without_the_computed_features_computes_them_live(store):
     """A store whose computed table has another layout (older code) is not misread: the features are computed."""
     from balises.analysis import analogues
-    from balises.materialised import read_computed
+    from balises.query.tables import read_computed
 
     layout, compute = analogues.COMPUTED["analogues-territory-features"]
     analogues.COMPUTED["analogues-territory-features"] = ("another layout", compute)
     try:
-        assert read_computed(store, "analogues-territory-features") is None
+        assert read_computed(store, "analogues-territory-features", "another layout") is None
         assert analogues.territory_features.__wrapped__(store) == analogues.compute_territory_features(store)
     finally:
         analogues.COMPUTED["analogues-territory-features"] = (layout, compute)
@@ -244,7 +244,7 @@ def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store)
     territory (kept with its features) or project (read for the best matches only, bound to them)."""
     from balises.analysis import analogues as module
     from balises.analysis.evidence import cited
-    from balises.querying import run_sparql
+    from balises.query.run import run_sparql
 
     def whole(text):
         return {(s, n): tuple(dict.fromkeys((a, b))) for s, n, a, b in run_sparql(any_store, text).plain_rows()}
@@ -263,7 +263,7 @@ def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store)
 def test_each_quote_a_match_cites_shows_its_balise_there(store):
     """The quotes cited for a shared balise illustrate that balise and are about the territory (its projects, its
     actors) or the project: at most two per balise, the first and the last by IRI."""
-    from balises.querying import run_sparql
+    from balises.query.run import run_sparql
 
     profile = profile_for(store, "ter:lomme")
     for match in analogues(store, profile, 6) + analogous_projects(store, profile, 6):

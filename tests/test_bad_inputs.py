@@ -22,9 +22,9 @@ from typing import Callable
 
 import pytest
 
-from balises.build import build
+from balises.pipeline.build import build
 from balises.cli import main
-from balises.querying import run_sparql
+from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import build_lock, current, stray

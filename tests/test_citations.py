@@ -1,4 +1,4 @@
-"""The quote bank (balises.citations): search with facets, highlighting; citing it (balises.citing): basket, Markdown /
+"""The quote bank (balises.quotes.bank): search with facets, highlighting; citing it (balises.quotes.citing): basket, Markdown /
 CSV / BibTeX exports."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from balises.citations import MAX_SEARCH, highlight_html, load_bank, match_spans, search_terms
-from balises.citing import Basket, citation, documents_of, to_bibtex, to_csv, to_markdown
+from balises.quotes.bank import MAX_SEARCH, highlight_html, load_bank, match_spans, search_terms
+from balises.quotes.citing import Basket, citation, documents_of, to_bibtex, to_csv, to_markdown
 from balises.errors import QueryError
-from balises.namespaces import expand
-from balises.querying import run_named
+from balises.rdf.namespaces import expand
+from balises.query.cache import run_named
 
 HOSTILE = ["", "   ", "<script>alert(1)</script>", "'; DROP TABLE quotes; --", '" } ; DELETE WHERE { ?s ?p ?o } #',
            "ter:lomme> <x", "\x00\x01", "{{7*7}}", "%00", "((((", "*", "\\", "«", '"', "é" * 50]
@@ -158,7 +158,7 @@ def test_bibtex_of_the_source_documents(bank):
 def test_search_finds_exactly_the_quotes_whose_marks_it_can_draw(bank, text):
     """The search tests each quote's folded text (computed once per quote); the highlighting draws the marks on
     exactly those quotes."""
-    from balises.citations import match_spans, search_terms
+    from balises.quotes.bank import match_spans, search_terms
 
     terms = search_terms(text)
     expected = [q.iri for q in bank.quotes if match_spans(q.text, terms) is not None]

@@ -13,12 +13,12 @@ from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
-from balises.build import check
+from balises.pipeline.build import check
 from balises.contrib.builder import build_graph
 from balises.contrib.index import Index
 from balises.contrib.ingest import ingest, turtle_of
 from balises.contrib.sheet import SHEET, SheetError, UnreadableSheet, check_text, read_sheet
-from balises.namespaces import BAL, DOC, shorten
+from balises.rdf.namespaces import BAL, DOC, shorten
 from balises.settings import Settings
 
 from conftest import ROOT, make_home

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from balises.build import build
+from balises.pipeline.build import build
 from balises.errors import ValidationError
-from balises.querying import run_sparql
+from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.versions import stray
 
@@ -50,7 +50,7 @@ def test_extra_graph_breaking_the_rules_is_refused(small_home, tmp_path, monkeyp
     (extra / "bad.nt").write_text(NO_TERRITORY, encoding="utf-8")
     with pytest.raises(ValidationError, match="bad.nt"):
         build(small_home, use_hermit=False, extra=[extra])
-    monkeypatch.setattr("balises.extra.SHACL_LIMIT", 0)  # too big for SHACL: the store-side check still refuses it
+    monkeypatch.setattr("balises.pipeline.scale.SHACL_LIMIT", 0)  # too big for SHACL: the store-side check still refuses it
     with pytest.raises(ValidationError, match="project without territory"):
         build(small_home, use_hermit=False, extra=[extra])
     (extra / "bad.nt").write_text("".join(f'<{SYN}chose/{i}> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'

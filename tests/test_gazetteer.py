@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from balises.gazetteer import fold, gazetteer_turtle
-from balises.loading import load
+from balises.geo.gazetteer import fold, gazetteer_turtle
+from balises.pipeline.load import load
 
 
 def test_fold():
@@ -18,7 +18,7 @@ def test_geonames_file_is_what_the_generator_writes(project_settings):
 
 
 def test_lomme_has_its_geonames_record(store):
-    from balises.querying import run_sparql
+    from balises.query.run import run_sparql
 
     rows = run_sparql(store, """SELECT ?id ?lat ?src WHERE { ter:lomme bal:geoRecord ?r .
         ?r gn:geonamesID ?id ; wgs:lat ?lat ; prov:wasDerivedFrom ?src }""").rows

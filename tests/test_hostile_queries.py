@@ -18,10 +18,10 @@ import urllib.request
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from balises.build import build
+from balises.pipeline.build import build
 from balises.cli import main
 from balises.errors import QueryError
-from balises.querying import run_sparql, run_user_query
+from balises.query.run import run_sparql, run_user_query
 from balises.store.server import spawn, stop
 
 from conftest import ROOT, make_home

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from balises import labels
-from balises.labels import labels_of, territory_labels, translations
-from balises.querying import find_query, load_library, run_named
+from balises.catalog.labels import labels_of, territory_labels, translations
+from balises.query.library import find_query, load_library
+from balises.query.cache import run_named
 
 from test_querying import HOSTILE
 

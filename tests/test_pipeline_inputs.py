@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from balises.build import build, check
+from balises.pipeline.build import build, check
 from balises.errors import InputError, ValidationError
-from balises.loading import load, parse_file
-from balises.querying import run_sparql
+from balises.pipeline.load import load, parse_file
+from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.versions import stray
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from balises.querying import run_named
+from balises.query.cache import run_named
 
 
 @pytest.fixture
@@ -269,7 +269,7 @@ def test_rewritten_lookups_answer_what_their_first_text_answered(library, store,
     under tests/fixtures/reference_queries, give the same rows for every project and territory."""
     from pathlib import Path
 
-    from balises.querying import parse_header
+    from balises.query.library import parse_header
 
     reference = parse_header(Path(__file__).parent / "fixtures" / "reference_queries" / f"{slug}.rq")
     values = [r[param] for r in run_named(store, library[listing]).records(short=True)]

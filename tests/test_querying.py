@@ -8,7 +8,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.errors import QueryError
-from balises.querying import find_query, make_term, run_named, run_sparql
+from balises.query.library import find_query
+from balises.query.binding import make_term
+from balises.query.cache import run_named
+from balises.query.run import run_sparql
 
 HOSTILE = [
     '"', "'", '"""', "}", "{", "} ; DROP ALL ; {", '" } ; DROP ALL ; SELECT * { "',

@@ -1,4 +1,4 @@
-"""The quote bank searched in the store (balises.quote_search): the same quotes, order, facets and counts as the
+"""The quote bank searched in the store (balises.quotes.search): the same quotes, order, facets and counts as the
 in-memory bank it replaces in the explorer, on both backends; the index the build writes; hostile text kept a
 literal."""
 
@@ -10,11 +10,11 @@ from collections import Counter
 import pytest
 from rdflib.namespace import DCTERMS, RDF
 
-from balises.citations import load_bank
+from balises.quotes.bank import load_bank
 from balises.errors import QueryError
-from balises.materialised import read_cells, result_key
-from balises.namespaces import BAL, expand
-from balises.quote_search import READS, SEARCH_GRAPH, folded, open_bank, search_query
+from balises.query.tables import read_cells, result_key
+from balises.rdf.namespaces import BAL, expand
+from balises.quotes.search import READS, SEARCH_GRAPH, folded, open_bank, search_query
 
 from test_citations import HOSTILE
 
@@ -112,8 +112,8 @@ def test_user_words_are_literal_terms_never_sparql():
     is left in the query, and the query parses."""
     from rdflib.plugins.sparql import prepareQuery
 
-    from balises.namespaces import SPARQL_PREFIXES
-    from balises.sparql_text import mask
+    from balises.rdf.namespaces import SPARQL_PREFIXES
+    from balises.rdf.sparql_text import mask
 
     for words in ['"} ; DROP ALL ; {" coopération', "\\\" ) } INSERT DATA { <a> <b> <c> } #", "«  x  »  'y'"]:
         text, bound = search_query(words, balise=["C2"])
@@ -125,7 +125,7 @@ def test_user_words_are_literal_terms_never_sparql():
 
 
 def test_fetch_in_batches(store_bank, memory_bank, monkeypatch):
-    import balises.quote_search as qs
+    import balises.quotes.search as qs
 
     monkeypatch.setattr(qs, "FETCH", 7)
     iris = [q.iri for q in itertools.islice(reversed(memory_bank.quotes), 40)]
@@ -138,8 +138,8 @@ def test_the_index_is_written_block_by_block_the_same(store, library, monkeypatc
     of 50, the texts, ranks, territories and columns are those of one block."""
     import orjson
 
-    import balises.quote_search as qs
-    from balises.materialised import read_chunks
+    import balises.quotes.search as qs
+    from balises.query.tables import read_chunks
 
     quotes = library["30-quote-bank"]
     key = result_key(quotes.text, quotes.bindings({}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from balises.querying import run_sparql
+from balises.query.run import run_sparql
 
 BALISES = {
     "E1": "S'inscrire dans une proximité au territoire vécu, au quotidien",

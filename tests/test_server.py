@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from balises.errors import QueryError, StoreError
-from balises.querying import run_sparql
+from balises.query.run import run_sparql
 from balises.settings import Settings
 from balises.store import open_store
 

@@ -8,9 +8,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from balises.build import build
-from balises.namespaces import BAL, INFERRED_GRAPH, TER
-from balises.querying import run_sparql
+from balises.pipeline.build import build
+from balises.rdf.namespaces import BAL, INFERRED_GRAPH, TER
+from balises.query.run import run_sparql
 from balises.store.oxigraph import quad_to_ox, read_manifest
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from balises.build import build
-from balises.failpoints import POINTS
-from balises.querying import run_sparql
+from balises.pipeline.build import build
+from balises.system.failpoints import POINTS
+from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import current, lock_file, stray
@@ -161,7 +161,7 @@ def test_readers_never_fail_while_the_store_is_rebuilt_ten_times(two_states):
 READER = """
 import signal, sys
 from balises.settings import load_settings
-from balises.querying import run_sparql
+from balises.query.run import run_sparql
 from balises.store import open_store
 settings = load_settings().with_overrides(store=sys.argv[1])
 valid = {int(sys.argv[2]), int(sys.argv[3])}

@@ -10,8 +10,8 @@ import yaml
 
 from balises.contrib import suggest as sg
 from balises.contrib.sheet import check_text
-from balises.namespaces import DOC
-from balises.quotes import CorpusText
+from balises.rdf.namespaces import DOC
+from balises.quotes.integrity import CorpusText
 
 from conftest import ROOT
 

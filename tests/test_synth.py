@@ -12,10 +12,10 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from balises.namespaces import BAL, BASE, DOC, OA, SH
-from balises.synth import add_synth_parser, french_places, generate, group_epcis
-from balises.synth_distributions import BUILTIN, measure
-from balises.synth_model import GEONAMES, SOURCE, SYN
+from balises.rdf.namespaces import BAL, BASE, DOC, OA, SH
+from balises.synth.generate import add_synth_parser, french_places, generate, group_epcis
+from balises.synth.distributions import BUILTIN, measure
+from balises.synth.model import GEONAMES, SOURCE, SYN
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology"

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from balises.citing import Basket
+from balises.quotes.citing import Basket
 from balises.errors import BalisesError
-from balises.labels import labels_of, territory_labels, translations
-from balises.namespaces import expand, shorten
-from balises.querying import NamedQuery, find_query, load_library, run_named, term_sparql
-from balises.quote_search import StoreBank, open_bank
+from balises.catalog.labels import labels_of, territory_labels, translations
+from balises.rdf.namespaces import expand, shorten
+from balises.query.library import NamedQuery, find_query, load_library
+from balises.query.cache import run_named
+from balises.rdf.escape import term_sparql
+from balises.quotes.search import StoreBank, open_bank
 from balises.settings import Settings, load_settings
 from balises.store import GraphStore, open_store
 from views.strings import LANGS, t

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from balises.stats import headline
+from balises.catalog.stats import headline
 from views.charts import territory_map
 from views.common import PAGES, label, lang, query, query_panel, store_or_stop, switch, tr
 from views.ui import split, table

@@ -4,9 +4,9 @@ import math
 
 import streamlit as st
 
-from balises.citations import MAX_SEARCH
-from balises.citing import documents_of, to_bibtex, to_csv, to_markdown
-from balises.namespaces import shorten
+from balises.quotes.bank import MAX_SEARCH
+from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
+from balises.rdf.namespaces import shorten
 from views.common import basket, get_bank, guarded, label, lang, prefetch, query_panel, seed, store_or_stop, sync, tr
 from views.ui import quote_card, style
 

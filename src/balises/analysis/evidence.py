@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..namespaces import shorten
-from ..querying import rows_for
+from ..rdf.namespaces import shorten
+from ..query.run import rows_for
 from ..store import GraphStore
 from .facts import _slug
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
-from ..materialised import answer, run_fixed
-from ..namespaces import VOC, shorten
-from ..querying import rows_for, run_sparql
+from ..query.cache import answer, run_fixed
+from ..rdf.namespaces import VOC, shorten
+from ..query.run import rows_for, run_sparql
 from ..store import GraphStore
 
 #: Territorial levels, from the most local to the national one.

@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import BAL, BASE, DOC, OA, SCHEMA, bind_prefixes, expand, shorten
-from ..quotes import CorpusText
-from ..terms import iri_problem
+from ..rdf.namespaces import BAL, BASE, DOC, OA, SCHEMA, bind_prefixes, expand, shorten
+from ..quotes.integrity import CorpusText
+from ..rdf.wellformed import iri_problem
 from .index import KIND_CLASSES, KIND_EN, NAMESPACE, SHARED, TERRITORY_CLASSES, Index, _kind_names, _kinds, _name_keys
 from .sheet import Date, Sheet, SheetProblem
 from .vocab import fold, slug, vocabularies
@@ -453,7 +453,7 @@ class Builder:
         """A new commune: say when its name is ambiguous among GeoNames places, or its id unknown."""
         try:
             if self._places is None:
-                from ..gazetteer import french_places
+                from ..geo.gazetteer import french_places
 
                 by_name, _ = french_places()
                 self._places = by_name

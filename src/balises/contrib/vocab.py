@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..namespaces import BAL, REF, THEME, VOC, expand, shorten
+from ..rdf.namespaces import BAL, REF, THEME, VOC, expand, shorten
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,7 @@ An engine listens on a private loopback address (a random 127.x.y.z and port: Li
 reader lease, so that no build removes it), is killed when its resident memory passes `memory_mb` (a thread
 reads /proc five times a second: an address-space limit does not fit a server that runs a thread per
 connection, 3.5 GB of address space for 120 MB resident under 20 clients) and dies with the process that
-started it (balises.launch). Its standard error is read line by line, echoed to the server's log and kept,
+started it (balises.system.launch). Its standard error is read line by line, echoed to the server's log and kept,
 so that its last words can be told when it stops.
 
 `fetch` sends one query and reads the whole answer (in memory up to SPOOL_MEMORY, on disk beyond) before the
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import launch
+from ..system import launch
 from ..errors import StoreError
 from .versions import DATA_DIR, Lease, lease
 

@@ -13,27 +13,16 @@ import urllib.error
 import urllib.request
 from typing import Mapping
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
-from . import QueryOutcome
+from ..rdf.codec import from_json
+from .interface import QueryOutcome
+from .oxigraph import OxigraphStore, quad_to_ox
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
-
-
-def _term(binding: dict) -> Identifier:
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(value, datatype=URIRef(datatype))
-    return Literal(value)
 
 
 class SparqlEndpointStore:
@@ -79,7 +68,7 @@ class SparqlEndpointStore:
             if "boolean" in data:
                 return QueryOutcome(kind="ask", boolean=bool(data["boolean"]))
             columns = data["head"].get("vars", [])
-            rows = [tuple(_term(b[c]) if c in b else None for c in columns) for b in data["results"]["bindings"]]
+            rows = [tuple(from_json(b[c]) if c in b else None for c in columns) for b in data["results"]["bindings"]]
             return QueryOutcome(kind="select", columns=columns, rows=rows)
         if content_type not in ("application/n-triples", "text/turtle"):
             raise ValueError(f"unexpected content type {content_type}")
@@ -96,9 +85,6 @@ class SparqlEndpointStore:
         return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
 
     def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
-        from .oxigraph import OxigraphStore, quad_to_ox
-        import pyoxigraph as ox
-
         memory = ox.Store()
         memory.extend(quad_to_ox(*q) for q in self.quads())
         OxigraphStore(memory, self.description).dump(output, fmt, prefixes)

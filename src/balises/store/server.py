@@ -38,7 +38,7 @@ from typing import Callable
 
 from ..errors import BalisesError, QueryError, StoreError
 from ..settings import Settings
-from ..sparql_text import refuse_unsafe
+from ..rdf.sparql_text import refuse_unsafe
 from .engine import Engine, EngineDown, Overdue, Reply, TooLarge
 from .versions import current
 

@@ -29,9 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import sync_dir
+from ..system.atomic import sync_dir
 from ..errors import StoreError
-from ..failpoints import failpoint
+from ..system.failpoints import failpoint
 
 MANIFEST = "build.json"
 READERS = "readers.lock"

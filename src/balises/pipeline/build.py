@@ -1,0 +1,145 @@
+"""The build: load -> validate -> reason -> store, skipped when the inputs have not changed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from .. import __version__
+from ..errors import ValidationError
+from .scale import closure_updates, extra_files, integrity_check, shacl_check
+from .load import input_files, inputs_hash, load, parse_file, provenance_triples
+from ..query.library import load_library
+from .derive import derive, hashed
+from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
+from .reason import reason, remove_stale_dirs
+from ..settings import Settings
+from ..system.failpoints import failpoint
+from ..store.oxigraph import read_manifest, write_store
+from ..store.versions import Cleanup, build_lock, collect
+from .validate import ValidationReport, quote_location_triples, validate
+
+
+@dataclass
+class BuildResult:
+    """What a build did, with its figures."""
+
+    skipped: bool
+    store: str
+    inputs_hash: str
+    asserted: int = 0
+    inferred: int = 0
+    total: int = 0
+    extra: int = 0
+    reasoner: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    report: ValidationReport | None = None
+    cleanup: Cleanup = field(default_factory=Cleanup)
+
+    def summary(self) -> str:
+        cleaned = self.cleanup.summary()
+        cleaned = f"\n{cleaned[0].upper()}{cleaned[1:]}." if cleaned else ""
+        if self.skipped:
+            return f"Store {self.store} is up to date (inputs unchanged); nothing to do.{cleaned}"
+        times = ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
+        extra = f", plus {self.extra} extra file(s) loaded at scale" if self.extra else ""
+        return (f"Built {self.store}: {self.asserted} curated triples, {self.inferred} inferred "
+                f"({self.reasoner}){extra}, {self.total} quads in all. {times}.{cleaned}")
+
+
+def check(settings: Settings) -> tuple:
+    """Load and validate without writing anything: (loaded, report, timings)."""
+    timings = {}
+    t = time.perf_counter()
+    loaded = load(settings)
+    timings["load"] = time.perf_counter() - t
+    failpoint("build:loaded")
+    t = time.perf_counter()
+    report = validate(loaded, settings)
+    timings["validate"] = time.perf_counter() - t
+    return loaded, report, timings
+
+
+def build(settings: Settings, force: bool = False, use_hermit: bool = True, extra: list | None = None,
+          wait: bool = False) -> BuildResult:
+    """Build the store at settings.store; raise (and keep the previous store) on any error.
+
+    One build at a time: a second one refuses clearly, or waits for the first when `wait`. Leftovers of
+    interrupted builds and former versions no reader holds are removed, before and after.
+    `extra` directories hold large generated graphs (`balises synth`), loaded at scale (see extra.py).
+    """
+    with build_lock(settings.store, wait=wait):
+        failpoint("build:locked")
+        cleanup = collect(settings.store)
+        cleanup.interrupted += remove_stale_dirs()  # HermiT's files of a build killed while it reasoned
+        result = _build(settings, force, use_hermit, extra)
+        result.cleanup = cleanup.merge(collect(settings.store))
+        return result
+
+
+def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None) -> BuildResult:
+    extras = extra_files(extra or [])
+    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras], hashed())
+    manifest = read_manifest(settings.store)
+    if not force and manifest and manifest.get("inputs_hash") == digest:
+        return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)
+    loaded, report, timings = check(settings)
+    failpoint("build:validated")
+    if not report.conforms:
+        raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}", report)
+    skipped_shacl: list[str] = []
+    if extras:
+        t = time.perf_counter()
+        problems, skipped_shacl = shacl_check(extras, loaded.union, parse_file(settings.shapes_file))
+        if problems:
+            raise ValidationError("extra inputs do not validate, the store was not changed:\n" + "\n".join(problems))
+        timings["validate extra"] = time.perf_counter() - t
+    t = time.perf_counter()
+    reasoning = reason(loaded.union, use_hermit=use_hermit,
+                       parts=[(str(f.path.relative_to(settings.home)) if f.path.is_relative_to(settings.home)
+                               else str(f.path), loaded.graphs[f.graph_iri], f.is_ontology) for f in loaded.files])
+    timings["reason"] = time.perf_counter() - t
+    failpoint("build:reasoned")
+
+    t = time.perf_counter()
+    meta = [(g, p, o, META_GRAPH) for g, p, o in provenance_triples(loaded)]
+    meta += [(s, p, o, META_GRAPH) for s, p, o in quote_location_triples(report)]
+    meta += [(META_GRAPH, DCTERMS.created, Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                                   datatype=XSD.dateTime), META_GRAPH),
+             (INFERRED_GRAPH, RDF.type, PROV.Entity, META_GRAPH),
+             (INFERRED_GRAPH, DCTERMS.description, Literal(f"Inferred by {reasoning.reasoner}"), META_GRAPH)]
+    asserted = sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files)
+
+    def quads():
+        for f in loaded.files:
+            for s, p, o in loaded.graphs[f.graph_iri]:
+                yield s, p, o, f.graph_iri
+        for s, p, o in reasoning.inferred:
+            yield s, p, o, INFERRED_GRAPH
+        yield from meta
+
+    ontology_graphs = [str(f.graph_iri) for f in loaded.files if f.is_ontology]
+    library = load_library(settings.queries_dir)
+    materialised: dict[str, dict] = {}
+
+    def derived(new_store):
+        started = time.perf_counter()
+        noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
+        yield from derive(new_store, library, noted)
+        timings["materialise"] = time.perf_counter() - started
+
+    written = write_store(settings.store, quads(), {
+        "inputs_hash": digest, "version": __version__, "asserted": asserted,
+        "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
+        "files": [str(f.path.relative_to(settings.home)) for f in loaded.files],
+        "extra": [str(p) for p, _ in extras], "extra_shacl_skipped": skipped_shacl,
+        "materialised": materialised,  # filled as the tables are computed, before the manifest is written
+    }, bulk=extras, updates=closure_updates(extras, ontology_graphs) if extras else (),
+        check=integrity_check if extras else None, derive=derived)
+    timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0)
+    return BuildResult(skipped=False, store=str(settings.store), inputs_hash=digest, asserted=asserted,
+                       inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),
+                       reasoner=reasoning.reasoner, timings=timings, report=report)

@@ -1,0 +1,86 @@
+"""What the build derives from the new store, after the data and the inferences: the registry of what it
+precomputes, and the step that computes it.
+
+1. the materialised tables (query/tables.py): every library query marked `# materialise: yes`, with its default
+   bindings, and every fixed read of the analysis, of the explorer's labels and of the class counts;
+2. the quote search index (quotes/search.py), from the quote bank's table just written, then the bank's own
+   reads over it;
+3. what the analysis computes in Python from those tables (the analogous cases' features).
+
+The texts and layouts of all of it are part of the build's input hash (`hashed`): a change to a read rebuilds.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterable, Iterator, Mapping
+
+import orjson
+from rdflib import BNode, Literal, URIRef
+
+from ..analysis import analogues, facts
+from ..catalog import labels, stats
+from ..query.run import run_sparql
+from ..query.tables import computed_key, read_chunks, result_key, table_quads
+from ..quotes.bank import QUOTES_QUERY
+from ..quotes.search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_batches
+from ..store import GraphStore, QueryOutcome
+
+Report = Callable[[str, float, int], None]
+
+
+def fixed_reads() -> dict[str, str]:
+    """The parameterless reads of the analysis (network, analogous cases), of the explorer's labels and of the
+    class counts, by name: materialised like the marked library queries."""
+    return {**facts.READS, **analogues.READS, **labels.READS, **stats.READS}
+
+
+def computed_tables() -> dict[str, tuple[str, Callable]]:
+    """The tables the build computes in Python, by name: (layout, function of a store giving `(iri, record)`
+    rows). The layout names what a record holds; it is part of the table's key and of the build's input hash."""
+    return dict(analogues.COMPUTED)
+
+
+def hashed() -> list[tuple[str, str]]:
+    """(name, text) of everything derived, for the build's input hash."""
+    return sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT,
+                   **{name: layout for name, (layout, _) in computed_tables().items()}}.items())
+
+
+def materialise(store: GraphStore, library: Mapping, report: Report | None = None,
+                reads: Mapping[str, str] | None = None) -> Iterable[list[tuple]]:
+    """Run every library query marked `materialise: yes` with its default bindings, and every fixed read;
+    yield each table's quads (one table at a time in memory)."""
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    jobs = [(q.slug, q.text, q.bindings({})) for q in library.values() if q.materialise]
+    jobs += [(name, text, {}) for name, text in (fixed_reads() if reads is None else reads).items()]
+    for name, text, bindings in jobs:
+        started = time.perf_counter()
+        result = run_sparql(store, text, bindings)
+        if result.outcome.kind != "select" or any(isinstance(v, BNode) for row in result.rows for v in row):
+            continue  # blank nodes would not keep their identity across a table: answered live
+        yield table_quads(name, result_key(text, bindings), result.outcome, created)
+        if report:
+            report(name, time.perf_counter() - started, len(result.rows))
+
+
+def compute_tables(store: GraphStore, report: Report | None = None) -> Iterable[list[tuple]]:
+    """Compute every table of `computed_tables()` on the new store (after the tables they read); yield each
+    table's quads."""
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    for name, (layout, compute) in computed_tables().items():
+        started = time.perf_counter()
+        rows = [(URIRef(iri), Literal(orjson.dumps(record).decode("utf-8"))) for iri, record in compute(store)]
+        yield table_quads(name, computed_key(name, layout), QueryOutcome(kind="select", columns=["s", "json"],
+                                                                         rows=rows), created)
+        if report:
+            report(name, time.perf_counter() - started, len(rows))
+
+
+def derive(store: GraphStore, library: Mapping, report: Report) -> Iterator[list[tuple]]:
+    """Everything the build derives from the new store, in order, as batches of quads."""
+    yield from materialise(store, library, report)
+    quotes = library[QUOTES_QUERY]
+    yield from index_batches(read_chunks(store, result_key(quotes.text, quotes.bindings({}))))
+    yield from materialise(store, {}, report, reads=SEARCH_READS)
+    yield from compute_tables(store, report)

@@ -1,0 +1,96 @@
+"""Extra inputs beside the curated data: large generated graphs (`balises synth`) loaded at scale.
+
+They do not go through rdflib: the store streams them in (`bulk_load`), each file in its own
+named graph (`graphe:extra/<name>`). What the curated pipeline does in Python is done here in
+the store, measured to hold at millions of triples:
+- validation: pySHACL with the same shapes when the file is small enough (`SHACL_LIMIT` triples),
+  and, always, the integrity queries (entity without source, project without territory) on the new
+  store before it replaces the old one;
+- reasoning: HermiT does not run at this size (see benchmarks/RESULTS.md); the RDFS entailments the
+  curated graph gets (superclasses, superproperties, inverses, transitive bal:partOf) are
+  materialised by SPARQL Update into the inferred graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..errors import ValidationError
+from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, SPARQL_PREFIXES
+from pyshacl import validate
+from ..query.run import run_sparql
+
+SHACL_LIMIT = 250_000
+SUFFIXES = {".nt", ".ttl", ".nq"}
+
+
+def extra_files(dirs: list[Path]) -> list[tuple[Path, str]]:
+    """The RDF files of the extra directories, each with its named graph IRI."""
+    files = []
+    for directory in dirs:
+        directory = Path(directory)
+        if not directory.is_dir():
+            raise ValidationError(f"--extra {directory}: not a directory")
+        for path in sorted(p for p in directory.rglob("*") if p.suffix in SUFFIXES):
+            files.append((path, str(GRAPH["extra/" + path.stem])))
+    return files
+
+
+def line_count(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def shacl_check(files: list[tuple[Path, str]], curated: Graph, shapes: Graph) -> tuple[list[str], list[str]]:
+    """Run pySHACL on each small enough file, with the curated graph it may point to; problems and skipped files."""
+
+    problems, skipped = [], []
+    for path, _ in files:
+        if line_count(path) > SHACL_LIMIT:
+            skipped.append(path.name)
+            continue
+        data = Graph()
+        data += curated
+        data.parse(path)
+        conforms, _, text = validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+        if not conforms:
+            problems.append(f"{path}: does not conform to ontology/shapes.ttl:\n{text[:3000]}")
+    return problems, skipped
+
+
+def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str]) -> list[str]:
+    """SPARQL Updates materialising the RDFS entailments of the extra graphs into the inferred graph."""
+    using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
+    inferred = f"<{INFERRED_GRAPH}>"
+    return [SPARQL_PREFIXES + body for body in (
+        f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{using}WHERE {{ ?s a ?c . ?c rdfs:subClassOf+ ?super . "
+        "FILTER(?super != ?c && isIRI(?super)) }",
+        f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}\n{using}WHERE {{ ?p rdfs:subPropertyOf+ ?super . ?s ?p ?o . "
+        "FILTER(?super != ?p) }",
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?p ?o }}",
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?q ?o }}",
+        f"INSERT {{ GRAPH {inferred} {{ ?a bal:partOf ?c . ?c bal:hasPart ?a }} }}\n{using}"
+        "WHERE { ?a bal:partOf/bal:partOf+ ?c }",
+    )]
+
+
+def integrity_check(store) -> None:
+    """Refuse a new store whose extra graphs hold a subject without a source (typed or not: every fact comes
+    from a document), or whose projects lack a territory."""
+
+    for label, query in (
+        ("subject without source (prov:wasDerivedFrom)", f"""SELECT DISTINCT ?e WHERE {{
+            GRAPH ?g {{ ?e ?p ?o }} FILTER(isIRI(?e) && STRSTARTS(STR(?g), "{GRAPH}extra/"))
+            FILTER NOT EXISTS {{ ?e prov:wasDerivedFrom ?s }}
+            FILTER NOT EXISTS {{ VALUES ?exempt {{ bal:SourceDocument bal:ExternalSource }} ?e a ?exempt }} }} LIMIT 5"""),
+        ("project without territory", "SELECT ?e WHERE { ?e a bal:Project FILTER NOT EXISTS { ?e bal:territory ?t } } LIMIT 5"),
+    ):
+        rows = run_sparql(store, query).rows
+        if rows:
+            names = ", ".join(str(r[0]) for r in rows)
+            raise ValidationError(f"the new store was refused: {label}: {names}")
+
+
+__all__ = ["SHACL_LIMIT", "closure_updates", "extra_files", "integrity_check", "shacl_check"]

@@ -1,0 +1,99 @@
+"""Parameters as RDF terms, bound to a query's variables by a VALUES block of escaped terms: user text is only
+ever one literal or one IRI, never SPARQL. Works the same on any SPARQL 1.1 store."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from ..errors import QueryError
+from ..rdf.escape import IRI_FORBIDDEN, term_sparql
+from ..rdf.namespaces import SPARQL_PREFIXES, expand
+from ..rdf.sparql_text import mask
+
+def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
+    """A typed RDF term from user text; bad values raise QueryError naming the parameter."""
+    text = str(raw)
+    if kind == "iri":
+        iri = expand(text)
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or IRI_FORBIDDEN.search(iri):
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not an IRI or a known CURIE (e.g. ter:lomme)")
+        return URIRef(iri)
+    if kind == "integer":
+        try:
+            return Literal(int(text), datatype=XSD.integer)
+        except ValueError as exc:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not an integer") from exc
+    if kind == "decimal":
+        try:
+            return Literal(Decimal(text), datatype=XSD.decimal)
+        except InvalidOperation as exc:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not a number") from exc
+    if kind == "boolean":
+        if text.lower() not in {"true", "false", "1", "0"}:
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not true or false")
+        return Literal(text.lower() in {"true", "1"}, datatype=XSD.boolean)
+    if kind == "lang":
+        if not re.fullmatch(r"[a-z]{2,3}", text):
+            raise QueryError(f"parameter {name!r}: {text[:80]!r} is not a language code such as fr or en")
+        return Literal(text)
+    return Literal(text)
+
+
+def iri_or_none(text: str) -> URIRef | None:
+    """The IRI of a full IRI or CURIE, or None for a string that is no IRI (it names nothing in the graph)."""
+    try:
+        return make_term("iri", text)
+    except QueryError:
+        return None
+
+def compose(sparql: str, bindings: Mapping[str, Identifier] | None = None) -> str:
+    """The text the store receives: the shared PREFIX header, then the query with its parameters bound."""
+    return SPARQL_PREFIXES + bind_values(sparql, {k: v for k, v in (bindings or {}).items() if v is not None})
+
+
+_PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+_ERROR_AT = re.compile(r"\b(error at |line )(\d+)(?=[:, ])")
+
+
+def user_lines(message: str) -> str:
+    """An engine's message with its line numbers counted in the user's text (the prefix header taken off)."""
+    def shift(match: re.Match) -> str:
+        line = int(match.group(2)) - _PREFIX_LINES
+        return f"{match.group(1)}{line}" if line >= 1 else match.group(0)
+
+    return _ERROR_AT.sub(shift, message)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """Pre-bind variables with a VALUES block of typed terms opening the query's WHERE group.
+
+    Filters and optional parts of the group then see the bound values, as with initBindings;
+    unbound parameters stay free. Works the same on any SPARQL 1.1 store.
+    """
+    if not bindings:
+        return sparql
+    return bind_rows(sparql, list(bindings), [tuple(bindings.values())])
+
+
+def bind_rows(sparql: str, names: list[str], rows: list[tuple[Identifier, ...]]) -> str:
+    """`bind_values` for several rows of terms: the query is answered for each row of the VALUES block
+    (e.g. the labels of a page's IRIs in one query)."""
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    masked = mask(sparql)
+    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
+    brace = masked.find("{", where.end() if where else 0)
+    if brace < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    head = " ".join(f"?{n}" for n in names)
+    values = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in rows)
+    return f"{sparql[:brace + 1]} VALUES ({head}) {{ {values} }} {sparql[brace + 1:]}"
+
+

@@ -1,0 +1,133 @@
+"""The query library: the named queries of queries/*.rq (and the internal reads of query/reads/*.rq), their
+headers and typed parameters.
+
+Each query file starts with a comment header:
+
+    # title@fr: Profil d'un territoire
+    # title@en: Territory profile
+    # question: What kind of territory is it, how many inhabitants, what is it part of?
+    # user: territory
+    # param: territory iri ter:lomme -- the territory (an IRI or CURIE)
+
+Parameters become RDF terms (binding.py), never text pasted into the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from rdflib.term import Identifier
+
+from ..errors import QueryError
+from .binding import make_term
+
+PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang"}
+_HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One parameter of a named query."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def to_term(self, value: str | None) -> Identifier | None:
+        """The RDF term for a user's value (or the default); None leaves the variable unbound."""
+        raw = self.default if value is None else value
+        if raw is None or raw == "":
+            return None
+        return make_term(self.type, raw, self.name)
+
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library, with the metadata of its header."""
+
+    slug: str
+    path: Path
+    title_fr: str
+    title_en: str
+    question: str
+    user: str
+    params: tuple[QueryParam, ...]
+    text: str
+    materialise: bool = False  # header `# materialise: yes`: the build stores its default answer
+
+    def title(self, lang: str = "fr") -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
+        values = dict(values or {})
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            names = ", ".join(p.name for p in self.params) or "none"
+            raise QueryError(f"query {self.slug!r} has no parameter {', '.join(sorted(unknown))} (its parameters: {names})")
+        return {p.name: term for p in self.params if (term := p.to_term(values.get(p.name))) is not None}
+
+
+#: The longest query file read (the library's longest is a few KB; the server takes 1 MiB).
+MAX_QUERY_BYTES = 1024 * 1024
+
+
+def parse_header(path: Path) -> NamedQuery:
+    """Read a query file and its comment header."""
+    if path.stat().st_size > MAX_QUERY_BYTES:
+        raise QueryError(f"{path}: {path.stat().st_size // 1024} KiB; a query file holds at most "
+                         f"{MAX_QUERY_BYTES // 1024} KiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}): save the query as UTF-8") from exc
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "param":
+            spec, _, description = value.partition("--")
+            parts = spec.split()
+            if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad param line {line!r}: write `# param: NAME TYPE [DEFAULT] -- description`")
+            default = " ".join(parts[2:]) or None
+            params.append(QueryParam(parts[0], parts[1], default, description.strip()))
+        else:
+            meta[key] = value
+    missing = [k for k in ("title@fr", "title@en", "question", "user") if k not in meta]
+    if missing:
+        raise QueryError(f"{path}: header lacks {', '.join(missing)}")
+    return NamedQuery(slug=path.stem, path=path, title_fr=meta["title@fr"], title_en=meta["title@en"],
+                      question=meta["question"], user=meta["user"], params=tuple(params), text=text,
+                      materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"})
+
+
+def load_library(queries_dir: Path) -> dict[str, NamedQuery]:
+    """Every queries/*.rq by slug, in file order."""
+    return {q.slug: q for q in (parse_header(p) for p in sorted(Path(queries_dir).glob("*.rq")))}
+
+
+def find_query(library: Mapping[str, NamedQuery], name: str) -> NamedQuery:
+    """A query by slug, by number prefix (`01`) or by path to a .rq file."""
+    if name in library:
+        return library[name]
+    matches = [q for slug, q in library.items() if slug.split("-", 1)[0] == name or slug.startswith(name + "-")]
+    if len(matches) == 1:
+        return matches[0]
+    path = Path(name)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_header(path)
+    raise QueryError(f"unknown query {name!r}: `balises query --list` shows the library")
+
+

@@ -1,0 +1,135 @@
+"""Query results: the rows of a SELECT (or the answer of an ASK, the triples of a CONSTRUCT) and their formats;
+a materialised table's answer (kept as SPARQL JSON until rows are asked for); the first page of a user's query."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from ..rdf.codec import decode_rows, to_json
+from ..rdf.namespaces import shorten
+from ..store import QueryOutcome
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (or the answer of an ASK, the triples of a CONSTRUCT) with output formats."""
+
+    outcome: QueryOutcome
+    query: str = ""
+    bindings: dict[str, Identifier] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        if self.outcome.kind == "ask":
+            return ["answer"]
+        if self.outcome.kind == "graph":
+            return ["subject", "predicate", "object"]
+        return self.outcome.columns
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self.outcome.kind == "ask":
+            return [(Literal(self.outcome.boolean),)]
+        if self.outcome.kind == "graph":
+            return list(self.outcome.triples)
+        return self.outcome.rows
+
+    def records(self, short: bool = False) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings (IRIs shortened to CURIEs when `short`)."""
+        return [{c: _plain(v, short) for c, v in zip(self.columns, row)} for row in self.rows]
+
+    def plain_rows(self) -> list[tuple[str | None, ...]]:
+        """Rows as tuples of plain strings (IRIs in full, None where unbound): the analysis reads these."""
+        return [tuple(None if v is None else str(v) for v in row) for row in self.rows]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if v is None else str(v) for v in row])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        if self.outcome.kind == "ask":
+            return json.dumps({"head": {}, "boolean": self.outcome.boolean})
+        bindings = [{c: to_json(v) for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+
+    def to_table(self, width: int = 60) -> str:
+        records = self.records(short=True)
+        if not records:
+            return "(no result)"
+        cols = self.columns
+        cells = [[(r[c] or "")[:width] for c in cols] for r in records]
+        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+        line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+        return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+class TableResult(QueryResult):
+    """A materialised answer (see materialised.py): kept as SPARQL JSON bindings, turned into rdflib terms only
+    when rows are asked for; records come straight from the JSON."""
+
+    def __init__(self, columns: list[str], cells: list[dict], query: str = "",
+                 bindings: dict[str, Identifier] | None = None):
+        super().__init__(QueryOutcome(kind="select", columns=list(columns)), query=query, bindings=dict(bindings or {}))
+        self._cells = cells
+        self._decoded = False
+
+    @property
+    def rows(self) -> list[tuple]:
+        if not self._decoded:
+            self.outcome.rows = decode_rows(self.outcome.columns, self._cells)
+            self._decoded = True
+        return self.outcome.rows
+
+    def plain_rows(self) -> list[tuple[str | None, ...]]:
+        columns = self.outcome.columns
+        return [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns) for b in self._cells]
+
+    def records(self, short: bool = False) -> list[dict[str, str | None]]:
+        columns = self.outcome.columns
+        out = []
+        for b in self._cells:
+            record = {}
+            for c in columns:
+                cell = b.get(c)
+                if cell is None:
+                    record[c] = None
+                elif short and cell["type"] == "uri":
+                    record[c] = shorten(cell["value"])
+                else:
+                    record[c] = cell["value"]
+            out.append(record)
+        return out
+
+
+def _plain(term, short: bool) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef) and short:
+        return shorten(str(term))
+    return str(term)
+
+
+@dataclass
+class PagedResult(QueryResult):
+    """The first page of a user's query (at most `isolated.HEAD_ROWS` rows), with how many rows it has in all
+    (counted up to `isolated.COUNT_LIMIT`; `more` when there are more still)."""
+
+    counted: int = 0
+    more: bool = False
+    seconds: float = 0.0
+
+    @property
+    def truncated(self) -> bool:
+        return self.more or self.counted > len(self.rows)
+
+

@@ -1,0 +1,136 @@
+"""Materialised results: the answers of the heavy library queries, computed at build time and kept in the store.
+
+A query whose header says `# materialise: yes` is run by the build on the new store, with its default
+parameters, and its answer is written into the named graph `graphe:resultats` as SPARQL 1.1 Query
+Results JSON (`application/sparql-results+json`), cut into chunks of `CHUNK` rows:
+
+    <https://w3id.org/balises/resultat/30-quote-bank-1a2b3c4d5e6f> a prov:Entity ;
+        dcterms:identifier "<sha256 of the query text and its bindings>" ;
+        dcterms:source "30-quote-bank" ; dcterms:extent 78261 ; prov:wasGeneratedBy <the build> .
+    [] dcterms:isPartOf <...> ; schema:position 0 ; rdf:value "{...}"^^rdf:JSON .
+
+The query layer (`run_named`) reads that table instead of evaluating the query when the text and the
+bindings are the ones it was computed for (the key); any other text or binding is evaluated live, and so
+is every query typed in the SPARQL console. The table is built in the same store as the data it was
+computed from, so it can never describe another state of the graph. Only standard terms (PROV, Dublin
+Core, schema.org, RDF's JSON datatype): any SPARQL 1.1 endpoint serving the store serves the tables.
+
+A *computed* table holds what the analysis computes in Python from those reads (the features the analogous
+cases compare, say): columns `s` (the entity's IRI) and `json` (its record as a JSON object), keyed by the
+table's name and layout. It is written by the build after the tables it is computed from, and read back the
+same way; a store without it (or with another layout) is computed live by the same function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator, Mapping
+
+import orjson
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.term import Identifier
+
+from ..rdf.codec import decode_rows, to_json
+from ..rdf.namespaces import BASE, GRAPH, SCHEMA
+from ..store import GraphStore, QueryOutcome
+from ..rdf.escape import term_sparql
+from .binding import bind_values
+
+RESULTS_GRAPH = GRAPH["resultats"]
+RESULT = BASE + "resultat/"
+CHUNK = 2000
+
+_READ = f"""SELECT ?position ?json WHERE {{
+  GRAPH <{RESULTS_GRAPH}> {{
+    ?table <{DCTERMS.identifier}> ?key .
+    ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json .
+  }}
+}}"""
+
+
+_CHUNKS = f"""SELECT ?chunk ?position WHERE {{
+  GRAPH <{RESULTS_GRAPH}> {{ ?table <{DCTERMS.identifier}> ?key . ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position }}
+}}"""
+
+
+def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """What a materialised table answers: the query text and its bound terms, hashed."""
+
+    bound = "\n".join(f"?{k} = {term_sparql(v)}" for k, v in sorted(bindings.items()) if v is not None)
+    return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
+
+
+def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> list[tuple]:
+    """The quads of one materialised table (rdflib terms, in the results graph)."""
+    table = URIRef(f"{RESULT}{slug}-{key[:12]}")
+    g = RESULTS_GRAPH
+    quads = [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
+             (table, DCTERMS.source, Literal(slug), g), (table, DCTERMS.created, Literal(created, datatype=XSD.dateTime), g),
+             (table, DCTERMS.extent, Literal(len(outcome.rows)), g)]
+    columns = outcome.columns
+    for position, start in enumerate(range(0, max(len(outcome.rows), 1), CHUNK)):
+        rows = outcome.rows[start:start + CHUNK]
+        bindings = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in rows]
+        payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
+        chunk = URIRef(f"{table}/{position}")
+        quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
+                  (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
+    return quads
+
+
+def computed_key(name: str, layout: str) -> str:
+    """The key of the computed table `name` of this layout (what its records hold)."""
+    return result_key(f"computed {name}\n{layout}", {})
+
+
+def read_computed(store: GraphStore, name: str, layout: str) -> list[tuple[str, dict]] | None:
+    """The `(iri, record)` rows of the computed table `name`, in the order they were computed, or None when the
+    store holds none of this layout."""
+    found = read_cells(store, computed_key(name, layout))
+    if found is None:
+        return None
+    return [(cell["s"]["value"], orjson.loads(cell["json"]["value"])) for cell in found[1]]
+
+
+def table_query(key: str) -> str:
+    """The SPARQL that reads the chunks of the table stored under `key` (what the query layer asks a store or an
+    endpoint for a materialised answer)."""
+    return bind_values(_READ, {"key": Literal(key)})
+
+
+def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
+    """The columns and SPARQL JSON bindings of the table stored under `key`, or None when there is none."""
+    chunks = store.query(table_query(key))
+    if not chunks.rows:
+        return None
+    columns: list[str] = []
+    cells: list[dict] = []
+    for _, payload in sorted(chunks.rows, key=lambda r: int(r[0])):
+        data = orjson.loads(str(payload))
+        columns = data["head"]["vars"]
+        cells += data["results"]["bindings"]
+    return columns, cells
+
+
+def read_chunks(store: GraphStore, key: str) -> Iterator[list[dict]]:
+    """The SPARQL JSON bindings of the table stored under `key`, one chunk at a time, in order (a national
+    table is never all in memory)."""
+
+    found = store.query(bind_values(_CHUNKS, {"key": Literal(key)}))
+    for chunk, _ in sorted(found.rows, key=lambda r: int(r[1])):
+        payload = store.query(f"SELECT ?json WHERE {{ GRAPH <{RESULTS_GRAPH}> {{ <{chunk}> <{RDF.value}> ?json }} }}").rows
+        if payload:
+            yield orjson.loads(str(payload[0][0]))["results"]["bindings"]
+
+
+def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
+    """The materialised answer stored under `key` as rdflib terms, or None when the store holds none."""
+    found = read_cells(store, key)
+    if found is None:
+        return None
+    return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
+
+
+__all__ = ["CHUNK", "RESULTS_GRAPH", "computed_key", "read_cells", "read_chunks", "read_computed", "read_table",
+           "result_key", "table_query", "table_quads"]

@@ -1,0 +1,159 @@
+"""Citing quotes: a quote's full reference, the writer's basket, and the exports (Markdown and CSV of the quotes
+with their citations, BibTeX of their source documents). No Streamlit here: the explorer and the CLI share it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable
+
+from .bank import CitedQuotes, Document, Quote
+from ..rdf.namespaces import expand
+
+LABELS = {
+    "fr": {"line": "ligne", "file": "fichier", "balises": "balises", "speaker": "propos de", "title": "Citations",
+           "sources": "Sources", "none": "(panier vide)", "authors": "auteurs"},
+    "en": {"line": "line", "file": "file", "balises": "balises", "speaker": "words of", "title": "Quotes",
+           "sources": "Sources", "none": "(empty basket)", "authors": "authors"},
+}
+
+
+def citation(quote: Quote, document: Document, lang: str = "fr") -> str:
+    """The full reference of a quote: authors, title, publisher, date, identifier, licence, line and file."""
+    words = LABELS.get(lang, LABELS["fr"])
+    where = []
+    if quote.line is not None:
+        where.append(f"{words['line']} {quote.line}")
+    if document.file_name:
+        where.append(f"{words['file']} {document.file_name}")
+    return document.citation(lang) + (f" ({', '.join(where)})" if where else "")
+
+
+def to_markdown(quotes: Iterable[Quote], bank: CitedQuotes, lang: str = "fr") -> str:
+    """The quotes as Markdown block quotes, each followed by its full citation, then the sources."""
+    words = LABELS.get(lang, LABELS["fr"])
+    quotes = list(quotes)
+    lines = [f"# {words['title']}", ""]
+    if not quotes:
+        return "\n".join(lines + [words["none"], ""])
+    for q in quotes:
+        doc = bank.document_of(q)
+        lines += ["> " + "\n> ".join(q.text.splitlines() or [""]), ">"]
+        lines.append(f"> — {citation(q, doc, lang)}")
+        extra = [f"{words['speaker']} {q.speaker}"] if q.speaker else []
+        if q.balises:
+            extra.append(f"{words['balises']} {', '.join(q.balises)}")
+        extra.append(f"<{q.iri}>")
+        lines += ["", " · ".join(extra), ""]
+    lines += [f"## {words['sources']}", ""]
+    for doc in documents_of(quotes, bank):
+        lines.append(f"- {doc.citation(lang)}")
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ["quote", "document_title", "date", "authors", "publishers", "line", "file", "section", "speaker",
+               "balises", "licence", "identifier", "evidence", "document"]
+
+
+def to_csv(quotes: Iterable[Quote], bank: CitedQuotes) -> str:
+    """One row per quote with its full citation (UTF-8, comma-separated, header row)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in quotes:
+        doc = bank.document_of(q)
+        writer.writerow([q.text, doc.title, doc.date, "; ".join(doc.authors), "; ".join(doc.publishers),
+                         "" if q.line is None else q.line, doc.file_name, q.section, q.speaker, " ".join(q.balises),
+                         doc.licence_name, doc.identifier, q.iri, doc.iri])
+    return out.getvalue()
+
+
+def documents_of(quotes: Iterable[Quote], bank: CitedQuotes) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for q in quotes:
+        seen.setdefault(q.document, bank.document_of(q))
+    return [seen[k] for k in sorted(seen)]
+
+
+def _bib(value: str) -> str:
+    """A BibTeX field value: braces balanced, special characters escaped."""
+    escaped = value.replace("\\", "\\textbackslash{}")
+    for ch in "{}&%$#_":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+
+
+def to_bibtex(documents: Iterable[Document]) -> str:
+    """One @misc entry per source document (authors, title, publisher, year, ISBN, licence, file)."""
+    entries = []
+    for doc in documents:
+        fields = [("title", _bib(doc.title))]
+        if doc.authors:
+            fields.append(("author", " and ".join(_bib(a) for a in doc.authors)))
+        elif doc.publishers:  # a corporate author: braces keep BibTeX from splitting the name
+            fields.append(("author", " and ".join("{" + _bib(p) + "}" for p in doc.publishers)))
+        if doc.contributors:
+            fields.append(("note", "Avec " + ", ".join(_bib(c) for c in doc.contributors)))
+        if doc.publishers:
+            fields.append(("publisher", " and ".join(_bib(p) for p in doc.publishers)))
+        if doc.year:
+            fields.append(("year", doc.year))
+        if len(doc.date) >= 7 and doc.date[5:7].isdigit():
+            fields.append(("month", str(int(doc.date[5:7]))))
+        if doc.identifier.upper().startswith("ISBN"):
+            fields.append(("isbn", _bib(doc.identifier[4:].strip())))
+        elif doc.identifier:
+            fields.append(("number", _bib(doc.identifier)))
+        if doc.licence:
+            fields.append(("copyright", _bib(f"{doc.licence_name} ({doc.licence})")))
+        elif doc.rights:
+            fields.append(("copyright", _bib(doc.rights)))
+        if doc.file_name:
+            fields.append(("howpublished", _bib(f"Corpus Balises, fichier {doc.file_name}")))
+        fields.append(("url", doc.iri))
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@misc{{{doc.bibtex_key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+class Basket:
+    """An ordered set of quote IRIs (the writer's selection), kept by the caller (a session, a file)."""
+
+    def __init__(self, iris: Iterable[str] = ()):
+        self._iris: list[str] = []
+        for iri in iris:
+            self.add(iri)
+
+    def add(self, iri: str) -> None:
+        iri = expand(iri)
+        if iri not in self._iris:
+            self._iris.append(iri)
+
+    def remove(self, iri: str) -> None:
+        iri = expand(iri)
+        if iri in self._iris:
+            self._iris.remove(iri)
+
+    def toggle(self, iri: str) -> bool:
+        """Add or remove; True when the quote is in the basket afterwards."""
+        if expand(iri) in self._iris:
+            self.remove(iri)
+            return False
+        self.add(iri)
+        return True
+
+    def clear(self) -> None:
+        self._iris.clear()
+
+    def __contains__(self, iri: str) -> bool:
+        return expand(iri) in self._iris
+
+    def __len__(self) -> int:
+        return len(self._iris)
+
+    def __iter__(self):
+        return iter(list(self._iris))
+
+    def quotes(self, bank: CitedQuotes) -> list[Quote]:
+        """The basket's quotes still in the bank, in the order they were added."""
+        return [q for iri in self._iris if (q := bank.get(iri)) is not None]

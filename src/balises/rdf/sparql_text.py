@@ -1,0 +1,37 @@
+"""SPARQL as text, before any engine parses it: blanking its strings, IRIs and comments to look at its
+keywords, and refusing what no user query may do here (SPARQL Update and LOAD, SERVICE).
+
+The check is lexical, and errs on the side of refusing: a keyword counts wherever it stands outside a string,
+an IRI and a comment, unless it is a variable (?service) or part of a prefixed name (ex:service). Oxigraph
+reads no codepoint escape (\\u0053ERVICE) outside strings and IRIs, so none can hide a keyword from it.
+The query layer, the console, `balises query` and the server's front all call `refuse_unsafe`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import QueryError
+
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+_KEYWORD = r"(?<![\w:?$-])({})(?![\w:-])"
+_UPDATE = re.compile(_KEYWORD.format("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.IGNORECASE)
+_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
+
+
+def mask(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), to look for keywords and braces."""
+    return _TOKENS.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def refuse_unsafe(sparql: str) -> None:
+    """Refuse, before anything evaluates it, a query that would change the graph (SPARQL Update, LOAD) or make
+    the engine fetch another address (SERVICE: a federated query is a request the server sends for the user)."""
+    masked = mask(sparql)
+    if _UPDATE.search(masked):
+        raise QueryError("updates (INSERT, DELETE, DROP, LOAD, CLEAR...) are refused: the graph is read-only; "
+                         "change the Turtle under data/ and rebuild")
+    if _SERVICE.search(masked):
+        raise QueryError("SERVICE (a federated query) is refused: the graph answers from its own data and never "
+                         "fetches another address for a query; query the other endpoint yourself and join the results")

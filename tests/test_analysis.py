@@ -244,18 +244,19 @@ def test_a_match_cites_the_first_and_last_quote_of_each_shared_balise(any_store)
     territory (kept with its features) or project (read for the best matches only, bound to them)."""
     from balises.analysis import analogues as module
     from balises.analysis.evidence import cited
+    from balises.query.library import read
     from balises.query.run import run_sparql
 
     def whole(text):
         return {(s, n): tuple(dict.fromkeys((a, b))) for s, n, a, b in run_sparql(any_store, text).plain_rows()}
 
-    expected = whole(module.PROJECT_QUOTES)
+    expected = whole(read("analogues-project-quotes"))
     wanted = {s: f["balises"] for s, f in list(module.project_features(any_store).items())[:60]}
-    got = cited(any_store, module.PROJECT_QUOTES, "p", wanted)
+    got = cited(any_store, read("analogues-project-quotes"), "p", wanted)
     assert any(got.values())
     for s, quotes in got.items():
         assert quotes == {n: expected[(s, n)] for n in wanted[s] if (s, n) in expected}, s
-    expected = whole(module.READS["analogues-balises"])
+    expected = whole(read("analogues-balises"))
     for t, f in module.territory_features(any_store).items():
         assert f.quotes == {n: q for (s, n), q in expected.items() if s == t}, t
 

@@ -14,8 +14,8 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
 from balises.pipeline.build import check
-from balises.contrib.builder import build_graph
-from balises.contrib.index import Index
+from balises.contrib.ingest.builder import build_graph
+from balises.contrib.ingest.index import Index
 from balises.contrib.ingest import ingest, turtle_of
 from balises.contrib.sheet import SHEET, SheetError, UnreadableSheet, check_text, read_sheet
 from balises.rdf.namespaces import BAL, DOC, shorten

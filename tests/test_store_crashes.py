@@ -232,7 +232,7 @@ def test_a_full_disk_while_ingesting_writes_nothing(tmp_path, monkeypatch):
 
     from balises import atomic
     from balises.errors import InputError
-    from balises.contrib.ingest import _write
+    from balises.contrib.ingest.ingest import _write
 
     target = tmp_path / "contrib" / "fiche.ttl"
     real_replace = os.replace

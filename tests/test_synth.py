@@ -175,11 +175,11 @@ def test_proportions_follow_the_curated_distributions(medium):
 
 
 def test_distributions_measured_on_the_curated_store(built, project_settings):
-    measured = measure(project_settings.store)
+    measured = measure(project_settings)
     assert set(measured.hist) == set(BUILTIN.hist) and set(measured.weights) == set(BUILTIN.weights)
     assert set(measured.shares) == set(BUILTIN.shares)
     assert all(0 <= v <= 1 for k, v in measured.shares.items() if not k.endswith("_per_project"))
-    assert measure(ROOT / "no-such-store") is None
+    assert measure(project_settings.with_overrides(store=ROOT / "no-such-store")) is None
 
 
 def test_cli(tmp_path, capsys):

@@ -26,6 +26,7 @@ from rdflib import URIRef
 from ..errors import QueryError
 from ..rdf.namespaces import expand
 from ..query.cache import per_store, run_fixed
+from ..query.library import read
 from ..query.tables import read_computed
 from ..query.run import run_sparql
 from ..store import GraphStore
@@ -97,44 +98,6 @@ def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-#: The fixed reads of the analogous cases, by name (materialised by the build, see materialised.py).
-READS = {
-    "analogues-territories": """
-        SELECT ?t ?label ?kind (MAX(?p) AS ?pop) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
-          ?t a bal:Territory ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?t a ?kind . ?kind rdfs:subClassOf+ bal:Territory
-                     FILTER NOT EXISTS { ?t a ?n . ?n rdfs:subClassOf+ ?kind . FILTER(?n != ?kind) } }
-          OPTIONAL { ?t bal:population/schema:value ?p }
-          OPTIONAL { ?t bal:geoRecord [ wgs:lat ?la ; wgs:long ?lo ] }
-        } GROUP BY ?t ?label ?kind""",
-    "analogues-parents": """SELECT ?t ?a (EXISTS { VALUES ?k { bal:Department bal:Region } ?a a ?k } AS ?area)
-                                            WHERE { ?t a bal:Territory ; bal:partOf+ ?a }""",
-    "analogues-themes": """
-        SELECT DISTINCT ?t ?theme WHERE { ?p a bal:Project ; bal:territory ?t ; bal:theme ?theme ;
-          rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
-    # each balise a territory's quotes show, with the first and the last of those quotes (by IRI): the two
-    # quotes a match on that balise cites (kept with the features: read bound to the best matches, a territory's
-    # projects and actors made it 0.2-0.5 s at ~2M triples)
-    "analogues-balises": """
-        SELECT ?t ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
-          { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x } UNION { ?x bal:actsIn ?t . ?e bal:about ?x }
-          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . } GROUP BY ?t ?notation""",
-    "analogues-projects": """
-        SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
-               (GROUP_CONCAT(DISTINCT STR(?theme); separator=" ") AS ?themes)
-               (GROUP_CONCAT(DISTINCT ?notation; separator=" ") AS ?notations) WHERE {
-          ?p a bal:Project ; rdfs:label ?label ; bal:territory ?territory . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?p bal:theme ?theme }
-          OPTIONAL { ?e bal:about ?p ; bal:illustrates/skos:notation ?notation }
-        } GROUP BY ?p ?label""",
-}
-#: The quotes a project match cites for each balise it shows: the first and the last by IRI (read for the best
-#: matches only, bound to them).
-PROJECT_QUOTES = """
-    SELECT ?p ?notation (MIN(STR(?e)) AS ?first) (MAX(STR(?e)) AS ?last) WHERE {
-      ?p a bal:Project . ?e bal:about ?p . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation .
-    } GROUP BY ?p ?notation"""
-
 @per_store
 def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate):
@@ -148,21 +111,21 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
 def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     """The territories' features from the fixed reads and the network's facts."""
     feats: dict[str, TerritoryFeatures] = {}
-    for t, label, kind, pop, lat, long in run_fixed(store, READS["analogues-territories"]):
+    for t, label, kind, pop, lat, long in run_fixed(store, read("analogues-territories")):
         feats[str(t)] = TerritoryFeatures(
             str(t), str(label), kind=_slug(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
             lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
-    for t, a, area in run_fixed(store, READS["analogues-parents"]):
+    for t, a, area in run_fixed(store, read("analogues-parents")):
         if str(t) in feats:
             feats[str(t)].parents.add(str(a))
             if str(area) == "true":
                 feats[str(t)].areas.add(str(a))
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
-    for t, theme in run_fixed(store, READS["analogues-themes"]):
+    for t, theme in run_fixed(store, read("analogues-themes")):
         if t in feats:
             feats[t].themes.add(_slug(theme))
-    for t, notation, first, last in run_fixed(store, READS["analogues-balises"]):
+    for t, notation, first, last in run_fixed(store, read("analogues-balises")):
         if t in feats:
             feats[t].balises.add(notation)
             feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
@@ -357,7 +320,7 @@ def project_features(store: GraphStore) -> dict[str, dict]:
 def compute_project_features(store: GraphStore) -> dict[str, dict]:
     """The projects' features from the fixed reads."""
     projects: dict[str, dict] = {}
-    for p, label, territories, themes, notations in run_fixed(store, READS["analogues-projects"]):
+    for p, label, territories, themes, notations in run_fixed(store, read("analogues-projects")):
         projects[p] = {"label": label, "territories": set((territories or "").split()),
                        "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
     return projects
@@ -384,7 +347,7 @@ def analogous_projects(store: GraphStore, profile: Profile, top: int = 10) -> li
             weighted += wb * (sb / nb)
         scored.append((-round(weighted / total, 4), entry["label"], iri))
     best = heapq.nsmallest(top, scored)
-    quotes = evidence(store, cited(store, PROJECT_QUOTES, "p",
+    quotes = evidence(store, cited(store, read("analogues-project-quotes"), "p",
                                    {iri: profile.balises & projects[iri]["balises"] for _, _, iri in best}))
     matches = []
     for minus, name, iri in best:
@@ -442,7 +405,7 @@ def profile_for(store: GraphStore, text: str) -> Profile:
                 profile.balises |= {v.strip().upper() for v in value.split(",") if v.strip()}
             elif key == "enjeux":
                 for enjeu in (v.strip() for v in value.split(",") if v.strip()):
-                    rows = run_sparql(store, "SELECT ?n WHERE { ?b skos:broader ?e ; a bal:Balise ; skos:notation ?n }",
+                    rows = run_sparql(store, read("analogues-enjeu-balises"),
                                       {"e": URIRef(expand(enjeu if ":" in enjeu else f"ref:{enjeu}"))}).rows
                     if not rows:
                         raise QueryError(f"unknown enjeu {enjeu!r}: engagement, action-integree, cooperation or valeur")

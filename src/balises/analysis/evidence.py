@@ -8,19 +8,10 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..rdf.namespaces import shorten
+from ..query.library import read
 from ..query.run import rows_for
 from ..store import GraphStore
 from .facts import _slug
-
-#: The texts of the quotes a match cites (`cited`), and the projects behind its
-#: shared themes: read for the best matches only, one query each for all of them.
-QUOTE_TEXTS = """SELECT ?e ?quote ?doc WHERE {
-      ?e oa:hasTarget ?target . ?target oa:hasSource ?doc ; oa:hasSelector ?selector . ?selector oa:exact ?quote }"""
-THEME_PROJECTS = """
-    SELECT DISTINCT ?subject ?theme ?label WHERE {
-      ?p bal:territory ?subject . ?p a bal:Project ; bal:theme ?theme ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-    } ORDER BY ?subject ?theme ?label"""
-
 
 def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
     return rows_for(store, text, name, iris)[1]
@@ -29,7 +20,7 @@ def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
 def theme_projects(store: GraphStore, wanted: Mapping[str, list[str]]) -> dict[str, list[dict]]:
     """For each territory, the projects it has on each of the themes (slugs) asked, by label."""
     projects: dict[tuple[str, str], list[str]] = {}
-    for subject, theme, label in _for(store, THEME_PROJECTS, "subject", [s for s, t in wanted.items() if t]):
+    for subject, theme, label in _for(store, read("evidence-theme-projects"), "subject", [s for s, t in wanted.items() if t]):
         projects.setdefault((subject, _slug(theme)), []).append(label)
     return {s: [{"theme": t, "projects": projects.get((s, t), [])} for t in themes] for s, themes in wanted.items()}
 
@@ -48,7 +39,7 @@ def evidence(store: GraphStore, wanted: Mapping[str, Mapping[str, tuple[str, ...
     """For each subject (a territory or project), the quotes to cite for each shared balise (notation -> IRIs),
     with their text and document."""
     iris = dict.fromkeys(e for quotes in wanted.values() for es in quotes.values() for e in es)
-    texts = {e: (quote, doc) for e, quote, doc in _for(store, QUOTE_TEXTS, "e", iris)}
+    texts = {e: (quote, doc) for e, quote, doc in _for(store, read("evidence-quote-texts"), "e", iris)}
     return {subject: [{"evidence": shorten(e), "quote": texts[e][0], "document": shorten(texts[e][1]), "balise": n}
                       for n in sorted(quotes) for e in quotes[n] if e in texts]
             for subject, quotes in wanted.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from ..query.cache import answer, run_fixed
+from ..query.library import read
 from ..rdf.namespaces import VOC, shorten
 from ..query.run import rows_for, run_sparql
 from ..store import GraphStore
@@ -68,80 +69,8 @@ def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-#: The reads of `read_facts`, by name (materialised by the build, see materialised.py).
-READS = {
-    "facts-territories": """
-        SELECT ?t ?label ?class WHERE { ?t a bal:Territory ; rdfs:label ?label . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?t a ?class . ?class rdfs:subClassOf+ bal:Territory } }""",
-    "facts-actors": """
-        SELECT ?a ?label (EXISTS { ?a a bal:Person } AS ?person) WHERE {
-          ?a a bal:Actor ; rdfs:label ?label . FILTER(LANG(?label) = "fr") }""",
-    "facts-actor-links": """
-        SELECT ?a ?p ?o WHERE {
-          ?a a bal:Actor .
-          { ?a bal:organisationKind ?o BIND("kind" AS ?p) }
-          UNION { ?a bal:actorCategory ?o BIND("category" AS ?p) }
-          UNION { ?r org:member ?a ; bal:actorCategory ?o BIND("category" AS ?p) }
-          UNION { ?a bal:actsIn ?o BIND("territory" AS ?p) }
-          UNION { ?r org:member ?a ; bal:roleTerritory ?o BIND("territory" AS ?p) }
-          UNION { ?r org:member ?a ; org:organization ?o BIND("organisation" AS ?p) }
-        }""",
-    "facts-projects": """
-        SELECT ?p ?label ?t ?status ?theme WHERE {
-          ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?p bal:status ?status } OPTIONAL { ?p bal:theme ?theme } }""",
-    "facts-involvements": """
-        SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""",
-    "facts-programmes": """
-        SELECT DISTINCT ?t ?programme WHERE {
-          { ?event bal:participatingTerritory ?t } UNION { ?t bal:programme ?event }
-          ?event schema:superEvent* ?programme . ?programme a bal:Programme }""",
-    "facts-balises": """
-        SELECT DISTINCT ?t ?notation WHERE {
-          { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x }
-          ?t a bal:Territory . ?e bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation . }""",
-}
-
-
-#: The reads of a slice of the graph (`read_facts` with a territory or a status): the same reads, for the
-#: projects of a territory (?territory bound) or of a status (?status bound), then for the IRIs they lead to.
-SLICE = {
-    "projects": """
-        SELECT DISTINCT ?p ?label ?t ?status ?theme WHERE {
-          ?p bal:territory ?territory . ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
-          OPTIONAL { ?p bal:status ?status } OPTIONAL { ?p bal:theme ?theme } }""",
-    "projects-of-status": """
-        SELECT DISTINCT ?p ?label ?t ?status ?theme WHERE {
-          ?p bal:territory ?territory . ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t ; bal:status ?status .
-          FILTER(LANG(?label) = "fr") OPTIONAL { ?p bal:theme ?theme } }""",
-    "involvements": """SELECT ?a ?p ?r WHERE { ?i bal:involvedActor ?a ; bal:involvedIn ?p . OPTIONAL { ?i bal:involvementRole ?r } }""",
-    "actors-in": """
-        SELECT DISTINCT ?a WHERE {
-          { ?a bal:actsIn ?territory } UNION { ?r bal:roleTerritory ?territory ; org:member ?a }
-          UNION { ?o bal:actsIn ?territory . ?r org:organization ?o ; org:member ?a }
-          UNION { ?r2 bal:roleTerritory ?territory ; org:member ?o . ?r org:organization ?o ; org:member ?a }
-          ?a a bal:Actor }""",
-    "actors": READS["facts-actors"],
-    "actor-links": READS["facts-actor-links"],
-    "territories": READS["facts-territories"],
-    "programmes": READS["facts-programmes"],
-    "balises": READS["facts-balises"],
-}
-
-#: How many actors the projects of a territory and/or a status involve (what the explorer checks before drawing).
-INVOLVED = """SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE {
-  ?p bal:territory ?territory .
-  ?i bal:involvedIn ?p ; bal:involvedActor ?a .
-  ?a a bal:Actor ; rdfs:label ?al . FILTER(LANG(?al) = "fr")
-  ?p a bal:Project ; rdfs:label ?pl . FILTER(LANG(?pl) = "fr")
-}"""
-#: The same count for the projects of a status (?status bound; ?territory too, or not).
-INVOLVED_OF_STATUS = INVOLVED.replace("?p bal:territory ?territory .", "?p bal:status ?status ; bal:territory ?territory .")
-READS["facts-involved"] = INVOLVED
-#: The territories and statuses the network can be filtered by: those of the projects.
-READS["facts-options"] = """
-    SELECT DISTINCT ?t ?status WHERE { ?p a bal:Project ; rdfs:label ?label ; bal:territory ?t . FILTER(LANG(?label) = "fr")
-      OPTIONAL { ?p bal:status ?status } }"""
+#: The reads of the whole graph (query/reads/facts-*.rq, materialised by the build), by part.
+_PARTS = ("territories", "actors", "actor-links", "projects", "involvements", "programmes", "balises")
 
 
 def read_facts(store: GraphStore, territory: str | None = None, status: str | None = None) -> Facts:
@@ -149,28 +78,26 @@ def read_facts(store: GraphStore, territory: str | None = None, status: str | No
     (slug, e.g. reussi), only that slice of the graph is read: what `filter_facts` keeps of the whole, read
     without reading the whole."""
     if territory is None and status is None:
-        return _assemble({name: run_fixed(store, READS[f"facts-{name}"]) for name in _PARTS})
+        return _assemble({name: run_fixed(store, read(f"facts-{name}")) for name in _PARTS})
     bound = {"territory": URIRef(territory)} if territory else {}
     if status:
         bound["status"] = VOC[status]
-    projects = _rows(store, SLICE["projects-of-status" if status else "projects"], bound)
-    involvements = _rows_for(store, SLICE["involvements"], "p", {r[0] for r in projects})
+    projects = _rows(store, read("facts-slice-projects-of-status" if status else "facts-slice-projects"), bound)
+    involvements = _rows_for(store, read("facts-involvements"), "p", {r[0] for r in projects})
     wanted = {r[0] for r in involvements}
     if territory:
-        wanted |= {r[0] for r in _rows(store, SLICE["actors-in"], {"territory": URIRef(territory)})}
-    links = _rows_for(store, SLICE["actor-links"], "a", wanted)
+        wanted |= {r[0] for r in _rows(store, read("facts-slice-actors-in"), {"territory": URIRef(territory)})}
+    links = _rows_for(store, read("facts-actor-links"), "a", wanted)
     organisations = {o for _, p, o in links if p == "organisation"} - wanted
-    links += _rows_for(store, SLICE["actor-links"], "a", organisations)  # their territories are their members' too
+    links += _rows_for(store, read("facts-actor-links"), "a", organisations)  # their territories: their members'
     places = {r[2] for r in projects} | {o for _, p, o in links if p == "territory"}
-    facts = _assemble({"territories": _rows_for(store, SLICE["territories"], "t", places),
-                       "actors": _rows_for(store, SLICE["actors"], "a", wanted | organisations),
+    facts = _assemble({"territories": _rows_for(store, read("facts-territories"), "t", places),
+                       "actors": _rows_for(store, read("facts-actors"), "a", wanted | organisations),
                        "actor-links": links, "projects": projects, "involvements": involvements,
-                       "programmes": _rows_for(store, SLICE["programmes"], "t", places),
-                       "balises": _rows_for(store, SLICE["balises"], "t", places)})
+                       "programmes": _rows_for(store, read("facts-programmes"), "t", places),
+                       "balises": _rows_for(store, read("facts-balises"), "t", places)})
     return filter_facts(facts, territory, status)
 
-
-_PARTS = ("territories", "actors", "actor-links", "projects", "involvements", "programmes", "balises")
 
 
 def _rows(store: GraphStore, text: str, bound: dict) -> list[tuple]:
@@ -187,13 +114,13 @@ def count_involved(store: GraphStore, territory: str | None = None, status: str 
     bound = {"territory": URIRef(territory)} if territory else {}
     if status:
         bound["status"] = VOC[status]
-    rows = answer(store, INVOLVED_OF_STATUS if status else INVOLVED, bound).plain_rows()
+    rows = answer(store, read("facts-involved-of-status" if status else "facts-involved"), bound).plain_rows()
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def network_options(store: GraphStore) -> tuple[list[str], list[str]]:
     """The territories (IRIs) and statuses (slugs) of the projects, for the network's filters."""
-    rows = run_fixed(store, READS["facts-options"])
+    rows = run_fixed(store, read("facts-options"))
     return sorted({t for t, _ in rows}), sorted({_slug(s) for _, s in rows if s})
 
 

@@ -15,31 +15,12 @@ from typing import Iterable
 from ..rdf.namespaces import expand
 from ..query.cache import run_fixed
 from ..query.binding import iri_or_none
+from ..query.library import read
 from ..query.run import rows_for
 from ..store import GraphStore
 
 #: IRIs per query of `labels_of` (one VALUES block each).
 BATCH = 2000
-
-LABELS_OF = """SELECT ?entity (SAMPLE(?pf) AS ?prefFr) (SAMPLE(?lf) AS ?labelFr) (SAMPLE(?e) AS ?en) WHERE {
-  OPTIONAL { ?entity skos:prefLabel ?pf . FILTER(LANG(?pf) = "fr") }
-  OPTIONAL { ?entity rdfs:label ?lf . FILTER(LANG(?lf) = "fr") }
-  OPTIONAL { ?entity skos:prefLabel|rdfs:label ?e . FILTER(LANG(?e) = "en") }
-} GROUP BY ?entity"""
-
-TRANSLATIONS = """SELECT ?entity (SAMPLE(?pf) AS ?prefFr) (SAMPLE(?lf) AS ?labelFr) (SAMPLE(?e) AS ?en) WHERE {
-  ?entity skos:prefLabel|rdfs:label ?e . FILTER(LANG(?e) = "en" && isIRI(?entity))
-  OPTIONAL { ?entity skos:prefLabel ?pf . FILTER(LANG(?pf) = "fr") }
-  OPTIONAL { ?entity rdfs:label ?lf . FILTER(LANG(?lf) = "fr") }
-} GROUP BY ?entity ORDER BY ?entity"""
-
-
-#: The labels of every territory: the long lists of the explorer (selectors, facets, maps) show them all.
-TERRITORIES = LABELS_OF.replace("WHERE {", "WHERE {\n  ?entity a bal:Territory .", 1)
-
-#: The parameterless reads, materialised by the build (see materialised.py).
-READS = {"labels-translations": TRANSLATIONS, "labels-territories": TERRITORIES}
-
 
 def _pairs(rows: list[tuple]) -> dict[str, tuple[str, str]]:
     return {entity: (pref or lab or "", en or "") for entity, pref, lab, en in rows}
@@ -49,14 +30,14 @@ def labels_of(store: GraphStore, iris: Iterable[str]) -> dict[str, tuple[str, st
     """(French, English) label of each IRI (full or CURIE; "" where the graph gives none), keyed by full IRI."""
     wanted = list(dict.fromkeys(expand(i) for i in iris if i))
     valid = [i for i in wanted if iri_or_none(i) is not None]  # a string that is no IRI has no label
-    out = _pairs(rows_for(store, LABELS_OF, "entity", valid, BATCH)[1])
+    out = _pairs(rows_for(store, read("labels-of"), "entity", valid, BATCH)[1])
     return {i: out.get(i, ("", "")) for i in wanted}
 
 
 def translations(store: GraphStore) -> dict[str, str]:
     """French label -> English label, for every entity that has both (the first entity by IRI wins)."""
     out: dict[str, str] = {}
-    for fr, en in _pairs(run_fixed(store, TRANSLATIONS)).values():
+    for fr, en in _pairs(run_fixed(store, read("labels-translations"))).values():
         if fr and en:
             out.setdefault(fr, en)
     return out
@@ -64,7 +45,7 @@ def translations(store: GraphStore) -> dict[str, str]:
 
 def territory_labels(store: GraphStore) -> dict[str, tuple[str, str]]:
     """(French, English) label of every territory, by full IRI (one materialised table)."""
-    return _pairs(run_fixed(store, TERRITORIES))
+    return _pairs(run_fixed(store, read("labels-territories")))
 
 
-__all__ = ["BATCH", "READS", "labels_of", "territory_labels", "translations"]
+__all__ = ["BATCH", "labels_of", "territory_labels", "translations"]

@@ -9,6 +9,7 @@ from ..query.cache import run_fixed
 from ..query.results import QueryResult
 from ..query.library import find_query, load_library
 from ..query.cache import run_named
+from ..query.library import read
 from ..query.run import run_sparql
 from ..store import GraphStore
 
@@ -25,25 +26,14 @@ class ClassCount:
     instances: int
 
 
-CLASS_COUNTS = """
-        SELECT ?class ?fr ?en (COUNT(DISTINCT ?s) AS ?instances) WHERE {
-          ?class a owl:Class . FILTER(STRSTARTS(STR(?class), STR(bal:)))
-          ?class rdfs:label ?fr , ?en . FILTER(LANG(?fr) = "fr" && LANG(?en) = "en")
-          ?s a ?class .
-        } GROUP BY ?class ?fr ?en ORDER BY DESC(?instances) ?class"""
-
-#: The parameterless reads, materialised by the build (the explorer's home page shows the counts).
-READS = {"stats-class-counts": CLASS_COUNTS}
-
-
 def class_counts(store: GraphStore) -> list[ClassCount]:
     """Instances of each class of the ontology (asserted and inferred memberships)."""
-    return [ClassCount(c.rsplit("#", 1)[-1], fr, en, int(n)) for c, fr, en, n in run_fixed(store, CLASS_COUNTS)]
+    return [ClassCount(c.rsplit("#", 1)[-1], fr, en, int(n)) for c, fr, en, n in run_fixed(store, read("stats-class-counts"))]
 
 
 def graph_sizes(store: GraphStore) -> dict[str, int]:
     """Triples per named graph."""
-    result = run_sparql(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    result = run_sparql(store, read("stats-graph-sizes"))
     return {str(g): int(n) for g, n in result.rows}
 
 

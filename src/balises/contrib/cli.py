@@ -24,8 +24,8 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from ..system.atomic import check_writable, write_output
     from ..settings import load_settings
+    from ..system.atomic import check_writable, write_output
     from .suggest import load_models, read_document, suggest_file
 
     settings = load_settings().with_overrides(store=getattr(args, "store", None))

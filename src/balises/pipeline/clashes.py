@@ -109,7 +109,7 @@ def find_clashes(graph: Graph) -> list[Clash]:
     """Every entity of two disjoint kinds, or of a kind with no member, with how it got each kind."""
     pairs = _disjoint_pairs(graph)
     empty = {c for c, above in _closure(graph, RDFS.subClassOf).items() if OWL.Nothing in above} | {OWL.Nothing}
-    empty |= {c for c, in graph.query("SELECT ?c WHERE { ?c <%s> <%s> }" % (OWL.equivalentClass, OWL.Nothing))}
+    empty |= set(graph.subjects(OWL.equivalentClass, OWL.Nothing))
     of = kinds(graph)
     clashes: list[Clash] = []
     for entity, classes in of.items():

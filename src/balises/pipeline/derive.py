@@ -18,8 +18,8 @@ from typing import Callable, Iterable, Iterator, Mapping
 import orjson
 from rdflib import BNode, Literal, URIRef
 
-from ..analysis import analogues, facts
-from ..catalog import labels, stats
+from ..analysis import analogues
+from ..query.library import reads
 from ..query.run import run_sparql
 from ..query.tables import computed_key, read_chunks, result_key, table_quads
 from ..quotes.bank import QUOTES_QUERY
@@ -30,9 +30,9 @@ Report = Callable[[str, float, int], None]
 
 
 def fixed_reads() -> dict[str, str]:
-    """The parameterless reads of the analysis (network, analogous cases), of the explorer's labels and of the
-    class counts, by name: materialised like the marked library queries."""
-    return {**facts.READS, **analogues.READS, **labels.READS, **stats.READS}
+    """The internal reads marked `# materialise: yes` (query/reads/: the analysis's, the explorer's labels, the
+    class counts), by name: materialised like the marked library queries."""
+    return {slug: q.text for slug, q in reads().items() if q.materialise}
 
 
 def computed_tables() -> dict[str, tuple[str, Callable]]:

@@ -20,6 +20,7 @@ from rdflib import Graph
 from ..errors import ValidationError
 from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, SPARQL_PREFIXES
 from pyshacl import validate
+from ..query.library import read
 from ..query.run import run_sparql
 
 SHACL_LIMIT = 250_000
@@ -61,7 +62,10 @@ def shacl_check(files: list[tuple[Path, str]], curated: Graph, shapes: Graph) ->
 
 
 def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str]) -> list[str]:
-    """SPARQL Updates materialising the RDFS entailments of the extra graphs into the inferred graph."""
+    """SPARQL Updates materialising the RDFS entailments of the extra graphs into the inferred graph.
+
+    Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
+    `--extra` (and of the ontology), which only the command line says."""
     using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
     inferred = f"<{INFERRED_GRAPH}>"
     return [SPARQL_PREFIXES + body for body in (
@@ -80,14 +84,9 @@ def integrity_check(store) -> None:
     """Refuse a new store whose extra graphs hold a subject without a source (typed or not: every fact comes
     from a document), or whose projects lack a territory."""
 
-    for label, query in (
-        ("subject without source (prov:wasDerivedFrom)", f"""SELECT DISTINCT ?e WHERE {{
-            GRAPH ?g {{ ?e ?p ?o }} FILTER(isIRI(?e) && STRSTARTS(STR(?g), "{GRAPH}extra/"))
-            FILTER NOT EXISTS {{ ?e prov:wasDerivedFrom ?s }}
-            FILTER NOT EXISTS {{ VALUES ?exempt {{ bal:SourceDocument bal:ExternalSource }} ?e a ?exempt }} }} LIMIT 5"""),
-        ("project without territory", "SELECT ?e WHERE { ?e a bal:Project FILTER NOT EXISTS { ?e bal:territory ?t } } LIMIT 5"),
-    ):
-        rows = run_sparql(store, query).rows
+    for label, slug in (("subject without source (prov:wasDerivedFrom)", "scale-subject-without-source"),
+                        ("project without territory", "scale-project-without-territory")):
+        rows = run_sparql(store, read(slug)).rows
         if rows:
             names = ", ".join(str(r[0]) for r in rows)
             raise ValidationError(f"the new store was refused: {label}: {names}")

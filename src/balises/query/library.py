@@ -14,8 +14,10 @@ Parameters become RDF terms (binding.py), never text pasted into the query.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
@@ -131,3 +133,15 @@ def find_query(library: Mapping[str, NamedQuery], name: str) -> NamedQuery:
     raise QueryError(f"unknown query {name!r}: `balises query --list` shows the library")
 
 
+
+
+@functools.cache
+def reads() -> dict[str, NamedQuery]:
+    """The internal reads (query/reads/*.rq, shipped with the package): the SPARQL the analysis, the labels, the
+    counts, the quote bank and the materialised tables run, in the library's format."""
+    return load_library(Path(str(resources.files(__package__) / "reads")))
+
+
+def read(slug: str) -> str:
+    """The text of the internal read `slug`."""
+    return reads()[slug].text

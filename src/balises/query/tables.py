@@ -35,24 +35,12 @@ from ..rdf.codec import decode_rows, to_json
 from ..rdf.namespaces import BASE, GRAPH, SCHEMA
 from ..store import GraphStore, QueryOutcome
 from ..rdf.escape import term_sparql
-from .binding import bind_values
+from .binding import compose
+from .library import read
 
 RESULTS_GRAPH = GRAPH["resultats"]
 RESULT = BASE + "resultat/"
 CHUNK = 2000
-
-_READ = f"""SELECT ?position ?json WHERE {{
-  GRAPH <{RESULTS_GRAPH}> {{
-    ?table <{DCTERMS.identifier}> ?key .
-    ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position ; <{RDF.value}> ?json .
-  }}
-}}"""
-
-
-_CHUNKS = f"""SELECT ?chunk ?position WHERE {{
-  GRAPH <{RESULTS_GRAPH}> {{ ?table <{DCTERMS.identifier}> ?key . ?chunk <{DCTERMS.isPartOf}> ?table ; <{SCHEMA.position}> ?position }}
-}}"""
-
 
 def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
     """What a materialised table answers: the query text and its bound terms, hashed."""
@@ -96,7 +84,7 @@ def read_computed(store: GraphStore, name: str, layout: str) -> list[tuple[str, 
 def table_query(key: str) -> str:
     """The SPARQL that reads the chunks of the table stored under `key` (what the query layer asks a store or an
     endpoint for a materialised answer)."""
-    return bind_values(_READ, {"key": Literal(key)})
+    return compose(read("tables-read"), {"key": Literal(key)})
 
 
 def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
@@ -117,9 +105,9 @@ def read_chunks(store: GraphStore, key: str) -> Iterator[list[dict]]:
     """The SPARQL JSON bindings of the table stored under `key`, one chunk at a time, in order (a national
     table is never all in memory)."""
 
-    found = store.query(bind_values(_CHUNKS, {"key": Literal(key)}))
+    found = store.query(compose(read("tables-chunks"), {"key": Literal(key)}))
     for chunk, _ in sorted(found.rows, key=lambda r: int(r[1])):
-        payload = store.query(f"SELECT ?json WHERE {{ GRAPH <{RESULTS_GRAPH}> {{ <{chunk}> <{RDF.value}> ?json }} }}").rows
+        payload = store.query(compose(read("tables-chunk"), {"chunk": chunk})).rows
         if payload:
             yield orjson.loads(str(payload[0][0]))["results"]["bindings"]
 

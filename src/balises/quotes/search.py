@@ -40,8 +40,8 @@ from .bank import (CitedQuotes, Document, Quote, _folded_with_map, _splitter, qu
 from ..errors import QueryError
 from ..query.cache import answer
 from ..rdf.namespaces import BAL, GRAPH, SCHEMA, expand
-from ..query.library import NamedQuery
-from ..query.binding import bind_values, iri_or_none, make_term
+from ..query.library import NamedQuery, read
+from ..query.binding import compose, iri_or_none, make_term
 from ..query.run import rows_for
 from ..rdf.escape import term_sparql
 from ..store import GraphStore
@@ -72,27 +72,6 @@ _BY = {
     "document": "?evidence oa:hasTarget/oa:hasSource ?value .",
     "about": "?evidence bal:about ?value .",
 }
-
-DETAILS = """SELECT ?evidence (SAMPLE(?q) AS ?quote) (SAMPLE(?d) AS ?document) (SAMPLE(?l) AS ?line)
-       (SAMPLE(?s) AS ?section) (SAMPLE(?k) AS ?key) (SAMPLE(?sp) AS ?speaker)
-       (GROUP_CONCAT(DISTINCT STR(?concept); separator=" ") AS ?concepts) (GROUP_CONCAT(DISTINCT STR(?thing); separator=" ") AS ?about)
-       (GROUP_CONCAT(DISTINCT STR(?territory); separator=" ") AS ?territories)
-WHERE {
-  ?evidence a bal:Evidence ; oa:hasTarget [ oa:hasSource ?d ; oa:hasSelector [ oa:exact ?q ] ] .
-  OPTIONAL { ?evidence bal:line ?l }
-  OPTIONAL { ?evidence bal:section ?s }
-  OPTIONAL { ?evidence bal:keyQuote ?k }
-  OPTIONAL { ?evidence bal:speaker/rdfs:label ?sp . FILTER(LANG(?sp) = "fr") }
-  OPTIONAL { ?evidence bal:illustrates ?concept . FILTER NOT EXISTS { ?concept a bal:Balise } }
-  OPTIONAL { ?evidence bal:about ?thing }
-  OPTIONAL { ?evidence dcterms:spatial ?territory }
-}
-GROUP BY ?evidence"""
-#: The balises a quote illustrates, with their enjeux (apart: as an OPTIONAL of DETAILS, Oxigraph took seconds).
-BALISES_OF = """SELECT ?evidence ?notation ?enjeu WHERE {
-  ?evidence bal:illustrates ?b . ?b a bal:Balise ; skos:notation ?notation ; skos:broader ?enjeu . ?enjeu a bal:Enjeu
-}"""
-
 
 def folded(text: str) -> str:
     """A quote's text as the search matches it (what `QuoteBank` folds in Python)."""
@@ -158,11 +137,6 @@ def decode_column(block, split=None) -> list:
     return [distinct[i] for i in block["rows"]]
 
 
-_COLUMN_READ = f"""SELECT ?position ?json WHERE {{ GRAPH <{SEARCH_GRAPH}> {{
-  ?chunk <{DCTERMS.identifier}> ?column ; <{DCTERMS.isPartOf}> <{SEARCH_GRAPH}> ; <{SCHEMA.position}> ?position ;
-         <{RDF.value}> ?json }} }}"""
-
-
 class Columns:
     """The columns of the search index, in the bank's order: what a search tests in Python, each read from the
     store the first time it is needed."""
@@ -177,7 +151,7 @@ class Columns:
         if name not in self._data:
             if name not in COLUMNS:
                 raise QueryError(f"unknown column {name!r} of the quote search index: one of {', '.join(COLUMNS)}")
-            rows = self.store.query(bind_values(_COLUMN_READ, {"column": Literal(name)})).rows
+            rows = self.store.query(compose(read("quotes-column"), {"column": Literal(name)})).rows
             split = _splitter() if name in ("balises", "enjeux", "about") else None
             values: list = []
             for _, payload in sorted(rows, key=lambda r: int(r[0])):
@@ -368,11 +342,11 @@ class StoreBank(CitedQuotes):
         for start in range(0, len(missing), FETCH):
             rows = [i for i in missing[start:start + FETCH] if iri_or_none(i) is not None]
             illustrated: dict[str, tuple[set, set]] = {}
-            for e, notation, enjeu in self._read(BALISES_OF, rows):
+            for e, notation, enjeu in self._read(read("quotes-balises-of"), rows):
                 found = illustrated.setdefault(e, (set(), set()))
                 found[0].add(notation)
                 found[1].add(enjeu)
-            for r in self._read(DETAILS, rows, records=True):
+            for r in self._read(read("quotes-details"), rows, records=True):
                 notations, enjeux = illustrated.get(r["evidence"], ((), ()))
                 quote = quote_from(dict(r, balises=" ".join(notations), enjeux=" ".join(enjeux)), split)
                 self._quotes[quote.iri] = quote

@@ -177,7 +177,7 @@ class Engine:
                 time.sleep(0.05)
         raise StoreError(f"the SPARQL engine did not start within {seconds:.0f} s")
 
-    def fetch(self, query: str, accept: str, deadline: float, max_bytes: int) -> Reply:
+    def fetch(self, query: str, accept: str, deadline: float, max_bytes: int, dataset: str = "") -> Reply:
         """Ask the engine; the whole answer, or Overdue / TooLarge / EngineDown. A kept-alive connection the
         engine has closed meanwhile is replaced by a new one, once."""
         if deadline - time.monotonic() <= 0:
@@ -185,23 +185,23 @@ class Engine:
         try:
             connection = self._idle.popleft()
         except IndexError:
-            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes)
+            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes, dataset)
         try:
-            return self._fetch(connection, query, accept, deadline, max_bytes, reused=True)
+            return self._fetch(connection, query, accept, deadline, max_bytes, dataset, reused=True)
         except _Stale:
-            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes)
+            return self._fetch(self._connect(deadline), query, accept, deadline, max_bytes, dataset)
 
     def _connect(self, deadline: float) -> http.client.HTTPConnection:
         return http.client.HTTPConnection(self.host, self.port, timeout=max(0.01, deadline - time.monotonic()))
 
     def _fetch(self, connection: http.client.HTTPConnection, query: str, accept: str, deadline: float,
-               max_bytes: int, reused: bool = False) -> Reply:
+               max_bytes: int, dataset: str = "", reused: bool = False) -> Reply:
         body = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)
         reusable, answered = False, False
         try:
             if connection.sock is not None:
                 connection.sock.settimeout(max(0.01, deadline - time.monotonic()))
-            connection.request("POST", "/query", query.encode("utf-8"),
+            connection.request("POST", "/query" + (f"?{dataset}" if dataset else ""), query.encode("utf-8"),
                                {"Content-Type": "application/sparql-query; charset=utf-8",
                                 "Accept": accept or "application/sparql-results+json"})
             response = connection.getresponse()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol
+from typing import Mapping, Protocol, Sequence
 
 from rdflib.term import Identifier
 
@@ -25,8 +25,10 @@ class GraphStore(Protocol):
 
     description: str
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        """Run a read-only SPARQL query with variables pre-bound to RDF terms."""
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              graphs: Sequence[str] | None = None) -> QueryOutcome:
+        """Run a read-only SPARQL query with variables pre-bound to RDF terms. Its default graph is the union of
+        every named graph, or of `graphs` (IRIs) when given (the SPARQL Protocol's default-graph-uri)."""
 
     def quads(self):
         """Every quad (s, p, o, graph) as rdflib terms."""

@@ -8,7 +8,7 @@ import shutil
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -103,18 +103,29 @@ class OxigraphStore:
         held.release()
         return cls(memory, f"in-memory copy of the Oxigraph store at {path}")
 
-    def raw_query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None):
+    @classmethod
+    def from_quads(cls, quads: Iterable[tuple], description: str) -> "OxigraphStore":
+        """A store in memory holding these quads (rdflib terms; None as graph: the default graph)."""
+        memory = ox.Store()
+        memory.bulk_extend(quad_to_ox(*q) for q in quads)
+        return cls(memory, description)
+
+    def raw_query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+                  graphs: Sequence[str] | None = None):
         """The engine's own answer (pyoxigraph solutions, triples or boolean), to stream or serialise."""
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items() if v is not None}
+        dataset = {"default_graph": [ox.NamedNode(g) for g in graphs]} if graphs is not None \
+            else {"use_default_graph_as_union": True}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+            return self._store.query(sparql, substitutions=substitutions or None, **dataset)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
             raise QueryError(f"the store could not answer: {exc}") from exc
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
-        result = self.raw_query(sparql, bindings)
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              graphs: Sequence[str] | None = None) -> QueryOutcome:
+        result = self.raw_query(sparql, bindings, graphs)
         if isinstance(result, ox.QueryBoolean):
             return QueryOutcome(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):

@@ -9,9 +9,11 @@ The endpoint must expose the union of the named graphs as its default graph
 from __future__ import annotations
 
 import json
+from importlib import resources
 import urllib.error
+import urllib.parse
 import urllib.request
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -25,6 +27,12 @@ from .oxigraph import OxigraphStore, quad_to_ox
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
+def _protocol(name: str) -> str:
+    """One of the backend's own queries (store/reads/*.rq: every quad, their number), in the format of the query
+    library (whose loader is a layer above this one: the header is comments, the body plain SPARQL)."""
+    return (resources.files(__package__) / "reads" / f"{name}.rq").read_text(encoding="utf-8")
+
+
 class SparqlEndpointStore:
     """The store interface over HTTP. Bindings are expected already in the query text (VALUES)."""
 
@@ -35,8 +43,11 @@ class SparqlEndpointStore:
         self.timeout = timeout
         self.description = f"SPARQL endpoint {endpoint}"
 
-    def _post(self, sparql: str) -> tuple[str, bytes]:
-        request = urllib.request.Request(self.endpoint, data=sparql.encode("utf-8"), method="POST",
+    def _post(self, sparql: str, graphs: Sequence[str] | None = None) -> tuple[str, bytes]:
+        url = self.endpoint
+        if graphs is not None:  # the SPARQL 1.1 Protocol's dataset parameters
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode([("default-graph-uri", g) for g in graphs])
+        request = urllib.request.Request(url, data=sparql.encode("utf-8"), method="POST",
                                          headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                                   "Accept": ACCEPT})
         try:
@@ -51,10 +62,11 @@ class SparqlEndpointStore:
             raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoint}: {exc}. Is `balises serve` running, "
                              "or BALISES_ENDPOINT right?") from exc
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryOutcome:
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              graphs: Sequence[str] | None = None) -> QueryOutcome:
         if bindings:
             raise QueryError("a remote endpoint takes its parameters in the query text (the query layer's VALUES block)")
-        content_type, body = self._post(sparql)
+        content_type, body = self._post(sparql, graphs)
         try:
             return self._outcome(content_type, body)
         except (ValueError, KeyError, TypeError, AttributeError, SyntaxError) as exc:
@@ -77,12 +89,12 @@ class SparqlEndpointStore:
         return QueryOutcome(kind="graph", triples=list(graph))
 
     def quads(self):
-        outcome = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        outcome = self.query(_protocol("all-quads"))
         for s, p, o, g in outcome.rows:
             yield s, p, o, g
 
     def __len__(self) -> int:
-        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+        return int(self.query(_protocol("count-quads")).rows[0][0])
 
     def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
         memory = ox.Store()

@@ -148,8 +148,10 @@ class Supervisor:
 
     # --- queries ----------------------------------------------------------------------------------------
 
-    def answer(self, query: str, accept: str) -> Reply:
-        key = hashlib.sha256(query.encode("utf-8")).hexdigest()
+    def answer(self, query: str, accept: str, dataset: str = "") -> Reply:
+        """The engine's answer to a query (`dataset`: the SPARQL Protocol's default-graph-uri and named-graph-uri
+        parameters, URL-encoded), or a Refusal."""
+        key = hashlib.sha256(f"{dataset}\n{query}".encode("utf-8")).hexdigest()
         if key in self.poisoned:
             raise Refusal(500, self.poisoned[key])
         deadline = time.monotonic() + self.options.timeout
@@ -160,7 +162,7 @@ class Supervisor:
                 engine = self.engine
                 engine.inflight += 1
             try:
-                return engine.fetch(query, accept, deadline, self.options.max_result)
+                return engine.fetch(query, accept, deadline, self.options.max_result, dataset)
             except Overdue:
                 engine.tainted = True
                 raise Refusal(504, self._overdue()) from None
@@ -172,11 +174,11 @@ class Supervisor:
             finally:
                 with self.lock:
                     engine.inflight -= 1
-            return self._quarantined(query, accept, deadline, key)
+            return self._quarantined(query, accept, deadline, key, dataset)
         finally:
             self.slots.release()
 
-    def _quarantined(self, query: str, accept: str, deadline: float, key: str) -> Reply:
+    def _quarantined(self, query: str, accept: str, deadline: float, key: str, dataset: str) -> Reply:
         """Ask again, alone on an engine of its own, a query that was in flight when the engine died: the others
         in flight get their answers, each from its own engine, side by side; the one that brings its engine
         down again is the culprit."""
@@ -187,7 +189,7 @@ class Supervisor:
             except BalisesError as exc:
                 raise Refusal(503, f"the SPARQL engine cannot start: {exc}") from None
             try:
-                return engine.fetch(query, accept, deadline, self.options.max_result)
+                return engine.fetch(query, accept, deadline, self.options.max_result, dataset)
             except Overdue:
                 raise Refusal(504, self._overdue()) from None
             except TooLarge:
@@ -292,10 +294,10 @@ class Front(BaseHTTPRequestHandler):
         foreign = self._foreign_origin()
         if foreign:
             return self._refuse(403, forbidden(foreign))
-        queries = urllib.parse.parse_qs(url.query).get("query")
-        if not queries:
+        params = urllib.parse.parse_qs(url.query)
+        if not params.get("query"):
             return self._refuse(400, "no query: send ?query=... (GET) or POST it (SPARQL 1.1 Protocol)")
-        self._query(queries[0])
+        self._query(params["query"][0], params)
 
     do_HEAD = do_GET
 
@@ -316,14 +318,16 @@ class Front(BaseHTTPRequestHandler):
                                      "(--max-body-kb)", close=True)
         body = self.rfile.read(int(length))
         kind = self.headers.get_content_type()
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         if kind == "application/sparql-query":
             text = body.decode("utf-8", "replace")
         elif kind == "application/x-www-form-urlencoded":
-            text = (urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query") or [""])[0]
+            params = {**params, **urllib.parse.parse_qs(body.decode("utf-8", "replace"))}
+            text = (params.get("query") or [""])[0]
         else:
             return self._refuse(415, f"Content-Type {kind} is not a SPARQL query: send application/sparql-query, "
                                      "or query=... as application/x-www-form-urlencoded")
-        self._query(text)
+        self._query(text, params)
 
     def _drain(self, length: int) -> None:
         """Read and drop a refused body (up to DRAIN bytes), so that a client still sending it reads the refusal
@@ -347,12 +351,14 @@ class Front(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
-    def _query(self, text: str) -> None:
+    def _query(self, text: str, params: dict[str, list[str]]) -> None:
         if not text.strip():
             return self._refuse(400, "the query is empty")
+        dataset = urllib.parse.urlencode([(name, value) for name in ("default-graph-uri", "named-graph-uri")
+                                          for value in params.get(name, ())])
         try:
             refuse_unsafe(text)
-            reply = self.supervisor.answer(text, self.headers.get("Accept", ""))
+            reply = self.supervisor.answer(text, self.headers.get("Accept", ""), dataset)
         except Refusal as exc:
             return self._refuse(exc.status, str(exc))
         except QueryError as exc:

@@ -1,6 +1,6 @@
 """The distributions `balises synth` follows: measured on the curated store, or the constants below.
 
-`measure(store_dir)` reads the asserted graphs of the built store (inferred and meta graphs left out)
+`measure(settings)` reads the asserted graphs of the built store (inferred and meta graphs left out)
 with SPARQL and returns a `Distributions`: histograms (how many X per Y), weights (which value) and
 shares (probabilities, ratios). `BUILTIN` holds the same numbers measured once on the curated graph
 of the five documents (store built 2025-11-23: 105 projects, 112 involvements, 333 quotes, 59 persons,
@@ -12,9 +12,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..rdf.namespaces import SPARQL_PREFIXES, shorten
+from rdflib import URIRef
+
+from ..errors import StoreError
+from ..query.binding import bind_rows, compose
+from ..query.library import read
+from ..rdf.namespaces import expand, shorten
+from ..settings import Settings
+from ..store import GraphStore, open_store
 
 LEVELS = {  # concrete territory classes -> level of the synthetic geography
     "bal:Commune": "commune", "bal:NamedArea": "commune",
@@ -104,12 +110,15 @@ BUILTIN = Distributions(
 )
 
 
-def _rows(store, graphs, sparql: str) -> list[list[str]]:
-    """SELECT over the asserted graphs: each row as CURIEs / lexical values ("" for unbound)."""
-    rows = []
-    for sol in store.query(SPARQL_PREFIXES + sparql, default_graph=graphs):
-        rows.append(["" if t is None else "|".join(shorten(x) for x in t.value.split("|")) for t in sol])
-    return rows
+def _rows(store: GraphStore, graphs: list[str], slug: str, bindings: dict | None = None,
+          values: tuple[str, list] | None = None) -> list[list[str]]:
+    """A read over the asserted graphs (`graphs`): each row as CURIEs / lexical values ("" for unbound)."""
+    text = read(slug)
+    if values is not None:
+        name, terms = values
+        text = bind_rows(text, [name], [(t,) for t in terms])
+    return [["" if t is None else "|".join(shorten(x) for x in str(t).split("|")) for t in row]
+            for row in store.query(compose(text, bindings), graphs=graphs).rows]
 
 
 def _hist(rows) -> dict[int, int]:
@@ -125,92 +134,41 @@ def _share(rows) -> float:
     return round(sum(int(r[-1]) for r in rows) / max(1, len(rows)), 4)
 
 
-def _per(group: str, counted: str, where: str) -> tuple[str, str]:
-    """Histogram: how many distinct `counted` per `group`."""
-    return "hist", f"SELECT {group} (COUNT(DISTINCT {counted}) AS ?n) {{ {where} }} GROUP BY {group}"
-
-
-def _has(cls: str, condition: str) -> tuple[str, str]:
-    """Share of the instances ?x of `cls` that meet `condition`."""
-    return "share", f"SELECT DISTINCT ?x (IF(EXISTS {{ {condition} }}, 1, 0) AS ?n) {{ ?x a {cls} }}"
-
-
-ABOUT_A_PROJECT = "?x a bal:Evidence ; bal:about ?p . ?p a bal:Project"
-QUERIES = {  # name -> (kind, SELECT); the last column is what is counted
-    "projects_per_territory": _per("?t", "?p", "?p a bal:Project ; bal:territory ?t"),
-    "involvements_per_project": _per("?p", "?i", "?p a bal:Project OPTIONAL { ?i bal:involvedIn ?p }"),
-    "roles_per_involvement": _per("?i", "?r", "?i a bal:Involvement ; bal:involvementRole ?r"),
-    "themes_per_project": _per("?p", "?t", "?p a bal:Project OPTIONAL { ?p bal:theme ?t }"),
-    "quotes_per_project": _per("?p", "?e", "?p a bal:Project OPTIONAL { ?e a bal:Evidence ; bal:about ?p }"),
-    "balises_per_quote": _per("?e", "?b", "?e a bal:Evidence OPTIONAL { ?e bal:illustrates ?b . ?b a bal:Balise }"),
-    "concepts_per_quote": _per("?e", "?b", "?e a bal:Evidence "
-                               "OPTIONAL { ?e bal:illustrates ?b FILTER NOT EXISTS { ?b a bal:Balise } }"),
-    "territory_quotes": _per("?t", "?e", "{ SELECT DISTINCT ?t { ?p a bal:Project ; bal:territory ?t } } OPTIONAL { "
-                             "?e a bal:Evidence ; bal:about ?t FILTER NOT EXISTS { ?e bal:about ?q . ?q a bal:Project } }"),
-    "leaps_per_project": _per("?p", "?l", "?p a bal:Project OPTIONAL { ?l bal:throughProject ?p }"),
-    "quotes_per_leap": _per("?l", "?e", "?l a bal:SystemicLeap OPTIONAL { ?e a bal:Evidence ; bal:about ?l }"),
-    "to_perimeters_per_leap": _per("?l", "?t", "?l a bal:SystemicLeap ; bal:toPerimeter ?t"),
-    "roles_per_person": _per("?p", "?r", "?p a bal:Person OPTIONAL { ?r a bal:Role ; org:member ?p }"),
-    "involvement_role": ("weights", "SELECT DISTINCT ?i ?r { ?i a bal:Involvement ; bal:involvementRole ?r }"),
-    "involved_actor_type": ("weights", "SELECT DISTINCT ?i (IF(EXISTS { ?a a bal:Person }, \"person\", \"organisation\") "
-                            "AS ?k) { ?i a bal:Involvement ; bal:involvedActor ?a }"),
-    "status": ("weights", "SELECT DISTINCT ?p ?s { ?p a bal:Project OPTIONAL { ?p bal:status ?s } }"),
-    "theme": ("weights", "SELECT DISTINCT ?p ?t { ?p a bal:Project ; bal:theme ?t }"),
-    "balise": ("weights", "SELECT DISTINCT ?e ?b { ?e a bal:Evidence ; bal:illustrates ?b . ?b a bal:Balise }"),
-    "concept": ("weights", "SELECT DISTINCT ?e ?b { ?e a bal:Evidence ; bal:illustrates ?b "
-                "FILTER NOT EXISTS { ?b a bal:Balise } }"),
-    "organisation_kind": ("weights", "SELECT DISTINCT ?o ?k { ?o a bal:Organisation ; bal:organisationKind ?k }"),
-    "person_category": ("weights", "SELECT ?o (SAMPLE(?c) AS ?k) "
-                        "{ ?o a bal:Person OPTIONAL { ?o bal:actorCategory ?c } } GROUP BY ?o"),
-    "organisation_category": ("weights", "SELECT ?o (SAMPLE(?c) AS ?k) "
-                              "{ ?o a bal:Organisation OPTIONAL { ?o bal:actorCategory ?c } } GROUP BY ?o"),
-    "role_post": ("weights", "SELECT ?r (CONCAT(COALESCE(STR(SAMPLE(?c)), \"\"), \"|\", COALESCE(STR(SAMPLE(?p)), \"\")) "
-                  "AS ?k) { ?r a bal:Role OPTIONAL { ?r bal:actorCategory ?c } OPTIONAL { ?r org:role ?p } } GROUP BY ?r"),
-    "project_date": _has("bal:Project", "{ ?x schema:startDate ?d } UNION { ?x dcterms:date ?d }"),
-    "project_description": _has("bal:Project", "?x schema:description ?d"),
-    "project_programme": _has("bal:Project", "?x bal:programme ?d"),
-    "project_resistance": _has("bal:Project", "?x bal:resistance ?d"),
-    "project_success": _has("bal:Project", "?x bal:successFactor ?d"),
-    "role_date": _has("bal:Role", "?x dcterms:date ?d"),
-    "role_organisation": _has("bal:Role", "?x org:organization ?d"),
-    "quote_about_territory": ("share", "SELECT DISTINCT ?x (IF(EXISTS { ?x bal:about ?t . ?p bal:territory ?t }, 1, 0) "
-                              f"AS ?n) {{ {ABOUT_A_PROJECT} }}"),
-    "quote_about_actor": ("share", "SELECT DISTINCT ?x (IF(EXISTS { ?x bal:about ?a . { ?a a bal:Person } UNION "
-                          f"{{ ?a a bal:Organisation }} }}, 1, 0) AS ?n) {{ {ABOUT_A_PROJECT} }}"),
-    "quote_speaker": _has("bal:Evidence", "?x bal:speaker ?s"),
-    "key_quote": _has("bal:Evidence", "?x bal:keyQuote true"),
-    "leap_new_actor": _has("bal:SystemicLeap", "?x bal:newActor ?a"),
-    "leap_new_category": _has("bal:SystemicLeap", "?x bal:newActorCategory ?a"),
+#: Each measured distribution: its read (query/reads/synth-*.rq, the last column is what is counted) gives a
+#: histogram (how many per thing), weights (how often each value) or a share (how many have it).
+QUERIES = {
+    "hist": ["projects_per_territory", "involvements_per_project", "roles_per_involvement", "themes_per_project",
+             "quotes_per_project", "balises_per_quote", "concepts_per_quote", "territory_quotes", "leaps_per_project",
+             "quotes_per_leap", "to_perimeters_per_leap", "roles_per_person"],
+    "weights": ["involvement_role", "involved_actor_type", "status", "theme", "balise", "concept",
+                "organisation_kind", "person_category", "organisation_category", "role_post"],
+    "share": ["project_date", "project_description", "project_programme", "project_resistance", "project_success",
+              "role_date", "role_organisation", "quote_about_territory", "quote_about_actor", "quote_speaker",
+              "key_quote", "leap_new_actor", "leap_new_category"],
 }
 
 
-def measure(store_dir: Path) -> Distributions | None:
-    """The distributions of the curated graph in the store at `store_dir`, or None without a store."""
-    data = Path(store_dir) / "oxigraph"
-    if not data.is_dir():
+def measure(settings: Settings) -> Distributions | None:
+    """The distributions of the curated graph in the built store of `settings`, or None without a store."""
+    try:
+        store = open_store(settings)
+    except StoreError:
         return None
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(str(data))
-    graphs = [g for g in store.named_graphs() if "/graphe/donnees/" in g.value or "/graphe/ontologie" in g.value]
-    out = Distributions(source=f"measured on the curated store at {store_dir} (asserted graphs)")
-    for name, (kind, sparql) in QUERIES.items():
-        rows = _rows(store, graphs, sparql)
-        if kind == "hist":
-            out.hist[name] = _hist(rows)
-        elif kind == "weights":
-            out.weights[name] = _weights(rows)
-        else:
-            out.shares[name] = _share(rows)
+    graphs = [str(r[0]) for r in store.query(compose(read("synth-asserted-graphs"))).rows]
+    out = Distributions(source=f"measured on the curated store at {settings.store} (asserted graphs)")
+    summaries = {"hist": (out.hist, _hist), "weights": (out.weights, _weights), "share": (out.shares, _share)}
+    for kind, names in QUERIES.items():
+        table, summary = summaries[kind]
+        for name in names:
+            table[name] = summary(_rows(store, graphs, "synth-" + name.replace("_", "-")))
     for level in ("commune", "epci", "region"):  # share of the territories of each level that have projects
-        classes = " ".join(c for c, lv in LEVELS.items() if lv == level)
-        rows = _rows(store, graphs, f"SELECT DISTINCT ?t (IF(EXISTS {{ ?p a bal:Project ; bal:territory ?t }}, 1, 0) "
-                                    f"AS ?n) {{ VALUES ?k {{ {classes} }} ?t a ?k }}")
-        out.shares[f"active_{level}"] = _share(rows)
+        classes = [URIRef(expand(c)) for c, lv in LEVELS.items() if lv == level]
+        out.shares[f"active_{level}"] = _share(_rows(store, graphs, "synth-active-territories", values=("k", classes)))
     n_projects = sum(out.hist["involvements_per_project"].values())
     for cls, key in (("bal:Person", "persons_per_project"), ("bal:Organisation", "organisations_per_project")):
-        rows = _rows(store, graphs, f"SELECT (COUNT(DISTINCT ?a) AS ?n) {{ ?a a {cls} }}")
+        rows = _rows(store, graphs, "synth-count-instances", {"cls": URIRef(expand(cls))})
         out.shares[key] = round(int(rows[0][0]) / max(1, n_projects), 4)
+    store.close()
     empty = [k for k, v in {**out.hist, **out.weights}.items() if not any(v.values())]
     for k in empty:  # a store with no such thing (a test fixture): keep the built-in values
         (out.hist if k in out.hist else out.weights)[k] = (BUILTIN.hist if k in BUILTIN.hist else BUILTIN.weights)[k]

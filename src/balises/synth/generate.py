@@ -251,7 +251,7 @@ def cmd_synth(args) -> int:
 
 
     settings = load_settings().with_overrides(store=args.store)
-    dist = None if args.distributions == "builtin" else measure(settings.store)
+    dist = None if args.distributions == "builtin" else measure(settings)
     if dist is None and args.distributions == "store":
         raise BalisesError(f"no store at {settings.store}: run `balises build` first, or use --distributions builtin")
     started = time.perf_counter()

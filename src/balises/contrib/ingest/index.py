@@ -8,11 +8,27 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..pipeline.load import LoadedGraph, load
-from ..rdf.namespaces import (ACT, BAL, CIT, DOC, EVT, GN, IMP, OA, OFFRE, PRJ, ROLE, SAUT, SCHEMA, TER, bind_prefixes,
-                          shorten)
-from ..settings import Settings
-from .vocab import TERRITORY_KINDS, fold
+from ...pipeline.load import LoadedGraph, load
+from ...rdf.namespaces import (
+    ACT,
+    BAL,
+    CIT,
+    DOC,
+    EVT,
+    GN,
+    IMP,
+    OA,
+    OFFRE,
+    PRJ,
+    ROLE,
+    SAUT,
+    SCHEMA,
+    TER,
+    bind_prefixes,
+    shorten,
+)
+from ...settings import Settings
+from ..vocab import TERRITORY_KINDS, fold
 
 TERRITORY_CLASSES = {cls for cls, _, _ in TERRITORY_KINDS} | {BAL.Territory}
 

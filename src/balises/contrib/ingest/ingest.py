@@ -31,16 +31,16 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.namespace import OWL, RDF
 
-from ..system import atomic
-from ..errors import InputError
-from ..rdf.namespaces import BAL, PREFIXES, shorten
-from ..quotes.integrity import CorpusText
-from ..settings import Settings
+from ...errors import InputError
+from ...pipeline.build import check
+from ...quotes.integrity import CorpusText
+from ...rdf.namespaces import BAL, PREFIXES, shorten
+from ...settings import Settings
+from ...system import atomic
+from ..sheet import Sheet, SheetError, SheetProblem, read_sheet
+from ..vocab import slug
 from .builder import Built, build_graph, check_quotes_in_source, new_graph
 from .index import TERRITORY_CLASSES, Index
-from .sheet import Sheet, SheetError, SheetProblem, read_sheet
-from .vocab import slug
-from ..pipeline.build import check
 
 # --------------------------------------------------------------------------------------------
 # Validation in a throw-away home, and the ingest command
@@ -317,4 +317,4 @@ def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out
                         time.perf_counter() - started, shorten(str(built.document)))
 
 
-__all__ = ["Index", "Built", "build_graph", "ingest", "IngestResult", "check_quotes_in_source", "turtle_of"]
+__all__ = ["IngestResult", "MAX_SOURCE_BYTES", "check_source", "ingest", "turtle_of", "validate_in_home"]

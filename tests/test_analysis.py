@@ -213,7 +213,7 @@ def test_territory_features_follow_the_actors_of_every_project_there(any_store, 
 def test_the_features_the_build_computed_are_those_computed_live(any_store):
     """The build computes the analogous cases' features into tables of their own; read back (through either
     backend) they are, in the same order, what the same functions compute from the reads."""
-    from balises.analysis import analogues
+    from balises.analysis import features as analogues
     from balises.query.tables import read_computed
 
     for name, (layout, _) in analogues.COMPUTED.items():
@@ -227,7 +227,7 @@ def test_the_features_the_build_computed_are_those_computed_live(any_store):
 
 def test_a_store_without_the_computed_features_computes_them_live(store):
     """A store whose computed table has another layout (older code) is not misread: the features are computed."""
-    from balises.analysis import analogues
+    from balises.analysis import features as analogues
     from balises.query.tables import read_computed
 
     layout, compute = analogues.COMPUTED["analogues-territory-features"]

@@ -6,6 +6,7 @@ import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+
 from .errors import SettingsError
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]

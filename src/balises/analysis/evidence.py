@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..rdf.namespaces import shorten
 from ..query.library import read
 from ..query.run import rows_for
+from ..rdf.namespaces import shorten
 from ..store import GraphStore
 from .facts import _slug
+
 
 def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
     return rows_for(store, text, name, iris)[1]

@@ -8,8 +8,8 @@ from rdflib import URIRef
 
 from ..query.cache import answer, run_fixed
 from ..query.library import read
-from ..rdf.namespaces import VOC, shorten
 from ..query.run import rows_for, run_sparql
+from ..rdf.namespaces import VOC, shorten
 from ..store import GraphStore
 
 #: Territorial levels, from the most local to the national one.

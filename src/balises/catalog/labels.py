@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..rdf.namespaces import expand
-from ..query.cache import run_fixed
 from ..query.binding import iri_or_none
+from ..query.cache import run_fixed
 from ..query.library import read
 from ..query.run import rows_for
+from ..rdf.namespaces import expand
 from ..store import GraphStore
 
 #: IRIs per query of `labels_of` (one VALUES block each).

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..query.cache import run_fixed
+from ..query.cache import run_fixed, run_named
+from ..query.library import find_query, load_library, read
 from ..query.results import QueryResult
-from ..query.library import find_query, load_library
-from ..query.cache import run_named
-from ..query.library import read
 from ..query.run import run_sparql
 from ..store import GraphStore
 

@@ -10,16 +10,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from .. import __version__
 from ..errors import ValidationError
-from .scale import closure_updates, extra_files, integrity_check, shacl_check
-from .load import input_files, inputs_hash, load, parse_file, provenance_triples
 from ..query.library import load_library
-from .derive import derive, hashed
 from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
-from .reason import reason, remove_stale_dirs
 from ..settings import Settings
-from ..system.failpoints import failpoint
 from ..store.oxigraph import read_manifest, write_store
 from ..store.versions import Cleanup, build_lock, collect
+from ..system.failpoints import failpoint
+from .derive import derive, hashed
+from .load import input_files, inputs_hash, load, parse_file, provenance_triples
+from .reason import reason, remove_stale_dirs
+from .scale import closure_updates, extra_files, integrity_check, shacl_check
 from .validate import ValidationReport, quote_location_triples, validate
 
 

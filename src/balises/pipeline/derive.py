@@ -18,12 +18,14 @@ from typing import Callable, Iterable, Iterator, Mapping
 import orjson
 from rdflib import BNode, Literal, URIRef
 
-from ..analysis import analogues
+from ..analysis import features
 from ..query.library import reads
 from ..query.run import run_sparql
 from ..query.tables import computed_key, read_chunks, result_key, table_quads
 from ..quotes.bank import QUOTES_QUERY
-from ..quotes.search import LAYOUT as SEARCH_LAYOUT, READS as SEARCH_READS, index_batches
+from ..quotes.search import LAYOUT as SEARCH_LAYOUT
+from ..quotes.search import READS as SEARCH_READS
+from ..quotes.search import index_batches
 from ..store import GraphStore, QueryOutcome
 
 Report = Callable[[str, float, int], None]
@@ -38,7 +40,7 @@ def fixed_reads() -> dict[str, str]:
 def computed_tables() -> dict[str, tuple[str, Callable]]:
     """The tables the build computes in Python, by name: (layout, function of a store giving `(iri, record)`
     rows). The layout names what a record holds; it is part of the table's key and of the build's input hash."""
-    return dict(analogues.COMPUTED)
+    return dict(features.COMPUTED)
 
 
 def hashed() -> list[tuple[str, str]]:

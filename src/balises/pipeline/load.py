@@ -17,10 +17,10 @@ from urllib.parse import quote
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
+from .. import __version__
 from ..errors import InputError
 from ..rdf.namespaces import GRAPH, bind_prefixes, shorten
 from ..settings import Settings
-from .. import __version__
 
 # An ill-typed literal ("2023-02-30"^^xsd:date) makes rdflib log a warning with a traceback; the validation
 # reports it at its file and line (terms.py), in words a curator reads.

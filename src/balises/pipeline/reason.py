@@ -20,11 +20,11 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..system import launch
-from .clashes import find_clashes
 from ..errors import ReasoningError
-from ..system.failpoints import failpoint_soon
 from ..rdf.namespaces import BASE
+from ..system import launch
+from ..system.failpoints import failpoint_soon
+from .clashes import find_clashes
 
 _OWL_KEYWORDS = {OWL.Thing, OWL.Nothing, OWL.NamedIndividual}
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyshacl import validate
 from rdflib import Graph
 
 from ..errors import ValidationError
-from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, SPARQL_PREFIXES
-from pyshacl import validate
 from ..query.library import read
 from ..query.run import run_sparql
+from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
 SUFFIXES = {".nt", ".ttl", ".nq"}

@@ -14,12 +14,12 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from .clashes import find_clashes
-from ..rdf.wellformed import iri_problem, literal_problem
-from .load import LoadedGraph, parse_file
-from ..rdf.namespaces import BASE, BAL, OA, SH, shorten
 from ..quotes.integrity import Corpus, QuoteLocation, check_quotes
+from ..rdf.namespaces import BAL, BASE, OA, SH, shorten
+from ..rdf.wellformed import iri_problem, literal_problem
 from ..settings import Settings
+from .clashes import find_clashes
+from .load import LoadedGraph, parse_file
 
 
 class Severity(Enum):

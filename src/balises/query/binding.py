@@ -16,6 +16,7 @@ from ..rdf.escape import IRI_FORBIDDEN, term_sparql
 from ..rdf.namespaces import SPARQL_PREFIXES, expand
 from ..rdf.sparql_text import mask
 
+
 def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
     """A typed RDF term from user text; bad values raise QueryError naming the parameter."""
     text = str(raw)

@@ -15,6 +15,7 @@ from ..rdf.codec import decode_rows, to_json
 from ..rdf.namespaces import shorten
 from ..store import QueryOutcome
 
+
 @dataclass
 class QueryResult:
     """Rows of a SELECT (or the answer of an ASK, the triples of a CONSTRUCT) with output formats."""

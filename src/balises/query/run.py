@@ -14,10 +14,10 @@ from rdflib.term import Identifier
 from ..errors import QueryError
 from ..rdf.namespaces import SPARQL_PREFIXES
 from ..rdf.sparql_text import refuse_unsafe
-from ..store import GraphStore, QueryOutcome, isolated
+from ..store import GraphStore, QueryOutcome, isolated, open_store
 from .binding import bind_rows, compose, user_lines
 from .results import PagedResult, QueryResult
-from ..store import open_store
+
 
 def run_sparql(store: GraphStore, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
     """Run SPARQL text (the shared PREFIX header prepended) with its parameters bound; updates, LOAD and

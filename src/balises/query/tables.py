@@ -32,9 +32,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Identifier
 
 from ..rdf.codec import decode_rows, to_json
+from ..rdf.escape import term_sparql
 from ..rdf.namespaces import BASE, GRAPH, SCHEMA
 from ..store import GraphStore, QueryOutcome
-from ..rdf.escape import term_sparql
 from .binding import compose
 from .library import read
 

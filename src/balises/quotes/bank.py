@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..errors import QueryError
-from ..rdf.namespaces import expand, shorten
-from ..query.library import NamedQuery, find_query
 from ..query.cache import run_named
+from ..query.library import NamedQuery, find_query
+from ..rdf.namespaces import expand, shorten
 from ..store import GraphStore
 
 QUOTES_QUERY = "30-quote-bank"

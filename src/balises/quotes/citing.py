@@ -7,8 +7,8 @@ import csv
 import io
 from typing import Iterable
 
-from .bank import CitedQuotes, Document, Quote
 from ..rdf.namespaces import expand
+from .bank import CitedQuotes, Document, Quote
 
 LABELS = {
     "fr": {"line": "ligne", "file": "fichier", "balises": "balises", "speaker": "propos de", "title": "Citations",

@@ -35,16 +35,24 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Identifier
 
-from .bank import (CitedQuotes, Document, Quote, _folded_with_map, _splitter, quote_from, read_documents,
-                        search_terms)
 from ..errors import QueryError
-from ..query.cache import answer
-from ..rdf.namespaces import BAL, GRAPH, SCHEMA, expand
-from ..query.library import NamedQuery, read
 from ..query.binding import compose, iri_or_none, make_term
+from ..query.cache import answer
+from ..query.library import NamedQuery, read
 from ..query.run import rows_for
 from ..rdf.escape import term_sparql
+from ..rdf.namespaces import BAL, GRAPH, SCHEMA, expand
 from ..store import GraphStore
+from .bank import (
+    CitedQuotes,
+    Document,
+    Quote,
+    _folded_with_map,
+    _splitter,
+    quote_from,
+    read_documents,
+    search_terms,
+)
 
 SEARCH_GRAPH = GRAPH["recherche"]
 COLUMNS = ("evidence", "text", "balises", "enjeux", "document", "key", "about")

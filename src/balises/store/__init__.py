@@ -12,7 +12,6 @@ from .interface import GraphStore, QueryOutcome
 from .oxigraph import OxigraphStore, read_manifest
 from .remote import SparqlEndpointStore
 
-
 #: Largest store (quads) copied in memory when `in_memory=None`; a larger one is read on disk, since copying
 #: it would take minutes at start-up (measured in benchmarks/EXPLORER.md).
 IN_MEMORY_MAX = 100_000

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..system import launch
 from ..errors import StoreError
+from ..system import launch
 from .versions import DATA_DIR, Lease, lease
 
 SPOOL_MEMORY = 8 * 1024 * 1024

@@ -37,6 +37,7 @@ from pathlib import Path
 from ..errors import BalisesError, QueryError
 from ..settings import Settings
 from . import open_store
+from .crashes import ORDER_BY_PANIC, explain
 from .interface import QueryOutcome
 from .oxigraph import from_ox
 
@@ -48,13 +49,6 @@ COUNT_LIMIT = 100_000
 EXPORT_MAX_BYTES = 200 * 1024 * 1024
 
 EXPORT_FORMATS = ("csv", "tsv", "json", "xml")
-
-ORDER_BY_PANIC = "does not correctly implement a total order"
-ORDER_BY_MESSAGE = ("the SPARQL engine (Oxigraph) stopped while sorting: ORDER BY over values that mix numbers "
-                    "and texts (or dates) is a known defect of Oxigraph 0.5, which compares a number with a text by "
-                    "their spelling. Sort on one kind of value: ORDER BY STR(?x), or keep the numbers only with "
-                    "FILTER(isNumeric(?x)). Nothing else was affected.")
-
 
 @dataclass
 class Request:
@@ -105,15 +99,12 @@ def run_isolated(request: Request, stdout=None) -> Answer:
 
 
 def _crash_message(code: int, stderr: str, settings: Settings) -> str:
-    if ORDER_BY_PANIC in stderr:
-        return ORDER_BY_MESSAGE
-    if "memory allocation of" in stderr or "MemoryError" in stderr:
-        return (f"the query needed more than {settings.query_memory_mb} MiB of memory and was stopped "
-                "(BALISES_QUERY_MEMORY_MB): add a LIMIT, or avoid patterns that multiply rows (a cartesian product)")
-    name = signal.Signals(-code).name if code < 0 and -code in signal.Signals._value2member_map_ else f"exit {code}"
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    last = next((line.strip() for line in lines if "panicked" in line), lines[-1].strip() if lines else "no message")
-    return f"the SPARQL engine stopped ({name}) while answering this query: {last[:300]}"
+    words = " ".join(line.strip() for line in lines if "panicked" in line or "memory" in line or "MemoryError" in line
+                     or ORDER_BY_PANIC in line) or (lines[-1] if lines else "")
+    name = signal.Signals(-code).name if code < 0 and -code in signal.Signals._value2member_map_ else f"exit {code}"
+    message = explain(words or f"no message ({name})", settings.query_memory_mb)
+    return message + ("" if words else f" ({name})") + ". Nothing else was affected."
 
 
 # --- the child ---------------------------------------------------------------------------------------------
@@ -230,6 +221,8 @@ def _child(request_path: str, answer_path: str) -> int:
 
 
 if __name__ == "__main__":
-    from balises.store.isolated import _child as child  # the module's own classes, not __main__'s, for pickle
+    from balises.store.isolated import (
+        _child as child,  # the module's own classes, not __main__'s, for pickle
+    )
 
     sys.exit(child(sys.argv[1], sys.argv[2]))

@@ -16,9 +16,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
+from ..system.atomic import write_text
 from ..system.failpoints import failpoint
 from .interface import QueryOutcome
-from ..system.atomic import write_text
 from .versions import DATA_DIR, MANIFEST, Lease, current, lease, new_version, publish
 
 

@@ -9,10 +9,10 @@ The endpoint must expose the union of the named graphs as its default graph
 from __future__ import annotations
 
 import json
-from importlib import resources
 import urllib.error
 import urllib.parse
 import urllib.request
+from importlib import resources
 from typing import Mapping, Sequence
 
 import pyoxigraph as ox

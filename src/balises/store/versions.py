@@ -29,8 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..system.atomic import sync_dir
 from ..errors import StoreError
+from ..system.atomic import sync_dir
 from ..system.failpoints import failpoint
 
 MANIFEST = "build.json"

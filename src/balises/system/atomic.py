@@ -11,6 +11,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+
 from ..errors import InputError
 
 

@@ -1,0 +1,126 @@
+"""What the scoring compares, read from the store: every territory's features (kind, population, wider
+territories, coordinates, themes, balises with the quotes a match cites, kinds and scales of the actors involved)
+and every project's; the build computes them into tables of their own (COMPUTED), read back whole."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from ..query.cache import per_store, run_fixed
+from ..query.library import read
+from ..query.tables import read_computed
+from ..store import GraphStore
+from .facts import read_facts
+from .scoring import TerritoryFeatures
+
+
+def _slug(iri) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@per_store
+def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
+    """Everything the scoring compares, for every territory of the graph (read once per store; do not mutate):
+    the build's computed table when the store has it, else computed from the reads."""
+    stored = read_computed(store, "analogues-territory-features", COMPUTED["analogues-territory-features"][0])
+    if stored is None:
+        return compute_territory_features(store)
+    return {iri: _territory_from(iri, record) for iri, record in stored}
+
+
+def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
+    """The territories' features from the fixed reads and the network's facts."""
+    feats: dict[str, TerritoryFeatures] = {}
+    for t, label, kind, pop, lat, long in run_fixed(store, read("analogues-territories")):
+        feats[str(t)] = TerritoryFeatures(
+            str(t), str(label), kind=_slug(kind) if kind else None,
+            population=int(float(pop)) if pop is not None else None,
+            lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
+    for t, a, area in run_fixed(store, read("analogues-parents")):
+        if str(t) in feats:
+            feats[str(t)].parents.add(str(a))
+            if str(area) == "true":
+                feats[str(t)].areas.add(str(a))
+    # A territory's own record: its projects, the quotes about it or them, the actors involved there.
+    for t, theme in run_fixed(store, read("analogues-themes")):
+        if t in feats:
+            feats[t].themes.add(_slug(theme))
+    for t, notation, first, last in run_fixed(store, read("analogues-balises")):
+        if t in feats:
+            feats[t].balises.add(notation)
+            feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
+    # the kinds and scales of the actors involved, as the network reads them; a project in several territories
+    # counts for each of them
+    facts = read_facts(store)
+    for actor, project, _ in facts.involvements:
+        a = facts.actors[actor]
+        for where in facts.projects[project].territories:
+            if where in feats:
+                feats[where].actor_kinds |= a.kinds | a.categories
+                feats[where].scales |= a.levels
+    return feats
+
+
+def _record(value):
+    """A feature as JSON: sets sorted into lists, the quotes by notation."""
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _record(v) for k, v in value.items()}
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: The fields of a territory's record (all but its IRI, the table's `s`), and those that are sets.
+_FIELDS = [f for f in fields(TerritoryFeatures) if f.name != "iri"]
+
+
+_SETS = {f.name for f in _FIELDS if f.default_factory is set}
+
+
+def _territory_record(features: TerritoryFeatures) -> dict:
+    return {f.name: _record(getattr(features, f.name)) for f in _FIELDS}
+
+
+def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
+    values = {f.name: record[f.name] for f in _FIELDS if f.name in record}
+    for name in _SETS:
+        values[name] = set(values.get(name, ()))
+    values["quotes"] = {n: tuple(q) for n, q in values.get("quotes", {}).items()}
+    return TerritoryFeatures(iri=iri, **values)
+
+
+def _project_from(record: dict) -> dict:
+    return {"label": record["label"], **{k: set(record[k]) for k in ("territories", "themes", "balises")}}
+
+
+#: The features computed by the build into tables of their own (materialised.compute_tables), read back by
+#: `territory_features` and `project_features`: by name, (layout, rows of the table). Change the layout when
+#: what a record holds or how it is computed changes (a store with another layout is rebuilt).
+COMPUTED = {
+    "analogues-territory-features": (
+        "v3 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
+        "of the territory",
+        lambda store: ((iri, _territory_record(t)) for iri, t in compute_territory_features(store).items())),
+    "analogues-project-features": (
+        "v2 label territories themes balises",
+        lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
+}
+
+
+@per_store
+def project_features(store: GraphStore) -> dict[str, dict]:
+    """Every project's label, territories, themes and evidenced balises (read once per store): the build's
+    computed table when the store has it, else computed from the reads."""
+    stored = read_computed(store, "analogues-project-features", COMPUTED["analogues-project-features"][0])
+    if stored is None:
+        return compute_project_features(store)
+    return {iri: _project_from(record) for iri, record in stored}
+
+
+def compute_project_features(store: GraphStore) -> dict[str, dict]:
+    """The projects' features from the fixed reads."""
+    projects: dict[str, dict] = {}
+    for p, label, territories, themes, notations in run_fixed(store, read("analogues-projects")):
+        projects[p] = {"label": label, "territories": set((territories or "").split()),
+                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
+    return projects

@@ -1,0 +1,55 @@
+"""`balises serve` and `balises export`: the store served over SPARQL 1.1, or written whole."""
+
+from __future__ import annotations
+
+import sys
+
+from ..options import command, count, port, seconds, settings_of
+
+
+def cmd_serve(args) -> int:
+    # imported when the command runs: `balises --help` and the light commands start without them
+    from ..store.server import ServeOptions, serve
+
+    settings = settings_of(args)
+    options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout, max_body=args.max_body_kb * 1024,
+                           max_result=args.max_result_mb * 2**20, memory_mb=settings.query_memory_mb,
+                           concurrency=args.concurrency, allow_origins=tuple(args.allow_origin or ()),
+                           verbose=args.verbose)
+
+    def ready(endpoint: str) -> None:
+        print(f"SPARQL endpoint (read-only): {endpoint}\n"
+              f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
+              f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"
+              f"It follows the store: after `balises build`, new queries see the new graph. Ctrl-C stops it.",
+              flush=True)
+
+    return serve(settings, options, ready=ready)
+
+
+def cmd_export(args) -> int:
+    # imported when the command runs: `balises --help` and the light commands start without them
+    from ..rdf.namespaces import PREFIXES
+    from ..store import open_store
+
+    store = open_store(settings_of(args))
+    store.dump(sys.stdout.buffer, args.format, prefixes=PREFIXES)
+    sys.stdout.flush()
+    return 0
+
+
+def add_parsers(sub) -> None:
+    p = command(sub, "export", cmd_export, "write the whole graph (asserted and inferred) to standard output")
+    p.add_argument("--format", choices=["turtle", "nquads", "trig", "ntriples"], default="nquads")
+    p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=port, default=7878)
+    p.add_argument("--timeout", type=seconds, default=30.0, help="query timeout in seconds (default 30)")
+    p.add_argument("--max-body-kb", type=count, default=1024, help="largest query accepted, in KiB (default 1024)")
+    p.add_argument("--max-result-mb", type=count, default=256, help="largest answer sent, in MiB (default 256)")
+    p.add_argument("--concurrency", type=count, default=16,
+                   help="queries evaluated at once; the others wait their turn within their timeout (default 16)")
+    p.add_argument("--allow-origin", action="append", metavar="URL",
+                   help="a web site whose pages may query the server (e.g. https://yasgui.triply.cc; repeatable; "
+                        "default: none, requests sent by other sites' pages are refused)")
+    p.add_argument("--verbose", action="store_true", help="log every request")

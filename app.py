@@ -1,9 +1,8 @@
 """Balises explorer: the router. Each page is a short file under views/ over the query layer and the analysis."""
 
-import views.warmup  # noqa: F401 - first: the heavy imports, whole, before any page's (see its docstring)
-
 import streamlit as st
 
+import views.warmup  # noqa: F401 - first: the heavy imports, whole, before any page's (see its docstring)
 from views.common import PAGES, basket, lang, sync
 from views.strings import LANGS, t
 

@@ -31,17 +31,23 @@ TARGET = 0.300
 
 def calls(store, library, corpus_dir):
     """(page, what, function returning a row count) for every call of a first visit of each page."""
-    from balises.analysis.analogues import (Profile, analogous_projects, analogues, profile_for, project_features,
-                                            territory_features)
+    from balises.analysis.analogues import (
+        Profile,
+        analogous_projects,
+        analogues,
+        profile_for,
+        project_features,
+        territory_features,
+    )
     from balises.analysis.facts import count_involved, network_options, read_facts
     from balises.analysis.network import DRAW_MAX, build_network
-    from balises.quotes.bank import read_documents
     from balises.catalog.labels import labels_of, territory_labels, translations
-    from balises.rdf.namespaces import expand
-    from balises.query.library import find_query
-    from balises.query.cache import run_named
-    from balises.quotes.search import COLUMNS, Columns, StoreBank, open_bank
     from balises.catalog.stats import headline
+    from balises.query.cache import run_named
+    from balises.query.library import find_query
+    from balises.quotes.bank import read_documents
+    from balises.quotes.search import COLUMNS, Columns, StoreBank, open_bank
+    from balises.rdf.namespaces import expand
 
     def q(slug, **params):
         """A named query as a page runs it (views.common.query: records, IRIs as CURIEs)."""

@@ -33,9 +33,9 @@ MIXED = " ".join(f'{i * 37 % 997} "{i * 53 % 1000}-x"' for i in range(300))
 
 def library_texts(settings, evaluate: bool) -> list[tuple[str, str]]:
     """(slug, text) of every library query as the query layer sends it (a materialised one: its table's read)."""
-    from balises.query.tables import result_key, table_query
     from balises.query.binding import compose
     from balises.query.library import load_library
+    from balises.query.tables import result_key, table_query
 
     texts = []
     for slug, q in load_library(settings.queries_dir).items():

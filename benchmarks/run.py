@@ -76,10 +76,10 @@ def query_suite(store_path: Path, runs: int) -> dict:
     from balises.analysis.analogues import analogues, profile_for
     from balises.analysis.facts import read_facts
     from balises.analysis.network import build_network
-    from balises.rdf.namespaces import SPARQL_PREFIXES
     from balises.query.binding import bind_values
-    from balises.query.library import load_library
     from balises.query.cache import run_named
+    from balises.query.library import load_library
+    from balises.rdf.namespaces import SPARQL_PREFIXES
     from balises.settings import load_settings
     from balises.store import open_store
     from balises.store.server import spawn, stop
@@ -129,9 +129,10 @@ def _consume(result):
 
 def rdflib_suite(store_path: Path, texts: dict[str, str], runs: int, timeout: float = 30.0, budget: float = 900.0) -> dict:
     """The same query texts on a plain rdflib Dataset in memory (a child process, killed on timeout)."""
+    from rdflib_worker import serve
+
     from balises.settings import load_settings
     from balises.store import open_store
-    from rdflib_worker import serve
 
     dump = store_path.parent / "dump.nq"
     with open(dump, "wb") as out:
@@ -186,8 +187,8 @@ def _drop_derived(dump: Path) -> None:
 
 def relayer(store_path: Path, runs: int) -> dict[str, float]:
     """The query layer's medians again (for a ratio against rdflib measured in the same window)."""
-    from balises.query.library import load_library
     from balises.query.cache import run_named
+    from balises.query.library import load_library
     from balises.settings import load_settings
     from balises.store import open_store
 

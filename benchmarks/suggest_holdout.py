@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from rdflib.namespace import PROV, RDF, RDFS, SKOS  # noqa: E402
 
 from balises.contrib import suggest as sg  # noqa: E402
-from balises.contrib.vocab import fold  # noqa: E402
 from balises.pipeline.load import load  # noqa: E402
-from balises.rdf.namespaces import BAL, DOC, OA  # noqa: E402
 from balises.quotes.integrity import CorpusText, normalise  # noqa: E402
+from balises.rdf.folding import fold_name  # noqa: E402
+from balises.rdf.namespaces import BAL, DOC, OA  # noqa: E402
 from balises.settings import load_settings  # noqa: E402
 
 TERRITORY_CLASSES = [BAL.Commune, BAL.CommunityOfCommunes, BAL.AgglomerationCommunity, BAL.UrbanCommunity,
@@ -50,9 +50,9 @@ TERRITORY_CLASSES = [BAL.Commune, BAL.CommunityOfCommunes, BAL.AgglomerationComm
 
 
 def names_of(graph, entity) -> set[str]:
-    return {fold(str(o)) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(entity, p)
+    return {fold_name(str(o)) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(entity, p)
             if getattr(o, "language", None) in (None, "fr")} | \
-           {fold(str(o)) for o in graph.objects(entity, RDFS.label)}
+           {fold_name(str(o)) for o in graph.objects(entity, RDFS.label)}
 
 
 def truth(graph, doc):
@@ -96,9 +96,9 @@ def measure(settings, graph, run, nlp, docnum: str) -> dict:
     seconds = time.perf_counter() - started
     territories, people, quotes = truth(graph, doc)
     out = {"doc": docnum, "file": file_name, "seconds": seconds, "paragraphs": len(result.paragraphs)}
-    out["territories"] = prf([{fold(t.name)} | ({fold(l) for l in _labels(graph, t.iri)} if t.iri else set())
+    out["territories"] = prf([{fold_name(t.name)} | ({fold_name(l) for l in _labels(graph, t.iri)} if t.iri else set())
                               for t in result.territories], territories)
-    out["people"] = prf([{fold(p.name)} | ({fold(l) for l in _labels(graph, p.iri)} if p.iri else set())
+    out["people"] = prf([{fold_name(p.name)} | ({fold_name(l) for l in _labels(graph, p.iri)} if p.iri else set())
                          for p in result.people], people)
     # balises
     text = CorpusText.read(path)

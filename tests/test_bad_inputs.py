@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import make_home
 
-from balises.pipeline.build import build
 from balises.cli import main
+from balises.pipeline.build import build
 from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import build_lock, current, stray
-
-from conftest import make_home
 
 BAD = Path(__file__).parent / "bad_inputs"
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,11 +9,24 @@ import re
 
 import pytest
 
-from balises.quotes.bank import MAX_SEARCH, highlight_html, load_bank, match_spans, search_terms
-from balises.quotes.citing import Basket, citation, documents_of, to_bibtex, to_csv, to_markdown
 from balises.errors import QueryError
-from balises.rdf.namespaces import expand
 from balises.query.cache import run_named
+from balises.quotes.bank import (
+    MAX_SEARCH,
+    highlight_html,
+    load_bank,
+    match_spans,
+    search_terms,
+)
+from balises.quotes.citing import (
+    Basket,
+    citation,
+    documents_of,
+    to_bibtex,
+    to_csv,
+    to_markdown,
+)
+from balises.rdf.namespaces import expand
 
 HOSTILE = ["", "   ", "<script>alert(1)</script>", "'; DROP TABLE quotes; --", '" } ; DELETE WHERE { ?s ?p ?o } #',
            "ter:lomme> <x", "\x00\x01", "{{7*7}}", "%00", "((((", "*", "\\", "«", '"', "é" * 50]

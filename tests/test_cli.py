@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from balises.cli import main
-
 from conftest import make_home
+
+from balises.cli import main
 
 BAD = Path(__file__).parent / "bad_inputs"
 

@@ -9,19 +9,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, make_home
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
-from balises.pipeline.build import check
+from balises.contrib.ingest import ingest, turtle_of
 from balises.contrib.ingest.builder import build_graph
 from balises.contrib.ingest.index import Index
-from balises.contrib.ingest import ingest, turtle_of
-from balises.contrib.sheet import SHEET, SheetError, UnreadableSheet, check_text, read_sheet
+from balises.contrib.sheet import (
+    SHEET,
+    SheetError,
+    UnreadableSheet,
+    check_text,
+    read_sheet,
+)
+from balises.pipeline.build import check
 from balises.rdf.namespaces import BAL, DOC, shorten
 from balises.settings import Settings
-
-from conftest import ROOT, make_home
 
 TEMPLATES = ROOT / "data" / "templates"
 LOMME_SHEET = TEMPLATES / "lomme.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from balises.rdf.namespaces import expand
 from balises.query.run import run_sparql
+from balises.rdf.namespaces import expand
 
 CORPUS_TESTS = Path(__file__).parent / "corpus"
 FACT_FILES = sorted(CORPUS_TESTS.glob("facts_*.json"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from balises.pipeline.build import build
 from balises.errors import ValidationError
+from balises.pipeline.build import build
 from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.versions import stray

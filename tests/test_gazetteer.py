@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from balises.geo.gazetteer import fold, gazetteer_turtle
+from balises.geo.gazetteer import gazetteer_turtle
 from balises.pipeline.load import load
+from balises.rdf.folding import fold_place_name
 
 
 def test_fold():
-    assert fold("L'Île-Saint-Denis") == fold("L’Ile Saint Denis") == "l ile saint denis"
+    assert fold_place_name("L'Île-Saint-Denis") == fold_place_name("L’Ile Saint Denis") == "l ile saint denis"
 
 
 def test_geonames_file_is_what_the_generator_writes(project_settings):

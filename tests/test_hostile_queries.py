@@ -16,15 +16,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import ROOT, make_home
 from streamlit.testing.v1 import AppTest
 
-from balises.pipeline.build import build
 from balises.cli import main
 from balises.errors import QueryError
+from balises.pipeline.build import build
 from balises.query.run import run_sparql, run_user_query
 from balises.store.server import spawn, stop
-
-from conftest import ROOT, make_home
 
 CURATED_ORDER_BY = "SELECT ?c WHERE { ?a ?b ?c } ORDER BY DESC(?c)"
 MIXED = " ".join(f'{i * 37 % 997} "{i * 53 % 1000}-x"' for i in range(300))

@@ -6,11 +6,16 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from balises.query.tables import CHUNK, RESULTS_GRAPH, read_table, result_key, table_quads
 from balises.pipeline.derive import computed_tables, fixed_reads
-from balises.query.cache import run_fixed
-from balises.query.cache import run_named
+from balises.query.cache import run_fixed, run_named
 from balises.query.run import run_sparql
+from balises.query.tables import (
+    CHUNK,
+    RESULTS_GRAPH,
+    read_table,
+    result_key,
+    table_quads,
+)
 from balises.quotes.search import READS as SEARCH_READS
 from balises.store import QueryOutcome
 from balises.store.oxigraph import read_manifest

@@ -7,15 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import make_home
 
-from balises.pipeline.build import build, check
 from balises.errors import InputError, ValidationError
+from balises.pipeline.build import build, check
 from balises.pipeline.load import load, parse_file
 from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.versions import stray
-
-from conftest import make_home
 
 BAD = sorted((Path(__file__).parent / "bad_inputs").glob("*.ttl"))
 

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.errors import QueryError
-from balises.query.library import find_query
 from balises.query.binding import make_term
 from balises.query.cache import run_named
+from balises.query.library import find_query
 from balises.query.run import run_sparql
 
 HOSTILE = [

@@ -9,14 +9,13 @@ from collections import Counter
 
 import pytest
 from rdflib.namespace import DCTERMS, RDF
+from test_citations import HOSTILE
 
-from balises.quotes.bank import load_bank
 from balises.errors import QueryError
 from balises.query.tables import read_cells, result_key
-from balises.rdf.namespaces import BAL, expand
+from balises.quotes.bank import load_bank
 from balises.quotes.search import READS, SEARCH_GRAPH, folded, open_bank, search_query
-
-from test_citations import HOSTILE
+from balises.rdf.namespaces import BAL, expand
 
 SEARCHES = [
     {}, {"text": "coopération"}, {"text": "Coopération élus"}, {"text": '"fifty-fifty"'}, {"text": "« mode de faire »"},

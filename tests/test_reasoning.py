@@ -9,8 +9,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from balises.errors import ReasoningError
-from balises.rdf.namespaces import BAL, TER, ACT
-from balises.pipeline.reason import reason, rdfs_closure
+from balises.pipeline.reason import rdfs_closure, reason
+from balises.rdf.namespaces import ACT, BAL, TER
 
 PREFIX = """@prefix bal: <https://w3id.org/balises/def#> . @prefix ter: <https://w3id.org/balises/territoire/> .
 @prefix act: <https://w3id.org/balises/acteur/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from balises.pipeline.build import build
-from balises.rdf.namespaces import BAL, INFERRED_GRAPH, TER
 from balises.query.run import run_sparql
+from balises.rdf.namespaces import BAL, INFERRED_GRAPH, TER
 from balises.store.oxigraph import quad_to_ox, read_manifest
 
 

@@ -14,15 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import make_home
 
 from balises.pipeline.build import build
-from balises.system.failpoints import POINTS
 from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import current, lock_file, stray
-
-from conftest import make_home
+from balises.system.failpoints import POINTS
 
 #: A fact the second state of the data adds: the store holds it or not, never half of it.
 EXTRA = ('\nter:t-crash a bal:Commune ; rdfs:label "Crash (test)"@fr ; bal:partOf ter:t-nord ; '
@@ -231,8 +230,8 @@ def test_a_full_disk_while_ingesting_writes_nothing(tmp_path, monkeypatch):
     import errno
 
     from balises import atomic
-    from balises.errors import InputError
     from balises.contrib.ingest.ingest import _write
+    from balises.errors import InputError
 
     target = tmp_path / "contrib" / "fiche.ttl"
     real_replace = os.replace

@@ -7,13 +7,12 @@ import json
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from balises.contrib import suggest as sg
 from balises.contrib.sheet import check_text
-from balises.rdf.namespaces import DOC
 from balises.quotes.integrity import CorpusText
-
-from conftest import ROOT
+from balises.rdf.namespaces import DOC
 
 CORPUS_000 = ROOT / "data" / "corpus" / "000_8b2cff9e777a23f6.txt"
 

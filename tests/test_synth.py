@@ -13,8 +13,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from balises.rdf.namespaces import BAL, BASE, DOC, OA, SH
-from balises.synth.generate import add_synth_parser, french_places, generate, group_epcis
 from balises.synth.distributions import BUILTIN, measure
+from balises.synth.generate import (
+    add_synth_parser,
+    french_places,
+    generate,
+    group_epcis,
+)
 from balises.synth.model import GEONAMES, SOURCE, SYN
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from balises.quotes.citing import Basket
-from balises.errors import BalisesError
 from balises.catalog.labels import labels_of, territory_labels, translations
-from balises.rdf.namespaces import expand, shorten
-from balises.query.library import NamedQuery, find_query, load_library
+from balises.errors import BalisesError
 from balises.query.cache import run_named
-from balises.rdf.escape import term_sparql
+from balises.query.library import NamedQuery, find_query, load_library
+from balises.quotes.citing import Basket
 from balises.quotes.search import StoreBank, open_bank
+from balises.rdf.escape import term_sparql
+from balises.rdf.namespaces import expand, shorten
 from balises.settings import Settings, load_settings
 from balises.store import GraphStore, open_store
 from views.strings import LANGS, t

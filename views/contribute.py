@@ -19,7 +19,16 @@ from balises.contrib.sheet import SheetError
 from balises.contrib.suggest import MAX_CHARS as MAX_TEXT
 from balises.errors import BalisesError
 from balises.rdf.namespaces import shorten
-from views.common import ROOT, get_settings, guarded, label, lang, plain, store_or_stop, tr
+from views.common import (
+    ROOT,
+    get_settings,
+    guarded,
+    label,
+    lang,
+    plain,
+    store_or_stop,
+    tr,
+)
 
 TEMPLATES = ROOT / "data" / "templates"
 

@@ -4,7 +4,16 @@ import streamlit as st
 
 from balises.catalog.stats import headline
 from views.charts import territory_map
-from views.common import PAGES, label, lang, query, query_panel, store_or_stop, switch, tr
+from views.common import (
+    PAGES,
+    label,
+    lang,
+    query,
+    query_panel,
+    store_or_stop,
+    switch,
+    tr,
+)
 from views.ui import split, table
 
 st.title(tr("app_title"))

@@ -5,7 +5,19 @@ import streamlit as st
 
 from balises.rdf.namespaces import shorten
 from views.charts import sankey
-from views.common import get_bank, guarded, label, lang, prefetch, query, query_panel, seed, store_or_stop, sync, tr
+from views.common import (
+    get_bank,
+    guarded,
+    label,
+    lang,
+    prefetch,
+    query,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+)
 from views.ui import quote_list, split, style
 
 style()

@@ -7,7 +7,16 @@ from streamlit_agraph import Config, agraph
 from balises.analysis.facts import LEVELS, count_involved, network_options, read_facts
 from balises.analysis.network import DRAW_MAX, KINDS, build_network, export, restrict
 from balises.rdf.namespaces import expand, shorten
-from views.common import guarded, label, prefetch, query_panel, seed, store_or_stop, sync, tr
+from views.common import (
+    guarded,
+    label,
+    prefetch,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+)
 from views.graphs import agraph_elements
 from views.ui import style
 

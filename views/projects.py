@@ -3,7 +3,18 @@ its actors and roles, balises, leaps, sources and quotes."""
 
 import streamlit as st
 
-from views.common import get_bank, guarded, label, prefetch, query, query_panel, seed, store_or_stop, sync, tr
+from views.common import (
+    get_bank,
+    guarded,
+    label,
+    prefetch,
+    query,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+)
 from views.ui import evidenced_balises, quote_list, split, style, table
 
 FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),

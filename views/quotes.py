@@ -7,7 +7,19 @@ import streamlit as st
 from balises.quotes.bank import MAX_SEARCH
 from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
 from balises.rdf.namespaces import shorten
-from views.common import basket, get_bank, guarded, label, lang, prefetch, query_panel, seed, store_or_stop, sync, tr
+from views.common import (
+    basket,
+    get_bank,
+    guarded,
+    label,
+    lang,
+    prefetch,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+)
 from views.ui import quote_card, style
 
 PER_PAGE = 15

@@ -6,8 +6,20 @@ from collections import Counter
 import streamlit as st
 
 from views.charts import heatmap
-from views.common import (get_bank, guarded, label, lang, prefetch, query, query_panel, seed, store_or_stop, sync,
-                          translate, tr)
+from views.common import (
+    get_bank,
+    guarded,
+    label,
+    lang,
+    prefetch,
+    query,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+    translate,
+)
 from views.ui import quote_list, split, style
 
 ENJEUX = {"E": "ref:engagement", "T": "ref:action-integree", "C": "ref:cooperation", "V": "ref:valeur"}

@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from balises.errors import BalisesError
-from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
 from balises.query.run import export_user_query, run_user_query
+from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
 from views.common import get_library, get_settings, lang, seed, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000

@@ -3,11 +3,29 @@ typed profile for a territory not in the graph."""
 
 import streamlit as st
 
-from balises.analysis.analogues import Profile, analogous_projects, analogues, profile_for
+from balises.analysis.analogues import (
+    Profile,
+    analogous_projects,
+    analogues,
+    profile_for,
+)
+from balises.rdf.folding import fold_for_search
 from balises.rdf.namespaces import shorten
-from views.common import (fr_label, get_bank, guarded, label, prefetch, query, query_panel, seed, store_or_stop, sync,
-                          translate, tr)
-from views.ui import evidenced_balises, fold, match_card, quote_list, style, table
+from views.common import (
+    fr_label,
+    get_bank,
+    guarded,
+    label,
+    prefetch,
+    query,
+    query_panel,
+    seed,
+    store_or_stop,
+    sync,
+    tr,
+    translate,
+)
+from views.ui import evidenced_balises, match_card, quote_list, style, table
 
 style()
 st.title(tr("ter_title"))
@@ -38,7 +56,7 @@ prefetch(options)
 seed("ter_search", "recherche", "")
 seed("ter_pick", "territoire", "ter:lomme" if "ter:lomme" in options else options[0], options)
 search = st.text_input(tr("ter_search"), key="ter_search", help=tr("ter_search_help"), max_chars=120)
-shown = [o for o in options if fold(search.strip()) in fold(label(o))] if search.strip() else options
+shown = [o for o in options if fold_for_search(search.strip()) in fold_for_search(label(o))] if search.strip() else options
 if not shown:
     st.warning(tr("ter_no_match", text=search.strip()[:60]))
     shown = options

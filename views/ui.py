@@ -91,14 +91,6 @@ def split(value: str | None, sep: str = " ") -> list[str]:
     return [v for v in (value or "").split(sep) if v.strip()] if value else []
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, to match what a user types against labels."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def match_card(match, key: str, on_open=None) -> None:
     """An analogous territory or project: its score, and each reason with the quotes behind it."""
     with st.expander(f"{label(match.iri, match.label)} — {tr('score')} {match.score:.2f}"):

@@ -51,7 +51,12 @@ def fingerprints(store, library, reads: dict[str, str] | None = None) -> dict[st
 
 
 def analysis(store, library) -> dict[str, dict]:
-    from balises.analysis.analogues import analogous_projects, analogues, profile_for, territory_features
+    from balises.analysis.analogues import (
+        analogous_projects,
+        analogues,
+        profile_for,
+        territory_features,
+    )
     from balises.analysis.facts import read_facts
     from balises.analysis.network import build_network
 

@@ -14,22 +14,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from ..rdf.folding import fold_name
 from ..rdf.namespaces import BAL, REF, THEME, VOC, expand, shorten
-
-
-def fold(text: str) -> str:
-    """`L'Île-Saint-Denis` -> `l ile saint denis` (the gazetteer's fold, also for punctuation)."""
-    import unicodedata
-
-    for ch in "-'’‘`´_/.,;:()«»\"“”!?":
-        text = text.replace(ch, " ")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(text.split())
 
 
 def slug(text: str, limit: int = 60) -> str:
     """A readable IRI slug: lower case ASCII words joined by `-`, cut at a word boundary."""
-    words = fold(text).split()
+    words = fold_name(text).split()
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word
@@ -55,14 +46,14 @@ class Vocabulary:
         self.display.setdefault(iri, shown)
         for n in (shown, str(iri), shorten(str(iri)), str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1], *names):
             if n:
-                self.keys.setdefault(fold(n), iri)
+                self.keys.setdefault(fold_name(n), iri)
 
     def lookup(self, text: str) -> URIRef | None:
         value = str(text).strip()
         if ":" in value and not value.startswith("http"):
             iri = URIRef(expand(value))
             return iri if iri in self.values else None
-        return self.keys.get(fold(value))
+        return self.keys.get(fold_name(value))
 
     def expected(self) -> str:
         return ", ".join(self.display[v] for v in self.values)
@@ -182,7 +173,7 @@ def _order(graph: Graph, term) -> tuple:
         return (0, "ETCV".index(notation[0]), notation[1], "")
     if term in _FIRST:
         return (1, _FIRST.index(term), "", "")
-    return (2, 0, fold(_fr(graph, term) or str(term)), str(term))
+    return (2, 0, fold_name(_fr(graph, term) or str(term)), str(term))
 
 
-__all__ = ["Vocabulary", "vocabularies", "fold", "slug", "TERRITORY_KINDS"]
+__all__ = ["Vocabulary", "vocabularies", "slug", "TERRITORY_KINDS"]

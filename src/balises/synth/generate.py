@@ -67,7 +67,8 @@ from rdflib.namespace import SKOS
 
 from ..errors import BalisesError
 from ..geo.distance import local_km
-from ..geo.gazetteer import MIN_POPULATION, fold
+from ..geo.gazetteer import MIN_POPULATION
+from ..rdf.folding import fold_place_name
 from ..rdf.namespaces import shorten
 from .distributions import BUILTIN, Distributions
 from .model import SOURCE, SYN, Draw, Generator, Writer, de
@@ -95,7 +96,7 @@ class Place:
 
 def slugify(name: str) -> str:
     """`L'Île-Saint-Denis` -> `l-ile-saint-denis` (the project's slug rule)."""
-    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(name)).split())
+    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold_place_name(name)).split())
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from itertools import count
 
-from ..geo.gazetteer import fold
+from ..rdf.folding import fold_place_name
 from ..rdf.namespaces import BASE, expand
 from .distributions import Distributions
 
@@ -63,7 +63,7 @@ def decimal(x: float) -> str:
 
 def de(name: str) -> str:
     """French 'de X' / "d'X"."""
-    return f"d'{name}" if fold(name)[:1] in set("aeiouyh") else f"de {name}"
+    return f"d'{name}" if fold_place_name(name)[:1] in set("aeiouyh") else f"de {name}"
 
 
 class Writer:

@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ...pipeline.load import LoadedGraph, load
+from ...rdf.folding import fold_name
 from ...rdf.namespaces import (
     ACT,
     BAL,
@@ -28,7 +29,7 @@ from ...rdf.namespaces import (
     shorten,
 )
 from ...settings import Settings
-from ..vocab import TERRITORY_KINDS, fold
+from ..vocab import TERRITORY_KINDS
 
 TERRITORY_CLASSES = {cls for cls, _, _ in TERRITORY_KINDS} | {BAL.Territory}
 
@@ -73,7 +74,7 @@ def _kind_names(kinds, en=False) -> str:
 
 
 def _name_keys(text: str) -> set[str]:
-    key = fold(text)
+    key = fold_name(text)
     keys = {key}
     for article in _ARTICLES:
         if key.startswith(article):

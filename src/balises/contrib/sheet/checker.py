@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..vocab import fold, vocabularies
+from ...rdf.folding import fold_name
+from ..vocab import vocabularies
 from .problems import SheetProblem
 from .schema import Field
 
@@ -44,15 +45,15 @@ class _Checker:
         by_key: dict[str, Field] = {}
         for f in spec:
             for name in (f.key, *f.aliases):
-                by_key[fold(name)] = f
+                by_key[fold_name(name)] = f
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            f = by_key.get(fold(key))
+            f = by_key.get(fold_name(key))
             sub = f"{path}.{key}" if path else key
             if f is None:
-                close = difflib.get_close_matches(fold(key), [fold(x.key) for x in spec], n=1, cutoff=0.6)
+                close = difflib.get_close_matches(fold_name(key), [fold_name(x.key) for x in spec], n=1, cutoff=0.6)
                 hint_fr = f" ; vouliez-vous dire « {_key_of(spec, close[0])} » ?" if close else ""
                 hint_en = f"; did you mean '{_key_of(spec, close[0])}'?" if close else ""
                 names = ", ".join(x.key for x in spec)
@@ -149,7 +150,7 @@ class _Checker:
                 self.problem(node, path, f"« {text} » n'est pas un nombre", f"'{text}' is not a number")
                 return None
         if kind == "bool":
-            low = fold(text)
+            low = fold_name(text)
             if low in ("true", "oui", "vrai", "yes", "1"):
                 return True
             if low in ("false", "non", "faux", "no", "0"):
@@ -168,7 +169,7 @@ class _Checker:
             vocab = self.vocabs[f.vocab or "balise ou concept"]
             iri = vocab.lookup(text)
             if iri is None:
-                close = difflib.get_close_matches(fold(text), list(vocab.keys), n=1, cutoff=0.75)
+                close = difflib.get_close_matches(fold_name(text), list(vocab.keys), n=1, cutoff=0.75)
                 hint_fr = f" ; vouliez-vous dire « {vocab.display[vocab.keys[close[0]]]} » ?" if close else ""
                 hint_en = f"; did you mean '{vocab.display[vocab.keys[close[0]]]}'?" if close else ""
                 expected = vocab.expected()
@@ -210,7 +211,7 @@ def _is_null(node) -> bool:
 
 
 def _key_of(spec, folded: str) -> str:
-    return next(f.key for f in spec if fold(f.key) == folded)
+    return next(f.key for f in spec if fold_name(f.key) == folded)
 
 
 _FR = {"text": "un texte", "texts": "un ou plusieurs textes", "int": "un nombre entier", "number": "un nombre",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import fold
+from ...rdf.folding import fold_name
 from .results import Found, Models
 from .text import _END, Paragraph, Token, _joined
 
@@ -148,7 +148,7 @@ class _Actors:
         self.orgs: dict[str, Found] = {}
 
     def add(self, table: dict, name: str, kind: str, source: str, line: int, iri=None) -> None:
-        key = fold(name)
+        key = fold_name(name)
         entry = table.get(key)
         if entry is None:
             entry = table[key] = Found(name, kind, 0, [], source, iri)
@@ -193,8 +193,8 @@ def find_actors(raw: str, toks: list[Token], models: Models, paras: list[Paragra
 def _first_name_people(found: _Actors, raw: str, toks: list[Token], models: Models, territory_keys: set[str],
                        territory_spans) -> None:
     """The first-name rule: a known first name, then one to three capitalised words."""
-    names = FIRST_NAMES | {fold(p.label).split()[0] for p in models.knowledge.actors if p.kind == "Person"
-                           and fold(p.label)}
+    names = FIRST_NAMES | {fold_name(p.label).split()[0] for p in models.knowledge.actors if p.kind == "Person"
+                           and fold_name(p.label)}
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -217,7 +217,7 @@ def _first_name_people(found: _Actors, raw: str, toks: list[Token], models: Mode
                 j -= 1
             if last and (last[0].key not in names or len(last) > 1):
                 name = " ".join(raw[tok.start:toks[j - 1].end].split())
-                if fold(name) not in territory_keys:
+                if fold_name(name) not in territory_keys:
                     found.add(found.people, _title_case(name), "Person", "rules", found.line_at(tok.start))
                 i = j
                 continue
@@ -237,16 +237,16 @@ def _spacy_actors(found: _Actors, paras: list[Paragraph], models: Models, territ
             if not name or not re.fullmatch(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?", name):
                 continue
             words = name.split()
-            if fold(words[0]) in _ARTICLES or fold(words[0]).split()[0] in _ARTICLES:
+            if fold_name(words[0]) in _ARTICLES or fold_name(words[0]).split()[0] in _ARTICLES:
                 continue
             if ent.label_ == "PER":
                 if len(words) < 2 or len(words) > 4 or any(not w[:1].isupper() for w in words
-                                                            if fold(w) not in _PARTICLES):
+                                                            if fold_name(w) not in _PARTICLES):
                     continue
-                if fold(name) not in territory_keys:
+                if fold_name(name) not in territory_keys:
                     found.add(found.people, _title_case(name), "Person", "spacy", para.line)
             elif ent.label_ == "ORG":
-                if len(name) < 2 or name.islower() or fold(name) in territory_keys:
+                if len(name) < 2 or name.islower() or fold_name(name) in territory_keys:
                     continue
                 if len(words) == 1 and not (name.isupper() and 2 <= len(name) <= 8):
                     continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab import fold
+from ...rdf.folding import fold_name
 
 MODEL_NAME = "fr_core_news_md"
 
@@ -40,7 +40,7 @@ class Analyser:
         import numpy as np
 
         if self.nlp is None:
-            return [Analysed([w for w in fold(t).split() if len(w) > 2 and w not in _STOP], None) for t in texts]
+            return [Analysed([w for w in fold_name(t).split() if len(w) > 2 and w not in _STOP], None) for t in texts]
         out = []
         disable = [p for p in ("ner", "parser") if p in self.nlp.pipe_names]
         for doc in self.nlp.pipe(texts, batch_size=64, disable=disable):
@@ -48,7 +48,7 @@ class Analyser:
             for tok in doc:
                 if not tok.is_alpha or tok.is_stop or len(tok.text) < 3 or tok.pos_ not in self.CONTENT:
                     continue
-                lemma = fold(tok.lemma_ or tok.text)
+                lemma = fold_name(tok.lemma_ or tok.text)
                 if lemma and lemma not in _STOP:
                     lemmas.append(lemma)
                 if tok.has_vector:

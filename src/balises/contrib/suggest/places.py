@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from ..vocab import fold
+from ...rdf.folding import fold_name
 from .knowledge import Place
 from .text import Token, _joined, _within_one_edit
 
@@ -19,8 +19,8 @@ class Gazetteer:
         self.max_len = 1
         self.fuzzy_keys: dict[int, list[str]] = defaultdict(list)
         for place in places:
-            keys = {fold(place.label)}
-            parts = fold(place.label).split()
+            keys = {fold_name(place.label)}
+            parts = fold_name(place.label).split()
             if len(parts) > 2 and parts[0] in ("l", "le", "la", "les") or \
                     len(parts) > 1 and parts[0] in ("l", "le", "la", "les") and place.source == "graph":
                 keys.add(" ".join(parts[1:]))
@@ -75,7 +75,7 @@ def geonames_places() -> list[Place]:
     out = []
     for _, cities in by_name.items():
         name = cities[0]["name"]
-        if len(fold(name).replace(" ", "")) < 4:
+        if len(fold_name(name).replace(" ", "")) < 4:
             continue
         out.append(Place(name, "geonames", None, "Commune", [c["geonameid"] for c in cities],
                          max(c.get("population", 0) for c in cities)))

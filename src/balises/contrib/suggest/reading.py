@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InputError
-from ..vocab import fold
+from ...rdf.folding import fold_name
 from .finding import MIN_PARAGRAPH, _heading, _sentences, find_actors, find_territories
 from .results import BaliseSuggestion, Models, ParagraphSuggestion, Suggestions
 from .text import paragraphs, tokens
@@ -33,7 +33,7 @@ def suggest_text(raw: str, models: Models, file: str = "texte", top: int = 3, mi
             doc = models.nlp(chunk, disable=[p for p in ("parser", "lemmatizer") if p in models.nlp.pipe_names])
             loc_spans += [(doc_start + e.start_char, doc_start + e.end_char) for e in doc.ents if e.label_ == "LOC"]
     territories = find_territories(raw, toks, models, loc_spans)
-    territory_keys = {fold(t.name) for t in territories}
+    territory_keys = {fold_name(t.name) for t in territories}
     spans = [(toks[i].start, toks[j - 1].end) for i, j, *_ in models.territories.matches(raw, toks)]
     people, orgs = find_actors(raw, toks, models, paras, territory_keys, spans)
     # balises, paragraph by paragraph

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ...quotes.integrity import normalise
-from ..vocab import fold
+from ...rdf.folding import fold_name
 
 
 @dataclass
@@ -78,7 +78,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def tokens(raw: str) -> list[Token]:
-    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(raw) if fold(m.group())]
+    return [Token(m.group(), fold_name(m.group()), m.start(), m.end()) for m in _WORD.finditer(raw) if fold_name(m.group())]
 
 
 def _joined(raw: str, a: Token, b: Token) -> bool:

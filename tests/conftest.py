@@ -13,7 +13,19 @@ from balises.settings import Settings, load_settings
 from balises.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+BAD_INPUTS = TESTS / "bad_inputs"
+
+
+def pytest_collection_modifyitems(items):
+    """The folder says what a test needs: tests/integration and tests/ui the built store, test_browser Chromium."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(TESTS).parts
+        if parts[0] in {"integration", "ui"}:
+            item.add_marker(pytest.mark.store)
+        if parts[-1] == "test_browser.py":
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

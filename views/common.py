@@ -4,7 +4,6 @@ the chosen language, the "Voir la requête SPARQL" panel, permalink state and th
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 
 import streamlit as st
 
@@ -20,7 +19,6 @@ from balises.settings import Settings, load_settings
 from balises.store import GraphStore, open_store
 from views.strings import LANGS, t
 
-ROOT = Path(__file__).resolve().parents[1]
 
 #: Page files (relative to app.py) and their URL paths: the router and the links between pages use these.
 PAGES = {

@@ -20,7 +20,6 @@ from balises.contrib.suggest import MAX_CHARS as MAX_TEXT
 from balises.errors import BalisesError
 from balises.rdf.namespaces import shorten
 from views.common import (
-    ROOT,
     get_settings,
     guarded,
     label,
@@ -30,7 +29,6 @@ from views.common import (
     tr,
 )
 
-TEMPLATES = ROOT / "data" / "templates"
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -139,10 +137,10 @@ tab_template, tab_sheet, tab_text = st.tabs([tr("ct_tab_template"), tr("ct_tab_s
 with tab_template:
     st.markdown(tr("ct_template_help"))
     c1, c2 = st.columns(2)
-    c1.download_button(tr("ct_dl_template"), (TEMPLATES / "fiche-territoire.yaml").read_bytes(),
+    c1.download_button(tr("ct_dl_template"), (get_settings().templates_dir / "fiche-territoire.yaml").read_bytes(),
                        "fiche-territoire.yaml", "application/yaml", key="ct_dl_template",
                        icon=":material/download:")
-    c2.download_button(tr("ct_dl_example"), (TEMPLATES / "lomme.yaml").read_bytes(), "lomme.yaml",
+    c2.download_button(tr("ct_dl_example"), (get_settings().templates_dir / "lomme.yaml").read_bytes(), "lomme.yaml",
                        "application/yaml", key="ct_dl_example", icon=":material/download:")
 
 with tab_sheet:

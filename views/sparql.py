@@ -17,6 +17,7 @@ from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
 from views.common import get_library, get_settings, lang, seed, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000
+# The console's first example, built from nothing the user typed: the classes of the graph and their counts.
 DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) LIMIT 20"
 
 def number(n: int) -> str:

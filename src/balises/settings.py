@@ -31,6 +31,11 @@ class Settings:
         return self.home / "data"
 
     @property
+    def templates_dir(self) -> Path:
+        """The sheet template and its worked example (data/templates/)."""
+        return self.home / "data" / "templates"
+
+    @property
     def corpus_dir(self) -> Path:
         return self.home / "data" / "corpus"
 

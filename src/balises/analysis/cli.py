@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..errors import BalisesError
@@ -9,8 +10,6 @@ from ..options import command, count, settings_of
 
 
 def cmd_analogues(args) -> int:
-    import json
-
     # imported when the command runs: `balises --help` and the light commands start without them
     from ..analysis.analogues import analogous_projects, analogues, profile_for
     from ..rdf.namespaces import shorten

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ..options import command, settings_of
 
 
@@ -18,8 +20,6 @@ def cmd_stats(args) -> int:
     tables = breakdowns(store, settings.queries_dir)
     manifest = read_manifest(settings.store) or {}
     if args.format == "json":
-        import json
-
         print(json.dumps({"classes": {f"bal:{c.cls}": c.instances for c in classes},
                           "graphs": {shorten(g): n for g, n in graphs.items()},
                           **{name: json.loads(result.to_json()) for name, result in tables.items()},

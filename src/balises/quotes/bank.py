@@ -8,6 +8,7 @@ must occur. User text is never turned into SPARQL nor into a regular expression.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,8 +148,6 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]] | None
 
 def highlight_html(text: str, search: str = "") -> str:
     """The quote as HTML, every character escaped, the matches of the search in <mark>."""
-    import html
-
     try:
         spans = match_spans(text, search_terms(search)) or []
     except QueryError:

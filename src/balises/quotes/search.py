@@ -235,6 +235,8 @@ def search_query(text: str = "", key_only: bool = False, by: str | None = None,
     # constant literals: Oxigraph scans with CONTAINS of a constant 4x faster than of a bound variable
     body += [f"FILTER(CONTAINS(?text, {term_sparql(Literal(t))}))" for t in terms]
     where = "\n  ".join(b for b in body if b)
+    # Built here, not read from a file: the patterns are those of the facets the user chose, with their values
+    # as terms (term_sparql escapes them); the words searched are literals, never text pasted into the query.
     bound: dict[str, Identifier] = {}
     if by is None:
         distinct = "DISTINCT " if any(len(v) > 1 for v in clean.values()) or {"balise", "enjeu"} & set(clean) else ""

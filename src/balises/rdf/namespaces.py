@@ -170,7 +170,7 @@ PREFIXES: dict[str, str] = {
     "gn": str(GN),
 }
 
-#: The PREFIX header every query of queries/ shares (prepended by the query layer).
+#: The PREFIX header every query of queries/ shares (prepended by the query layer), built from the table above.
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 

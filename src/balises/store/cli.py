@@ -17,7 +17,7 @@ def cmd_serve(args) -> int:
                            concurrency=args.concurrency, allow_origins=tuple(args.allow_origin or ()),
                            verbose=args.verbose)
 
-    def ready(endpoint: str) -> None:
+    def ready(endpoint: str) -> None:  # the query below is an example built from the endpoint, for curl
         print(f"SPARQL endpoint (read-only): {endpoint}\n"
               f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
               f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"

@@ -34,6 +34,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import BalisesError, QueryError
 from ..settings import Settings
 from . import open_store
@@ -119,8 +121,6 @@ def _limit_memory(megabytes: int) -> None:
 
 def _head(store, request: Request) -> Answer:
     result = store.raw_query(request.text)
-    import pyoxigraph as ox
-
     if isinstance(result, ox.QueryBoolean):
         return Answer(QueryOutcome(kind="ask", boolean=bool(result)), counted=1)
     counted, kept, more = 0, [], False
@@ -167,8 +167,6 @@ class _Full(Exception):
 
 
 def _export(store, request: Request) -> Answer:
-    import pyoxigraph as ox
-
     result = store.raw_query(request.text)
     if isinstance(result, ox.QueryTriples):
         fmt = ox.RdfFormat.N_TRIPLES

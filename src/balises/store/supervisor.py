@@ -187,7 +187,7 @@ class Supervisor:
                 raise Refusal(507, self._too_large()) from None
             except EngineDown:
                 message = (f"this query stops the SPARQL engine. {explain(engine.last_words(), self.options.memory_mb)}. "
-                           "The server carried on, and refuses this query from now on")
+                           "The server carried on; this query is refused from now on.")
                 self.poisoned[key] = message
                 while len(self.poisoned) > POISONED_KEPT:  # the oldest first: dicts keep their order
                     del self.poisoned[next(iter(self.poisoned))]

@@ -9,7 +9,9 @@ it must start in milliseconds.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
 import signal
 import sys
 
@@ -21,8 +23,6 @@ def command(program: list[str], memory_mb: int = 0) -> list[str]:
 
 def _bind_to_parent(parent: int) -> None:
     try:
-        import ctypes
-
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return  # not Linux: the program outlives a killed parent, as any child would
@@ -34,8 +34,6 @@ def main(argv: list[str]) -> int:
     parent, memory_mb, program = int(argv[0]), int(argv[1]), argv[2:]
     _bind_to_parent(parent)
     if memory_mb > 0:
-        import resource
-
         limit = memory_mb * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -249,6 +249,32 @@ def _write(out_dir: Path, target: Path, turtle: str, text_path: Path | None, sou
                          "(--out) and the free disk space, then ingest again") from exc
 
 
+def _source_text(settings: Settings, index: Index, built: Built, sheet: Sheet, source: Path | None,
+                 problems: list[SheetProblem]) -> Path | None:
+    """The text the sheet's quotes are checked in: the corpus file of its document (or --source, which must be
+    that very text), or the new document's --source. A problem is added when it cannot be."""
+    if built.document is not None and not built.new_document:
+        corpus_name = index.graph.value(built.document, BAL.fileName)
+        corpus_path = settings.corpus_dir / str(corpus_name) if corpus_name else None
+        alt = settings.data_dir / "contrib" / "sources" / str(corpus_name) if corpus_name else None
+        if corpus_path is not None and not corpus_path.is_file() and alt is not None and alt.is_file():
+            corpus_path = alt
+        if source is None:
+            return corpus_path
+        if corpus_path and corpus_path.is_file() and _digest(source) != _digest(corpus_path):
+            problems.append(SheetProblem(sheet.line("document"), "document",
+                                         f"--source {source} n'est pas le texte de {shorten(str(built.document))} "
+                                         f"({corpus_path.name}) : les citations se vérifient dans le texte du document",
+                                         f"--source {source} is not the text of {shorten(str(built.document))} "
+                                         f"({corpus_path.name}): quotes are checked in the document's own text"))
+        return source
+    if built.new_document and source is None:
+        problems.append(SheetProblem(sheet.line("document"), "document",
+                                     "nouveau document : donnez son texte avec --source FICHIER.txt",
+                                     "new document: give its text with --source FILE.txt"))
+    return source if built.new_document else None
+
+
 def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out: Path | None = None,
            dry_run: bool = False, validate: bool = True) -> IngestResult:
     """Check, build, validate and (unless dry_run) write a sheet's Turtle; SheetError when anything fails."""
@@ -263,30 +289,7 @@ def ingest(sheet_path: Path, settings: Settings, source: Path | None = None, out
     index = Index.of_home(settings, exclude=target)
     built = build_graph(sheet, index, settings.ontology_dir, Path(source) if source else None)
     problems = list(built.problems)
-    text_path: Path | None = None
-    if built.document is not None and not built.new_document:
-        corpus_name = index.graph.value(built.document, BAL.fileName)
-        corpus_path = settings.corpus_dir / str(corpus_name) if corpus_name else None
-        alt = settings.data_dir / "contrib" / "sources" / str(corpus_name) if corpus_name else None
-        if corpus_path is not None and not corpus_path.is_file() and alt is not None and alt.is_file():
-            corpus_path = alt
-        if source:
-            text_path = Path(source)
-            if corpus_path and corpus_path.is_file() and _digest(text_path) != _digest(corpus_path):
-                problems.append(SheetProblem(sheet.line("document"), "document",
-                                             f"--source {text_path} n'est pas le texte de {shorten(str(built.document))} "
-                                             f"({corpus_path.name}) : les citations se vérifient dans le texte du document",
-                                             f"--source {text_path} is not the text of {shorten(str(built.document))} "
-                                             f"({corpus_path.name}): quotes are checked in the document's own text"))
-        else:
-            text_path = corpus_path
-    elif built.new_document:
-        if not source:
-            problems.append(SheetProblem(sheet.line("document"), "document",
-                                         "nouveau document : donnez son texte avec --source FICHIER.txt",
-                                         "new document: give its text with --source FILE.txt"))
-        else:
-            text_path = Path(source)
+    text_path = _source_text(settings, index, built, sheet, Path(source) if source else None, problems)
     if text_path is not None:
         if not text_path.is_file():
             problems.append(SheetProblem(None, "--source", f"fichier introuvable : {text_path}",

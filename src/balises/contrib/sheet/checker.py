@@ -3,6 +3,7 @@ values looked up; every problem collected with its line."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -196,8 +197,6 @@ def parse_date(text: str) -> Date | None:
     if m:
         return Date(f"{m.group(2)}-{int(m.group(1)):02d}", "gYearMonth") if 1 <= int(m.group(1)) <= 12 else None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        import datetime
-
         try:
             datetime.date.fromisoformat(text)
         except ValueError:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
+
 from .knowledge import GraphKnowledge
 from .language import Analyser
 
@@ -19,8 +21,6 @@ class BaliseModel:
     """Items (titles, definitions, quotes) as TF-IDF and centred vectors; scores texts against balises."""
 
     def __init__(self, knowledge: GraphKnowledge, analyser: Analyser):
-        import numpy as np
-
         self.analyser = analyser
         self.balises = sorted(knowledge.balises, key=lambda b: ("ETCV".index(b.notation[0]), b.notation))
         self.notations = [b.notation for b in self.balises]
@@ -44,8 +44,6 @@ class BaliseModel:
                                     for b in self.notations])
 
     def _tfidf(self, lemma_lists):
-        import numpy as np
-
         mat = np.zeros((len(lemma_lists), len(self.vocab)))
         for row, lemmas in enumerate(lemma_lists):
             for t, c in Counter(lemmas).items():
@@ -56,8 +54,6 @@ class BaliseModel:
         return mat / np.where(norms == 0, 1, norms)
 
     def _centre(self, mat):
-        import numpy as np
-
         out = mat - self.mean
         zero = ~mat.any(axis=1)
         out[zero] = 0
@@ -66,8 +62,6 @@ class BaliseModel:
 
     def similarities(self, texts: list[str]):
         """(texts × items) combined similarity, and its lexical and vector parts."""
-        import numpy as np
-
         analysed = self.analyser.analyse(texts)
         lexical = self._tfidf([a.lemmas for a in analysed]) @ self.item_tfidf.T
         if self.has_vectors:
@@ -82,8 +76,6 @@ class BaliseModel:
 
     def balise_scores(self, sims):
         """(texts × balises): for each balise, the mean of its TOP_K_ITEMS best-matching items."""
-        import numpy as np
-
         out = np.zeros((sims.shape[0], len(self.notations)))
         for j in range(len(self.notations)):
             cols = np.nonzero(self.membership[j])[0]

@@ -3,6 +3,7 @@ rule, deduplicated; and the sentences a quote is taken from."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...rdf.folding import fold_name
@@ -133,8 +134,6 @@ def _is_place_context(raw: str, toks: list[Token], i: int, loc_spans, with_ner: 
 
 
 def _line_index(raw: str):
-    import bisect
-
     starts = [0] + [m.end() for m in re.finditer("\n", raw)]
     return lambda pos: bisect.bisect_right(starts, pos)
 

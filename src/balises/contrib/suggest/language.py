@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from ...rdf.folding import fold_name
 
 MODEL_NAME = "fr_core_news_md"
@@ -15,7 +17,7 @@ MODEL_NAME = "fr_core_news_md"
 def load_nlp():
     """spaCy's French model, loaded once; None when spaCy or fr_core_news_md is not installed."""
     try:
-        import spacy
+        import spacy  # heavy (2 s) and optional: only `suggest` loads it, and runs on rules without it
 
         return spacy.load(MODEL_NAME)
     except (ImportError, OSError):
@@ -37,8 +39,6 @@ class Analyser:
         self.nlp = nlp
 
     def analyse(self, texts: list[str]) -> list[Analysed]:
-        import numpy as np
-
         if self.nlp is None:
             return [Analysed([w for w in fold_name(t).split() if len(w) > 2 and w not in _STOP], None) for t in texts]
         out = []

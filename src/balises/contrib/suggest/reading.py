@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from ...errors import InputError
 from ...rdf.folding import fold_name
 from .finding import MIN_PARAGRAPH, _heading, _sentences, find_actors, find_territories
@@ -18,8 +20,6 @@ MAX_CHARS = 200_000
 
 def suggest_text(raw: str, models: Models, file: str = "texte", top: int = 3, min_score: float = 0.0) -> Suggestions:
     """Territories, people, organisations and, per paragraph, the likeliest balises with their sentence."""
-    import numpy as np
-
     if len(raw) > MAX_CHARS:
         raise InputError(f"{file} : {len(raw):,} caractères ; au plus {MAX_CHARS:,} / {len(raw):,} characters; at most "
                          f"{MAX_CHARS:,}: give the document in parts".replace(",", " "))

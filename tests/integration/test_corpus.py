@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from balises.query.run import run_sparql
 from balises.rdf.namespaces import expand
 
-CORPUS_TESTS = Path(__file__).parent / "corpus"
+from conftest import TESTS
+
+CORPUS_TESTS = TESTS / "corpus"
 FACT_FILES = sorted(CORPUS_TESTS.glob("facts_*.json"))
 MENTION_FILES = sorted(CORPUS_TESTS.glob("mentions_*.json"))
 DOCUMENTS = ["000", "001", "002", "003", "004"]

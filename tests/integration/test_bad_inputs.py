@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import make_home
+from conftest import BAD_INPUTS, make_home
 
 from balises.cli import main
 from balises.pipeline.build import build
@@ -30,8 +30,7 @@ from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import build_lock, current, stray
 
-BAD = Path(__file__).parent / "bad_inputs"
-ROOT = Path(__file__).resolve().parents[1]
+BAD = BAD_INPUTS
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_querying import HOSTILE
 
-from balises import labels
+from balises.catalog import labels
 from balises.catalog.labels import labels_of, territory_labels, translations
 from balises.query.cache import run_named
 from balises.query.library import find_query, load_library

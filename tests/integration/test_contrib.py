@@ -276,6 +276,7 @@ def test_new_document_contribution_is_written_with_its_source(tmp_path):
     assert report.conforms, report.text()  # the build finds the text under data/contrib/sources/
 
 
+@pytest.mark.slow
 def test_ingest_writes_lomme_and_the_home_still_validates(home_without_lomme, capsys, monkeypatch):
     import argparse
 

@@ -14,15 +14,12 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from balises.rdf.namespaces import BAL, BASE, DOC, OA, SH
 from balises.synth.distributions import BUILTIN, measure
-from balises.synth.generate import (
-    add_synth_parser,
-    french_places,
-    generate,
-    group_epcis,
-)
+from balises.synth.cli import add_parsers as add_synth_parser
+from balises.synth.generate import french_places, generate, group_epcis
 from balises.synth.model import GEONAMES, SOURCE, SYN
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 ONTOLOGY = ROOT / "ontology"
 SMALL = 30
 

@@ -8,9 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.errors import QueryError
-from balises.query.binding import make_term
 from balises.query.cache import run_named
-from balises.query.library import find_query
 from balises.query.run import run_sparql
 
 HOSTILE = [
@@ -20,34 +18,10 @@ HOSTILE = [
 ]
 
 
-def test_every_query_has_its_header(library):
-    assert library, "queries/ is not empty"
-    for q in library.values():
-        assert q.title_fr and q.title_en and q.question
-        assert q.user in {"researcher", "territory", "writer"}
-        assert q.slug[:2].isdigit()
-
-
 def test_every_query_parses_and_runs(library, store):
     for q in library.values():
         result = run_named(store, q)
         assert result.columns, q.slug
-
-
-def test_find_query_by_number_and_slug(library):
-    assert find_query(library, "01").slug == "01-territory-profile"
-    assert find_query(library, "01-territory-profile").slug == "01-territory-profile"
-    with pytest.raises(QueryError, match="unknown query"):
-        find_query(library, "99-nothing")
-
-
-def test_parameters_become_terms():
-    assert make_term("iri", "ter:lomme") == URIRef("https://w3id.org/balises/territoire/lomme")
-    assert make_term("string", '" } DROP ALL') == Literal('" } DROP ALL')
-    with pytest.raises(QueryError, match="not an IRI"):
-        make_term("iri", "} ; DROP ALL")
-    with pytest.raises(QueryError, match="not an integer"):
-        make_term("integer", "12; DROP")
 
 
 def test_unknown_parameter_is_refused(library, store):

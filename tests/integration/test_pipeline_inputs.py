@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import make_home
+from conftest import BAD_INPUTS, make_home
 
 from balises.errors import InputError, ValidationError
 from balises.pipeline.build import build, check
@@ -16,7 +16,7 @@ from balises.query.run import run_sparql
 from balises.store import open_store
 from balises.store.versions import stray
 
-BAD = sorted((Path(__file__).parent / "bad_inputs").glob("*.ttl"))
+BAD = sorted(BAD_INPUTS.glob("*.ttl"))
 
 
 def expectations(path: Path) -> tuple[str, str]:

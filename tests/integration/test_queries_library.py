@@ -7,6 +7,8 @@ import pytest
 
 from balises.query.cache import run_named
 
+from conftest import FIXTURES
+
 
 @pytest.fixture
 def ask(library, any_store):
@@ -267,11 +269,10 @@ def test_24_lists_the_projects_04_finds_for_every_territory(library, store):
 def test_rewritten_lookups_answer_what_their_first_text_answered(library, store, project_settings, slug, param, listing):
     """05 and 06 were rewritten (nested OPTIONALs, a property path) for national scale; their first texts, kept
     under tests/fixtures/reference_queries, give the same rows for every project and territory."""
-    from pathlib import Path
 
     from balises.query.library import parse_header
 
-    reference = parse_header(Path(__file__).parent / "fixtures" / "reference_queries" / f"{slug}.rq")
+    reference = parse_header(FIXTURES / "reference_queries" / f"{slug}.rq")
     values = [r[param] for r in run_named(store, library[listing]).records(short=True)]
     assert len(values) > 40
 

@@ -111,6 +111,7 @@ def test_a_build_killed_at_any_point_leaves_a_store_and_the_next_build_cleans_up
     assert not list(Path(tempfile.gettempdir()).glob(f"balises-reason-{killed.pid}-*"))
 
 
+@pytest.mark.slow
 def test_readers_never_fail_while_the_store_is_rebuilt_ten_times(two_states):
     settings, old, flip = two_states
     flip(True)
@@ -229,7 +230,7 @@ def test_a_full_disk_while_ingesting_writes_nothing(tmp_path, monkeypatch):
     for every later validate and build to stumble on."""
     import errno
 
-    from balises import atomic
+    from balises.system import atomic
     from balises.contrib.ingest.ingest import _write
     from balises.errors import InputError
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 OUTPUT = Path(os.environ.get("BALISES_TEST_OUTPUT", ROOT / "tests" / "output")) / "browser"
 CHROMIUM = os.environ.get("BALISES_CHROMIUM", "/usr/bin/chromium")
 #: Flags for an offline machine: without the network ones Chromium stalls on background requests.
@@ -135,6 +136,7 @@ def wait_idle(page, timeout: float = 60) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout * 1000)
 
 
+@pytest.mark.slow
 def test_six_pages_opened_at_once_right_after_a_start(server, browser):
     """The first thing the fresh explorer sees: six sessions at once (a traceback « partially initialized module
     'pandas' » on 2 of 3 restarts, before views/warmup.py)."""
@@ -151,6 +153,7 @@ def test_six_pages_opened_at_once_right_after_a_start(server, browser):
         context.close()
 
 
+@pytest.mark.slow
 def test_every_page_renders_in_chromium(server, browser):
     timings = {}
     page = browser.new_page(viewport={"width": 1400, "height": 2400})

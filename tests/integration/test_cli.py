@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import make_home
+from conftest import BAD_INPUTS, make_home
 
 from balises.cli import main
 
-BAD = Path(__file__).parent / "bad_inputs"
+BAD = BAD_INPUTS
 
 
 def run(capsys, *argv):

@@ -3,12 +3,12 @@ its key elements, reacts to a changed filter, keeps its state in the URL, and an
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 PAGES = ["views/home.py", "views/territories.py", "views/referentiel.py", "views/projects.py", "views/network.py",
          "views/leaps.py", "views/quotes.py", "views/sparql.py"]
 HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE t; --", '" } ; DELETE WHERE { ?s ?p ?o } #', "ter:lomme> <x",

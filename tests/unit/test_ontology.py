@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import owlready2
 import pytest
@@ -11,7 +10,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from balises.rdf.namespaces import BAL
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 ONTOLOGY = ROOT / "ontology" / "balises.ttl"
 
 

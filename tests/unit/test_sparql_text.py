@@ -1,0 +1,48 @@
+"""What no user query may do, refused before any engine reads it: update the graph, LOAD, SERVICE."""
+
+from __future__ import annotations
+
+import pytest
+
+from balises.errors import QueryError
+from balises.rdf.sparql_text import mask, refuse_unsafe
+
+ALLOWED = [
+    "SELECT ?service WHERE { ?s <http://e/SERVICE> ?service }",
+    "SELECT * WHERE { ?s ex:service ?o }",
+    'SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE in a comment',
+    "SELECT ?load WHERE { ?s ?p ?load }",
+    "SELECT * WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, 'insert')) }",
+    "SELECT * WHERE { ?s ex:a-service ?o }",
+    "ASK { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1",
+]
+REFUSED = {
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }": "SERVICE",
+    "select * where { service silent <http://x/> {?s ?p ?o} }": "SERVICE",
+    "SELECT * WHERE {SERVICE<http://x/>{?s ?p ?o}}": "SERVICE",
+    "SELECT * WHERE { SeRvIcE ?x { ?s ?p ?o } }": "SERVICE",
+    "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }": "updates",
+    "DELETE WHERE { ?s ?p ?o }": "updates",
+    "LOAD <http://x/>": "updates",
+    "CLEAR ALL": "updates",
+    "DROP GRAPH <http://x/>": "updates",
+}
+
+
+@pytest.mark.parametrize("query", ALLOWED)
+def test_read_queries_pass(query):
+    refuse_unsafe(query)
+
+
+@pytest.mark.parametrize("query", sorted(REFUSED))
+def test_what_would_write_or_fetch_is_refused(query):
+    with pytest.raises(QueryError, match=REFUSED[query]):
+        refuse_unsafe(query)
+
+
+def test_mask_blanks_strings_iris_and_comments_keeping_places():
+    query = 'SELECT ?x WHERE { ?x <http://a#b> "s\\"x SERVICE" } # c'
+    masked = mask(query)
+    assert len(masked) == len(query) and "SERVICE" not in masked and "http" not in masked
+    assert masked.startswith("SELECT ?x WHERE { ?x ")

@@ -4,7 +4,7 @@ data does not conform; 2: unreadable input, bad option, refused query), a messag
 (a fragment is asserted), no traceback, and the store exactly as it was (same version, same inputs hash, same
 number of quads, nothing left beside it).
 
-The Turtle fixtures of tests/bad_inputs/ run through `balises build` here (tests/test_pipeline_inputs.py checks
+The Turtle fixtures of tests/bad_inputs/ run through `balises build` here (tests/integration/test_pipeline_inputs.py checks
 that the validation names their entity, file and line); the other cases are written below.
 """
 

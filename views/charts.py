@@ -53,7 +53,7 @@ def heatmap(cells: list[dict], x: str, y: str, x_title: str, y_title: str, lang:
 
 def sankey(flows: list[dict], lang: str):
     """A Plotly Sankey of perimeter -> perimeter flows (`source`, `target`, `value`, `leaps`)."""
-    import plotly.graph_objects as go
+    import plotly.graph_objects as go  # only the leaps page draws a Sankey: the other pages skip its import
 
     names = sorted({f["source"] for f in flows} | {f["target"] for f in flows})
     left = [f"{n} " for n in names]  # a perimeter appears once as a start (left) and once as an end (right)

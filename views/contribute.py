@@ -50,7 +50,7 @@ def safe_name(name: str, default: str) -> str:
 @st.cache_resource(show_spinner=False)
 def get_models():
     """The suggestion models (spaCy's French model, the balise model, the gazetteers): once per process."""
-    from balises.contrib.suggest import load_models
+    from balises.contrib.suggest import load_models  # scikit-learn and spaCy: only when a text is pasted
 
     return load_models(get_settings())
 
@@ -61,7 +61,7 @@ def check_sheet(sheet: bytes, sheet_name: str, source: bytes | None, source_name
 
     Returns {"ok": bool, "problems": [(line, path, fr, en, warning)], "turtle", "triples", "counts", "document"};
     BalisesError (an unreadable sheet) is raised as is."""
-    from balises.contrib.ingest import ingest
+    from balises.contrib.ingest import ingest  # only when a sheet is uploaded
 
     with tempfile.TemporaryDirectory(prefix="balises-contribuer-") as tmp:
         root = Path(tmp)

@@ -14,7 +14,7 @@ PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a
 
 def agraph_elements(network: Network, metrics: list[dict]):
     """Nodes sized by betweenness and coloured by community, edges weighted by shared projects."""
-    from streamlit_agraph import Edge, Node
+    from streamlit_agraph import Edge, Node  # the component registers itself on import: the network page only
 
     top = max((m["betweenness"] for m in metrics), default=0) or 1
     nodes = [Node(id=m["actor"], label=m["label"], title=f"{m['label']} — {m['type']}, {m['projects']} projet(s)",

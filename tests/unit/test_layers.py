@@ -15,3 +15,37 @@ def test_the_layers_contract_is_kept():
                           text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "1 kept, 0 broken" in done.stdout
+
+
+def test_rooms_stay_small():
+    """No module over 400 lines (views/strings.py, a table of strings, aside), no function over 60: a room that
+    grows past one job is split in the same change (CONTRIBUTING.md)."""
+    import ast
+
+    big, long = [], []
+    for path in [*(ROOT / "src").rglob("*.py"), *(ROOT / "views").rglob("*.py"), ROOT / "app.py"]:
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400 and path.name != "strings.py":
+            big.append(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert big == [] and long == []
+
+
+def test_function_local_imports_say_why():
+    """An import inside a function buys something (a heavy or optional dependency, a fast `--help`): a comment
+    on it, or on the line above, says what."""
+    import ast
+
+    silent = []
+    for path in [*(ROOT / "src").rglob("*.py"), *(ROOT / "views").rglob("*.py")]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for func in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            imports = [n for n in ast.walk(func) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            if imports and not any("#" in lines[n.lineno - 1] or lines[n.lineno - 2].strip().startswith("#")
+                                   for n in imports):
+                silent.append(f"{path.relative_to(ROOT)}:{imports[0].lineno}")
+    assert silent == []

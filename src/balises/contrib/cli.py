@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 def cmd_ingest(args) -> int:
+    # imported when the command runs: `balises --help` and the other commands start without them
     from ..settings import load_settings
     from .ingest import ingest
 
@@ -24,6 +25,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_suggest(args) -> int:
+    # imported when the command runs: the suggestion models pull in scikit-learn (and spaCy when present)
     from ..settings import load_settings
     from ..system.atomic import check_writable, write_output
     from .suggest import load_models, read_document, suggest_file

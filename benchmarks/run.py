@@ -27,7 +27,7 @@ from timing import fmt_ms, median_time, median_times, ratio  # noqa: E402
 
 WORK = HERE / ".work"
 BIN = Path(sys.executable).parent
-#: Synthetic sizes: communes and density for `balises synth` (see src/balises/synth.py).
+#: Synthetic sizes: communes and density for `balises synth` (see src/balises/synth/).
 SIZES = {"200k": ["--communes", "450"], "2m": ["--communes", "5300"]}
 RDFLIB_MAX = 400_000
 SEED = "42"
@@ -201,7 +201,7 @@ def relayer(store_path: Path, runs: int) -> dict[str, float]:
 def memory_of_queries(store_path: Path) -> int:
     """Peak RSS (MiB) of a process that opens the store and runs every library query once, one result held at a time."""
     code = ("from balises.settings import load_settings;from balises.store import open_store;"
-            "from balises.query.run import load_library,run_named;s=load_settings().with_overrides(store=%r);"
+            "from balises.query.library import load_library;from balises.query.cache import run_named;s=load_settings().with_overrides(store=%r);"
             "st=open_store(s)\nfor q in load_library(s.queries_dir).values(): run_named(st,q)") % str(store_path)
     _, rss, _ = run_child([sys.executable, "-c", code])
     return rss

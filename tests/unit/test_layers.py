@@ -49,3 +49,37 @@ def test_function_local_imports_say_why():
                                    for n in imports):
                 silent.append(f"{path.relative_to(ROOT)}:{imports[0].lineno}")
     assert silent == []
+
+
+def test_every_name_imported_from_balises_exists():
+    """The scripts beside the package (benchmarks/, views/, the tests, and the code they pass to `python -c`)
+    import names that exist: a module moved or renamed is caught here, not in the next benchmark run."""
+    import ast
+    import importlib
+    import re
+
+    wanted: set[tuple[str, str]] = set()
+    in_text = re.compile(r"from (balises[\w.]*) import ([\w, ]+)")
+    files = [*(ROOT / "benchmarks").glob("*.py"), *(ROOT / "views").rglob("*.py"), ROOT / "app.py",
+             *(ROOT / "tests").rglob("*.py"), *(ROOT / "src").rglob("*.py")]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("balises"):
+                wanted |= {(node.module, alias.name) for alias in node.names}
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for module, names in in_text.findall(node.value):
+                    wanted |= {(module, name.strip()) for name in names.split(",") if name.strip()}
+    missing = []
+    for module, name in sorted(wanted):
+        try:
+            found = importlib.import_module(module)
+        except ImportError as exc:
+            missing.append(f"{module}: {exc}")
+            continue
+        if not hasattr(found, name):
+            try:
+                importlib.import_module(f"{module}.{name}")
+            except ImportError:
+                missing.append(f"{module}.{name}")
+    assert missing == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import random
 import sys
 import time
 from pathlib import Path
@@ -31,18 +32,15 @@ TARGET = 0.300
 
 def calls(store, library, corpus_dir):
     """(page, what, function returning a row count) for every call of a first visit of each page."""
-    from balises.analysis.analogues import (
-        Profile,
-        analogous_projects,
-        analogues,
-        profile_for,
-        project_features,
-        territory_features,
-    )
+    from balises.analysis.analogues import analogous_projects, analogues, profile_for
     from balises.analysis.facts import count_involved, network_options, read_facts
+    from balises.analysis.features import project_features, territory_features
     from balises.analysis.network import DRAW_MAX, build_network
+    from balises.analysis.scoring import Profile
     from balises.catalog.labels import labels_of, territory_labels, translations
     from balises.catalog.stats import headline
+    from balises.geo import reference as geo_reference
+    from balises.geo.names import fold, index_of, search
     from balises.query.cache import run_named
     from balises.query.library import find_query
     from balises.quotes.bank import read_documents
@@ -76,6 +74,21 @@ def calls(store, library, corpus_dir):
     some = [r["territory"] for r in run_named(store, find_query(library, "22-territories")).records()][:50]
     loos = expand("ter:loos-en-gohelle")
     involved_all = count_involved(store)
+    ref_path = HERE.parent / "data" / "reference" / "cog.json"
+    reference = geo_reference.load_reference(ref_path)
+    index_of(reference)
+    names = [u.name for u in reference.units.values()]
+    # 20 French communes drawn at random (seeded), none of them described by the corpus
+    sample = random.Random(16).sample(sorted({u.code for u in reference.units.values() if u.kind == "commune"}), 20)
+
+    def by_name(text):
+        profile = profile_for(store, text, reference)
+        return len(analogues(store, profile, 8)) + len(analogous_projects(store, profile, 8))
+
+    def scan(text):
+        """The baseline of the name search: fold every name and compare, as a plain loop would."""
+        key = fold(text)
+        return sum(1 for n in names if fold(n).startswith(key))
     return [
         ("toutes", "quote bank opened: its documents and size (31, counts)",
          lambda: len(open_bank(store, library, corpus_dir))),
@@ -105,6 +118,18 @@ def calls(store, library, corpus_dir):
         ("territoires", "analogues of ter:lomme (territories and projects, with their quotes)",
          lambda: len(analogues(store, lomme, 8)) + len(analogous_projects(store, lomme, 8))),
         ("territoires", "34-facet-values", q("34-facet-values")),
+        ("territoires", "official geography file read (once per process)",
+         lambda: len(geo_reference._load.__wrapped__(str(ref_path), 0).units)),
+        ("territoires", "name index of every commune, EPCI, département and région (once per process)",
+         lambda: len(index_of.__wrapped__(reference).entries)),
+        ("territoires", "name search « mouans » over every commune, EPCI, département, région",
+         lambda: len(search(reference, "mouans"))),
+        ("territoires", "name search « saint » (the commonest start of a name)", lambda: len(search(reference, "saint"))),
+        ("territoires", "baseline of the name search: every name folded and compared", lambda: scan("mouans")),
+        ("territoires", "analogues of Mouans-Sartoux by name (official profile, territories, projects)",
+         lambda: by_name("Mouans-Sartoux")),
+        ("territoires", "analogues of 20 random French communes by code (all 20)",
+         lambda: sum(by_name(code) for code in sample)),
         ("territoires", "analogues of a typed profile",
          lambda: len(analogues(store, typed, 8)) + len(analogous_projects(store, typed, 8))),
         ("référentiel", "17-enjeux-overview", q("17-enjeux-overview")),

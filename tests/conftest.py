@@ -52,10 +52,12 @@ def library(project_settings):
 
 
 def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:
-    """A small project home: the real ontology and corpus, the source documents, a minimal valid data file."""
+    """A small project home: the real ontology, corpus and official geography, the source documents, a minimal valid
+    data file."""
     (root / "data").mkdir(parents=True)
     shutil.copytree(ROOT / "ontology", root / "ontology")
     (root / "data" / "corpus").symlink_to(ROOT / "data" / "corpus")
+    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
     shutil.copy(ROOT / "data" / "sources.ttl", root / "data" / "sources.ttl")
     shutil.copy(FIXTURES / "minimal.ttl", root / "data" / "minimal.ttl")
     for name, text in (data_files or {}).items():

@@ -9,6 +9,7 @@ import streamlit as st
 
 from balises.catalog.labels import labels_of, territory_labels, translations
 from balises.errors import BalisesError
+from balises.geo.reference import load_reference
 from balises.query.cache import run_named
 from balises.query.library import NamedQuery, find_query, load_library
 from balises.quotes.citing import Basket
@@ -18,7 +19,6 @@ from balises.rdf.namespaces import expand, shorten
 from balises.settings import Settings, load_settings
 from balises.store import GraphStore, open_store
 from views.strings import LANGS, t
-
 
 #: Page files (relative to app.py) and their URL paths: the router and the links between pages use these.
 PAGES = {
@@ -45,6 +45,13 @@ def get_store() -> GraphStore:
     """The graph, copied in memory once per process when it is small (a rebuild never pulls it from under us);
     a national-scale store is read on disk, read-only (copying it would take minutes)."""
     return open_store(get_settings(), in_memory=None)
+
+
+@st.cache_resource(show_spinner=False)
+def get_reference():
+    """The official geography (data/reference/cog.json), read once per process; None where the file is absent."""
+    settings = get_settings()
+    return load_reference(settings.reference_file) if settings.reference_file.exists() else None
 
 
 def store_or_stop() -> GraphStore:

@@ -4,18 +4,22 @@ typed profile for a territory not in the graph."""
 import streamlit as st
 
 from balises.analysis.analogues import (
-    Profile,
     analogous_projects,
     analogues,
     profile_for,
 )
+from balises.analysis.vocabulary import vocabulary
+from balises.geo.names import describe, lookup
+from balises.geo.names import search as search_units
+from balises.geo.reference import COG
 from balises.rdf.folding import fold_for_search
 from balises.rdf.namespaces import shorten
 from views.common import (
-    fr_label,
     get_bank,
+    get_reference,
     guarded,
     label,
+    lang,
     prefetch,
     query,
     query_panel,
@@ -34,14 +38,38 @@ store = store_or_stop()
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def similar(text: str, top: int = 8):
-    profile = profile_for(store, text)
-    return analogues(store, profile, top), analogous_projects(store, profile, top)
+    """The note, analogous territories and projects of a profile: the CLI's function (`balises analogues TEXT`)."""
+    profile = profile_for(store, text, get_reference())
+    return profile.note, analogues(store, profile, top), analogous_projects(store, profile, top)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def similar_to_profile(kind, population, themes, balises, area, top: int = 8):
-    profile = Profile(kind=kind, population=population or None, area=area, themes=set(themes), balises=set(balises))
-    return analogues(store, profile, top), analogous_projects(store, profile, top)
+def label_of_unit(local: str) -> str:
+    """`departement-62` -> `Pas-de-Calais (département)`."""
+    unit = get_reference().units.get(f"{COG}{local}")
+    return f"{unit.name} ({unit.kind_label})" if unit else local
+
+
+def unit_code(unit) -> str:
+    """The unit's official code where it names it alone (06084), else its kind and code (departement-32)."""
+    return unit.code if len(lookup(get_reference(), unit.code)) == 1 else unit.iri.rsplit("/", 1)[-1]
+
+
+def profile_text(unit) -> str:
+    """The typed profile as `balises analogues` takes it (`territoire=06084;themes=alimentation`): the explorer
+    and the CLI compute the same thing."""
+    state = st.session_state
+    parts = [f"territoire={unit_code(unit)}"] if unit else []
+    for key, name in (("prof_themes", "themes"), ("prof_enjeux", "enjeux"), ("prof_balises", "balises")):
+        if state.get(key):
+            parts.append(f"{name}={','.join(state[key])}")
+    if unit is None:
+        if state.get("prof_kind"):
+            parts.append(f"kind={state['prof_kind']}")
+        if state.get("prof_population"):
+            parts.append(f"population={int(state['prof_population'])}")
+        if state.get("prof_area"):
+            parts.append(f"area={state['prof_area']}")
+    return ";".join(parts)
 
 
 def open_territory(iri: str) -> None:
@@ -66,7 +94,12 @@ pick = st.selectbox(tr("ter_pick"), shown, key="ter_pick",
                     format_func=lambda o: f"{label(o)} ({translate(kinds.get(o)) or '?'})")
 sync(territoire=pick, recherche=search.strip() or None)
 
-sheet, like, typed = st.tabs([tr("tab_sheet"), tr("tab_similar"), tr("tab_profile")])
+# a permalink that carries a typed profile opens on it, with its results
+profile_keys = ("commune", "themes", "enjeux", "balises", "zone", "nature", "population")
+if "prof_from_url" not in st.session_state:
+    st.session_state["prof_from_url"] = any(st.query_params.get(k) for k in profile_keys)
+sheet, like, typed = st.tabs([tr("tab_sheet"), tr("tab_similar"), tr("tab_profile")],
+                             default=tr("tab_profile") if st.session_state["prof_from_url"] else None)
 with sheet, guarded():
     profile = (query("01-territory-profile", territory=pick) or [{}])[0]
     st.header(label(pick))
@@ -81,6 +114,11 @@ with sheet, guarded():
         c2.metric(tr("population"), tr("unknown"))
     if profile.get("area"):
         c3.metric(tr("area"), f"{profile['area']} {profile.get('areaUnit') or ''}")
+    if profile.get("officialPopulation"):
+        official = f"{int(float(profile['officialPopulation'])):,}".replace(",", " ")
+        c2.caption(tr("pop_official", value=official, year=profile.get("officialYear") or "?"))
+    if profile.get("officialCode"):
+        c3.caption(tr("official_code", code=profile["officialCode"]))
     st.markdown(f"**{tr('part_of')}** : {profile.get('partOf') or '—'}")
     st.markdown(f"**{tr('programmes')}** : {profile.get('programmes') or '—'}")
     query_panel("01-territory-profile", "sheet", territory=pick)
@@ -102,7 +140,7 @@ with sheet, guarded():
 
 with like, guarded():
     st.caption(tr("similar_intro"))
-    territories_like, projects_like = similar(pick)
+    _, territories_like, projects_like = similar(pick)
     left, right = st.columns(2)
     with left:
         st.subheader(tr("similar_territories"))
@@ -115,42 +153,70 @@ with like, guarded():
 
 with typed:
     st.caption(tr("profile_intro"))
-    facets = query("34-facet-values")
-    themes = [r["value"] for r in facets if r["facet"] == "theme"]
-    # départements and régions, from the territory list already read (its `kind` is the class's French label)
-    area_kinds = [fr_label("bal:Department"), fr_label("bal:Region")]
-    areas = [r["territory"] for kind in area_kinds for r in rows if r["kind"] == kind]
-    with st.form("profile"):
-        f1, f2 = st.columns(2)
-        kind = f1.selectbox(tr("profile_kind"), ["", "Commune", "Intercommunality", "Department", "Region"],
-                            format_func=lambda k: {"": tr("kind_any"), "Commune": tr("kind_commune"),
-                                                   "Intercommunality": tr("kind_intercommunalite"),
-                                                   "Department": tr("kind_departement"),
-                                                   "Region": tr("kind_region")}[k])
-        population = f2.number_input(tr("profile_population"), min_value=0, max_value=70_000_000, step=1000)
-        chosen_themes = f1.multiselect(tr("profile_themes"), themes, format_func=label, placeholder=tr("choose"))
-        chosen_balises = f2.multiselect(tr("profile_balises"), [f"{e}{i}" for e in "ETCV" for i in range(1, 7)
-                                                                if not (e == "T" and i == 6)],
-                                        format_func=lambda b: f"{b} — {label('ref:' + b)}", placeholder=tr("choose"))
-        area = f1.selectbox(tr("profile_area"), [""] + areas, format_func=lambda a: label(a) if a else tr("kind_any"))
-        as_text = f2.text_input(tr("profile_text"), help=tr("profile_text_help"), max_chars=300)
-        go = st.form_submit_button(tr("profile_go"))
-    if go:
+    reference = get_reference()
+    vocab = vocabulary(store)
+    # one search box for any French commune, EPCI, département or région (name or code), then labelled pickers
+    seed("prof_name", "commune", "")
+    name = st.text_input(tr("profile_name"), key="prof_name", help=tr("profile_name_help"), max_chars=120)
+    units = search_units(reference, name, limit=20) if reference and name.strip() else []
+    unit = None
+    if name.strip() and not units:
+        st.warning(tr("profile_no_unit", text=name.strip()[:60]))
+    elif units:
+        unit = st.selectbox(tr("profile_unit"), units, format_func=lambda u: describe(reference, u), key="prof_unit")
+    seed("prof_themes", "themes", [], sorted(vocab.terms.get("theme", {})), many=True)
+    seed("prof_enjeux", "enjeux", [], sorted(vocab.terms.get("enjeu", {})), many=True)
+    seed("prof_balises", "balises", [], sorted(vocab.terms.get("balise", {})), many=True)
+    areas = [u.iri.rsplit("/", 1)[-1] for u in (reference.units.values() if reference else ())
+             if u.kind in ("departement", "region")]
+    seed("prof_area", "zone", "", [""] + areas)
+    seed("prof_kind", "nature", "", ["", "Commune", "Intercommunality", "Department", "Region"])
+    seed("prof_population", "population", 0, kind=int)
+    f1, f2 = st.columns(2)
+    f1.multiselect(tr("profile_themes"), sorted(vocab.terms.get("theme", {}), key=lambda c: vocab.label("theme", c)),
+                   format_func=lambda c: vocab.label("theme", c, lang() == "en"), placeholder=tr("choose"),
+                   key="prof_themes")
+    f2.multiselect(tr("profile_enjeux"), sorted(vocab.terms.get("enjeu", {})),
+                   format_func=lambda c: vocab.label("enjeu", c, lang() == "en"), placeholder=tr("choose"),
+                   key="prof_enjeux")
+    f2.multiselect(tr("profile_balises"), sorted(vocab.terms.get("balise", {})),
+                   format_func=lambda c: vocab.label("balise", c, lang() == "en"), placeholder=tr("choose"),
+                   key="prof_balises")
+    if unit is None:  # a territory without its official profile: its kind, size and place, typed
+        f1.selectbox(tr("profile_kind"), ["", "Commune", "Intercommunality", "Department", "Region"],
+                     format_func=lambda k: {"": tr("kind_any"), "Commune": tr("kind_commune"),
+                                            "Intercommunality": tr("kind_intercommunalite"),
+                                            "Department": tr("kind_departement"), "Region": tr("kind_region")}[k],
+                     key="prof_kind")
+        f1.number_input(tr("profile_population"), min_value=0, max_value=70_000_000, step=1000, key="prof_population")
+        f2.selectbox(tr("profile_area"), [""] + sorted(areas, key=lambda a: (a.startswith("region"), label_of_unit(a))),
+                     format_func=lambda a: label_of_unit(a) if a else tr("kind_any"), key="prof_area")
+    typed_profile = profile_text(unit)
+    go = st.button(tr("profile_go"), type="primary")
+    sync(commune=unit_code(unit) if unit else None, themes=",".join(st.session_state["prof_themes"]) or None,
+         enjeux=",".join(st.session_state["prof_enjeux"]) or None,
+         balises=",".join(st.session_state["prof_balises"]) or None,
+         zone=(st.session_state.get("prof_area") or None) if unit is None else None,
+         nature=(st.session_state.get("prof_kind") or None) if unit is None else None,
+         population=(st.session_state.get("prof_population") or None) if unit is None else None)
+    # a permalink with a profile shows its results at once
+    if go or (typed_profile and st.session_state.get("prof_from_url")):
         with guarded():
-            if as_text.strip():
-                found = similar(as_text.strip())
-            elif not (kind or population or chosen_themes or chosen_balises):
+            if not typed_profile:
                 st.warning(tr("profile_empty"))
-                found = ([], [])
             else:
-                found = similar_to_profile(kind or None, int(population), tuple(t.split(":")[-1] for t in chosen_themes),
-                                           tuple(chosen_balises), area or None)
-            left, right = st.columns(2)
-            with left:
-                st.subheader(tr("similar_territories"))
-                for m in found[0]:
-                    match_card(m, "typed", on_open=open_territory)
-            with right:
-                st.subheader(tr("similar_projects"))
-                for m in found[1]:
-                    match_card(m, "typedp")
+                note, territories_found, projects_found = similar(typed_profile)
+                if note:
+                    st.info(note)
+                st.caption(tr("profile_as_text", text=typed_profile))
+                left, right = st.columns(2)
+                with left:
+                    st.subheader(tr("similar_territories"))
+                    for m in territories_found:
+                        match_card(m, "typed", on_open=open_territory)
+                with right:
+                    st.subheader(tr("similar_projects"))
+                    if not projects_found:
+                        st.caption(tr("profile_no_projects"))
+                    for m in projects_found:
+                        match_card(m, "typedp")

@@ -45,6 +45,11 @@ class Settings:
         return self.home / "data" / "contrib" / "sources"
 
     @property
+    def reference_file(self) -> Path:
+        """The official geography (INSEE's COG as Etalab packages it), written by `balises reference`."""
+        return self.home / "data" / "reference" / "cog.json"
+
+    @property
     def queries_dir(self) -> Path:
         return self.home / "queries"
 

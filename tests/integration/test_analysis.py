@@ -9,13 +9,13 @@ import pytest
 from rdflib import Literal, URIRef
 
 from balises.analysis.analogues import (
-    WEIGHTS,
     analogous_projects,
     analogues,
     profile_for,
 )
 from balises.analysis.facts import read_facts
 from balises.analysis.network import KINDS, build_network, cooperation_kinds, export
+from balises.analysis.scoring import WEIGHTS
 from balises.errors import QueryError
 from balises.rdf.namespaces import expand
 

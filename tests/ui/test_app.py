@@ -3,11 +3,9 @@ its key elements, reacts to a changed filter, keeps its state in the URL, and an
 
 from __future__ import annotations
 
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 PAGES = ["views/home.py", "views/territories.py", "views/referentiel.py", "views/projects.py", "views/network.py",
          "views/leaps.py", "views/quotes.py", "views/sparql.py"]
@@ -108,18 +106,70 @@ def test_territory_search_and_bad_input(app_env):
     assert unknown.header[0].value == "Lomme"
 
 
-def test_typed_profile_finds_analogues_and_refuses_bad_profiles(app_env):
+def find_analogues(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Chercher les analogues").click().run()
+    return ok(at)
+
+
+def scored(at: AppTest) -> list[tuple[str, str]]:
+    """The analogous territories and projects of the typed profile (its tab), with their scores."""
+    return [tuple(e.label.rsplit(" — score ", 1)) for e in at.tabs[2].expander if " — score " in e.label]
+
+
+def test_typed_profile_finds_analogues_and_refuses_bad_input(app_env):
     at = ok(open_page("views/territories.py"))
-    at.multiselect[0].set_value(["theme:alimentation"])
-    at.number_input[0].set_value(6000)
-    at.button(key="FormSubmitter:profile-Chercher les analogues").click().run()
-    ok(at)
+    at.multiselect(key="prof_themes").set_value(["alimentation"])
+    at.number_input(key="prof_population").set_value(6000)
+    find_analogues(at)
     assert any(" — score " in e.label for e in at.expander)
-    for text in ["zzz", "kind=commune;population=beaucoup", "balises=C3;colour=red", "enjeux=nothing"] + HOSTILE[:4]:
-        at.text_input(key=at.text_input[1].key).set_value(text)
-        at.button(key="FormSubmitter:profile-Chercher les analogues").click().run()
+    for text in ["zzz-inconnu", *HOSTILE[:4]]:
+        at.text_input(key="prof_name").set_value(text).run()
         ok(at)
         assert messages(at), text
+
+
+def cli_scores(store, text: str) -> list[tuple[str, str]]:
+    from balises.analysis.analogues import analogous_projects, analogues, profile_for
+    from balises.geo.reference import load_reference
+    from balises.settings import load_settings
+
+    profile = profile_for(store, text, load_reference(load_settings().reference_file))
+    return [(m.label, f"{m.score:.2f}") for m in analogues(store, profile, 8) + analogous_projects(store, profile, 8)]
+
+
+def test_any_french_commune_by_name_gets_its_official_profile_and_the_cli_scores(app_env, store):
+    """Mouans-Sartoux is not in the corpus: found by name, its official profile shown, its analogues scored by the
+    CLI's function (same scores), the profile kept in the URL."""
+    at = ok(open_page("views/territories.py"))
+    at.text_input(key="prof_name").set_value("mouans sartoux").run()
+    assert at.selectbox(key="prof_unit").value.code == "06084"
+    at.multiselect(key="prof_themes").set_value(["alimentation"]).run()
+    find_analogues(at)
+    assert any("Mouans-Sartoux (commune, Alpes-Maritimes, 06084) n'est pas décrit dans le corpus" in m
+               and "CA du Pays de Grasse" in m for m in messages(at))
+    assert at.query_params["commune"] == "06084" and at.query_params["themes"] == "alimentation"
+    assert scored(at) == cli_scores(store, "territoire=06084;themes=alimentation")
+    reasons = markdown(at)
+    assert "bien-vivre alimentaire" in reasons and "thèmes partagés : alimentation" not in reasons
+
+
+def test_the_profile_permalink_reopens_the_same_results(app_env, store):
+    first = ok(open_page("views/territories.py", commune="06084", themes="alimentation", enjeux="cooperation"))
+    again = ok(open_page("views/territories.py", commune="06084", themes="alimentation", enjeux="cooperation"))
+    assert scored(first) and scored(first) == scored(again)
+    assert scored(first) == cli_scores(store, "territoire=06084;themes=alimentation;enjeux=cooperation")
+
+
+def test_the_departement_selector_changes_the_score(app_env):
+    at = ok(open_page("views/territories.py", themes="alimentation", nature="Commune"))
+    before = dict(scored(at))
+    at.selectbox(key="prof_area").set_value("departement-62").run()
+    after = dict(scored(ok(at)))
+    assert at.query_params["zone"] == "departement-62"
+    assert before != after and any(float(after[t]) < float(before[t]) for t in after if t in before)
+    top = list(after)[:3]
+    assert set(top) <= {"Arras", "Audruicq", "Loos-en-Gohelle"} and all(after[t] == "1.00" for t in top)
+    assert "même département (Pas-de-Calais)" in markdown(at)
 
 
 def test_referentiel_tree_balise_and_heatmap_cell(app_env):

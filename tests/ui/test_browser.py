@@ -18,7 +18,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 OUTPUT = Path(os.environ.get("BALISES_TEST_OUTPUT", ROOT / "tests" / "output")) / "browser"
@@ -213,6 +212,24 @@ def test_permalink_and_bad_input_in_the_browser(server, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(OUTPUT / "10-territoires-bad-input.png"), full_page=True)
     page.close()
+
+
+def test_a_profile_permalink_reopens_the_same_results_in_chromium(server, browser):
+    """A territory not in the corpus, by its official code, with a theme: the link a user copies reopens on the
+    typed profile, its official profile and the same analogues."""
+    seen = []
+    for _ in range(2):
+        page = browser.new_page(viewport={"width": 1400, "height": 2200})
+        page.goto(f"{server}/territoires?commune=06084&themes=alimentation", wait_until="domcontentloaded")
+        page.get_by_text("n'est pas décrit dans le corpus", exact=False).first.wait_for(timeout=60_000)
+        wait_idle(page)
+        body = page.inner_text("body")
+        assert "Mouans-Sartoux (commune, Alpes-Maritimes, 06084)" in body and "CA du Pays de Grasse" in body
+        assert page.locator('[data-testid="stException"]').count() == 0
+        seen.append([t for t in page.get_by_text(" — score ").all_inner_texts()])
+        page.screenshot(path=str(OUTPUT / "11-territoires-profil-mouans-sartoux.png"), full_page=True)
+        page.close()
+    assert seen[0] and seen[0] == seen[1]
 
 
 def test_a_hostile_sheet_uploaded_to_contribuer_gets_messages(server, browser):

@@ -4,11 +4,10 @@ which of its answers the build materialises."""
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from balises.errors import QueryError
 from balises.query.library import find_query, load_library, parse_header, reads
-
-from conftest import ROOT
 
 
 def test_every_query_has_its_header(library):
@@ -24,7 +23,7 @@ def test_every_internal_read_has_its_header():
     assert len(found) >= 70
     for q in found.values():
         assert q.title_fr and q.title_en and q.question and q.user == "internal", q.slug
-    assert sum(q.materialise for q in found.values()) == 17  # the analysis's, the labels', the class counts
+    assert sum(q.materialise for q in found.values()) == 19  # the analysis's (with the official units and the profile vocabulary), the labels', the class counts
 
 
 def test_the_store_reads_have_the_same_header():

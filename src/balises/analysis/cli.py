@@ -12,20 +12,25 @@ from ..options import command, count, settings_of
 def cmd_analogues(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
     from ..analysis.analogues import analogous_projects, analogues, profile_for
+    from ..geo.reference import load_reference
     from ..rdf.namespaces import shorten
     from ..store import open_store
 
-    store = open_store(settings_of(args))
-    profile = profile_for(store, args.subject)
+    settings = settings_of(args)
+    store = open_store(settings)
+    reference = load_reference(settings.reference_file) if settings.reference_file.exists() else None
+    profile = profile_for(store, args.subject, reference)
     territories = analogues(store, profile, top=args.top)
     projects = analogous_projects(store, profile, top=args.top)
     if args.format == "json":
         as_dict = lambda m: {"iri": m.iri, "label": m.label, "score": m.score, "components": m.components,  # noqa: E731
                              "reasons": [{"component": r.component, "score": round(r.score, 3), "text": r.text,
                                           "evidence": r.evidence} for r in m.reasons]}
-        print(json.dumps({"territories": [as_dict(m) for m in territories],
+        print(json.dumps({"profile": profile.note, "territories": [as_dict(m) for m in territories],
                           "projects": [as_dict(m) for m in projects]}, indent=1, ensure_ascii=False))
         return 0
+    if profile.note:
+        print(profile.note + "\n")
     for title, matches in (("Territoires analogues", territories), ("Projets analogues", projects)):
         print(f"== {title} ==")
         for rank, m in enumerate(matches, 1):
@@ -78,8 +83,11 @@ def cmd_network(args) -> int:
 
 def add_parsers(sub) -> None:
     p = command(sub, "analogues", cmd_analogues, "territories and projects like a territory of the graph or a typed profile")
-    p.add_argument("subject", help="ter:lomme, a territory label, or "
-                   "'kind=commune;population=10000;themes=alimentation;balises=C3'")
+    p.add_argument("subject", help="ter:lomme, a territory of the graph or any French commune, EPCI, département or "
+                   "région by name or official code (Mouans-Sartoux, 06084), or a profile such as "
+                   "'commune=06084;themes=alimentation' or 'kind=commune;population=10000;area=Pas-de-Calais;"
+                   "themes=alimentation;balises=C3' (keys: territoire, kind, population, area, themes, balises, "
+                   "enjeux, actors, statuses, lat, long; values by code or label)")
     p.add_argument("--top", type=count, default=5)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p = command(sub, "network", cmd_network,

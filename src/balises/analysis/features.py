@@ -36,11 +36,15 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
             str(t), str(label), kind=_slug(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
             lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
-    for t, a, area in run_fixed(store, read("analogues-parents")):
+    for t, a, _ in run_fixed(store, read("analogues-parents")):
         if str(t) in feats:
             feats[str(t)].parents.add(str(a))
-            if str(area) == "true":
-                feats[str(t)].areas.add(str(a))
+    # the units of the official geography it is or is part of (the reference graph): the area compares them
+    for t, level, code, label, itself in run_fixed(store, read("analogues-official")):
+        if str(t) in feats:
+            feats[str(t)].official.setdefault(str(level), {})[str(code)] = str(label)
+            if str(itself) == "true":
+                feats[str(t)].code = str(code)
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
     for t, theme in run_fixed(store, read("analogues-themes")):
         if t in feats:
@@ -89,8 +93,11 @@ def _territory_from(iri: str, record: dict) -> TerritoryFeatures:
     return TerritoryFeatures(iri=iri, **values)
 
 
+_PROJECT_SETS = ("territories", "themes", "balises", "statuses", "actors")
+
+
 def _project_from(record: dict) -> dict:
-    return {"label": record["label"], **{k: set(record[k]) for k in ("territories", "themes", "balises")}}
+    return {"label": record["label"], **{k: set(record[k]) for k in _PROJECT_SETS}}
 
 
 #: The features computed by the build into tables of their own (materialised.compute_tables), read back by
@@ -98,11 +105,11 @@ def _project_from(record: dict) -> dict:
 #: what a record holds or how it is computed changes (a store with another layout is rebuilt).
 COMPUTED = {
     "analogues-territory-features": (
-        "v3 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
-        "of the territory",
+        "v4 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
+        "of the territory; official units from the reference graph",
         lambda store: ((iri, _territory_record(t)) for iri, t in compute_territory_features(store).items())),
     "analogues-project-features": (
-        "v2 label territories themes balises",
+        "v3 label territories themes balises statuses actors",
         lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
 }
 
@@ -120,7 +127,14 @@ def project_features(store: GraphStore) -> dict[str, dict]:
 def compute_project_features(store: GraphStore) -> dict[str, dict]:
     """The projects' features from the fixed reads."""
     projects: dict[str, dict] = {}
-    for p, label, territories, themes, notations in run_fixed(store, read("analogues-projects")):
+    for p, label, territories, themes, notations, statuses in run_fixed(store, read("analogues-projects")):
         projects[p] = {"label": label, "territories": set((territories or "").split()),
-                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split())}
+                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
+                       "statuses": {_slug(s) for s in (statuses or "").split()}, "actors": set()}
+    # the kinds and categories of the actors involved, as the network reads them
+    facts = read_facts(store)
+    for actor, project, _ in facts.involvements:
+        if project in projects:
+            a = facts.actors[actor]
+            projects[project]["actors"] |= a.kinds | a.categories
     return projects

@@ -1,4 +1,5 @@
-"""Scoring analogous cases, pure: a profile against a candidate territory, component by component, each in [0, 1].
+"""Scoring analogous cases, pure: a profile against a candidate territory or project, component by component,
+each in [0, 1], each explained in words.
 
 Score = weighted mean of components in [0, 1] (weights in WEIGHTS; a component the data
 cannot compute for a candidate is left out and the weights renormalised):
@@ -6,13 +7,18 @@ cannot compute for a candidate is left out and the weights renormalised):
   balises      shared balises evidenced     (idem)
   actors       shared kinds of actors involved (organisation kinds and actor categories; Jaccard)
   size         similar population           1 - |log10(p1 / p2)| / 2, floored at 0
-  kind         same kind of territory       1 or 0
-  area         same département or région   1 or 0
+  kind         same kind of territory       1 or 0 (commune, intercommunality, département, région)
+  area         same official units          same EPCI 1, same département 0.7, same région 0.4, else 0, divided
+                                            by the value of the narrowest level the profile states
   scales       same scales of cooperation   Jaccard of the territorial levels of the actors involved
   distance     close by                     1 - km / 500, floored at 0 (coordinates from GeoNames)
-Only the components the profile states count; where the candidate's data is missing (no population
-in the corpus, no coordinates), the component scores UNKNOWN = 0.5 and says so.
-Each reason keeps the evidence quotes behind it (the quotes showing a shared balise, the projects sharing a theme)."""
+  status       a project's status           1 if among the statuses the profile asks for, else 0
+  scale        a project's scale            1 if one of its territories is of the profile's kind, else 0
+  documented   a project's evidence         balises its quotes show / WELL_DOCUMENTED, at most 1 (always
+                                            counted: of two projects alike, the better documented comes first)
+Only the components the profile states count; where the candidate's data is missing (no population, no official
+unit, no coordinates), the component scores UNKNOWN = 0.5 and says so.
+Each reason keeps the evidence behind it (the quotes showing a shared balise, the projects sharing a theme)."""
 
 from __future__ import annotations
 
@@ -21,29 +27,49 @@ from dataclasses import dataclass, field
 
 from ..geo.distance import great_circle_km
 from .facts import LEVELS
+from .vocabulary import Vocabulary
 
 #: Score of a component the profile asks for but the candidate's data cannot tell (neither for nor against).
 UNKNOWN = 0.5
 
 
 WEIGHTS = {"themes": 0.25, "balises": 0.25, "actors": 0.15, "size": 0.15, "kind": 0.05, "area": 0.05,
-           "scales": 0.05, "distance": 0.05}
+           "scales": 0.05, "distance": 0.05, "status": 0.10, "scale": 0.05, "documented": 0.05}
+
+#: A project documented by this many evidenced balises or more scores 1 on `documented`.
+WELL_DOCUMENTED = 6
+
+#: The official levels the area compares, narrowest first: (level, value, words).
+AREA_LEVELS = (("epci", 1.0, "même intercommunalité"), ("departement", 0.7, "même département"),
+               ("region", 0.4, "même région"))
+
+#: Kinds of territory compared as families (an agglomeration community is an intercommunality).
+FAMILY = {"Commune": "commune", "Intercommunality": "intercommunalite", "CommunityOfCommunes": "intercommunalite",
+          "AgglomerationCommunity": "intercommunalite", "UrbanCommunity": "intercommunalite",
+          "Metropolis": "intercommunalite", "Department": "departement", "Region": "region"}
+FAMILY_WORDS = {"commune": "commune", "intercommunalite": "intercommunalité", "departement": "département",
+                "region": "région"}
+SCALE_WORDS = {"commune": "commune", "intercommunalite": "intercommunalité", "pole-metropolitain": "pôle métropolitain",
+               "departement": "département", "region": "région", "national": "national"}
 
 
 @dataclass
 class Profile:
     """What a territory looks for: its kind, size, place, themes and balises of interest."""
 
-    kind: str | None = None                 # class slug: Commune, Intercommunality, Department...
+    kind: str | None = None                 # class name: Commune, Intercommunality, Department...
     population: int | None = None
-    area: str | None = None                 # IRI of a département or région it belongs to
+    official: dict[str, dict[str, str]] = field(default_factory=dict)  # level -> {code: name}: the area compares them
     themes: set[str] = field(default_factory=set)    # theme slugs
     balises: set[str] = field(default_factory=set)   # balise notations (E1 ... V6)
     actor_kinds: set[str] = field(default_factory=set)
     scales: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)  # project statuses asked for (slugs)
     lat: float | None = None
     long: float | None = None
-    territory: str | None = None            # the territory it was read from, if any
+    territory: str | None = None            # the territory of the graph it was read from, if any
+    code: str | None = None                 # its official code (INSEE or SIREN), if any
+    note: str = ""                          # where the profile comes from, in words
 
 
 @dataclass
@@ -74,7 +100,8 @@ class TerritoryFeatures:
     kind: str | None = None
     population: int | None = None
     parents: set[str] = field(default_factory=set)      # every wider territory (bal:partOf+)
-    areas: set[str] = field(default_factory=set)        # its départements and régions
+    code: str | None = None                             # its official code, if the reference knows it
+    official: dict[str, dict[str, str]] = field(default_factory=dict)  # level -> {code: name}, itself included
     lat: float | None = None
     long: float | None = None
     themes: set[str] = field(default_factory=set)                   # themes of its projects
@@ -85,9 +112,10 @@ class TerritoryFeatures:
 
 
 def profile_of(features: TerritoryFeatures) -> Profile:
-    return Profile(kind=features.kind, population=features.population, area=None, themes=set(features.themes),
+    return Profile(kind=features.kind, population=features.population,
+                   official={k: dict(v) for k, v in features.official.items()}, themes=set(features.themes),
                    balises=set(features.balises), actor_kinds=set(features.actor_kinds), scales=set(features.scales),
-                   lat=features.lat, long=features.long, territory=features.iri)
+                   lat=features.lat, long=features.long, territory=features.iri, code=features.code)
 
 
 def _overlap(wanted: set[str], have: set[str], jaccard: bool) -> float | None:
@@ -97,7 +125,24 @@ def _overlap(wanted: set[str], have: set[str], jaccard: bool) -> float | None:
     return len(shared) / len(wanted | have if jaccard else wanted)
 
 
-def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None) -> dict[str, float]:
+def area_match(profile: dict[str, dict[str, str]], cand: dict[str, dict[str, str]]) -> tuple[float, str, list[str]]:
+    """(score, words, names) of the narrowest official unit the profile and the candidate share."""
+    stated = [(level, value) for level, value, _ in AREA_LEVELS if profile.get(level)]
+    top = stated[0][1]
+    if not any(cand.get(level) for level, _, _ in AREA_LEVELS):
+        return UNKNOWN, "unknown", []
+    for level, value, words in AREA_LEVELS:
+        shared = set(profile.get(level, {})) & set(cand.get(level, {}))
+        if shared:
+            return value / top, words, sorted(cand[level][c] for c in shared)
+    return 0.0, "none", []
+
+
+def family(kind: str | None) -> str | None:
+    return FAMILY.get(kind or "")
+
+
+def _components(profile: Profile, cand: TerritoryFeatures) -> dict[str, float]:
     """The score of each component the profile states, for one candidate (numbers only: cheap enough to run on
     every territory of the graph; `score_territory` explains them for the best matches)."""
     jaccard = profile.territory is not None
@@ -114,20 +159,15 @@ def _components(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeat
         out["size"] = (max(0.0, 1 - abs(math.log10(profile.population / cand.population)) / 2)
                        if cand.population and cand.population > 0 else UNKNOWN)  # the shapes refuse 0 and less
     if profile.kind:
-        out["kind"] = (1.0 if profile.kind == cand.kind else 0.0) if cand.kind else UNKNOWN
-    areas = _areas(profile, source)
-    if areas:
-        out["area"] = 1.0 if areas & (cand.areas | {cand.iri}) else 0.0
+        out["kind"] = (1.0 if family(profile.kind) == family(cand.kind) else 0.0) if family(cand.kind) else UNKNOWN
+    if any(profile.official.get(level) for level, _, _ in AREA_LEVELS):
+        out["area"] = area_match(profile.official, cand.official)[0]
     if profile.scales:
         out["scales"] = _overlap(profile.scales, cand.scales, True)
     if profile.lat is not None and profile.long is not None:
         out["distance"] = (max(0.0, 1 - great_circle_km(profile.lat, profile.long, cand.lat, cand.long) / 500)
                            if cand.lat is not None and cand.long is not None else UNKNOWN)
     return out
-
-
-def _areas(profile: Profile, source: TerritoryFeatures | None) -> set[str]:
-    return ({profile.area} if profile.area else set()) | (source.areas if source else set())
 
 
 def _weighted(components: dict[str, float]) -> float:
@@ -139,41 +179,102 @@ def _weighted(components: dict[str, float]) -> float:
     return round(weighted / total if total else 0.0, 4)
 
 
-def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures, found: dict) -> Reason:
-    """One component's score in words, with the evidence `found` behind it (quotes of the shared balises, projects
-    of the shared themes)."""
+def _shared(words: str, none: str, group: str, codes, vocab: Vocabulary | None) -> str:
+    if not codes:
+        return f"{words} : {none}"
+    return f"{words} : " + (vocab.labels(group, codes) if vocab else ", ".join(sorted(codes)))
+
+
+def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures, found: dict,
+             vocab: Vocabulary | None) -> Reason:
+    """One component's score in words and labels, with the evidence `found` behind it (quotes of the shared
+    balises, projects of the shared themes)."""
     if component == "themes":
-        shared = sorted(profile.themes & cand.themes)
-        return Reason("themes", score, f"thèmes partagés : {', '.join(shared) or 'aucun'}",
-                      found.get("themes", []))
+        return Reason("themes", score, _shared("thèmes partagés", "aucun", "theme", profile.themes & cand.themes,
+                                               vocab), found.get("themes", []))
     if component == "balises":
-        shared = sorted(profile.balises & cand.balises)
-        return Reason("balises", score, f"balises en commun : {', '.join(shared) or 'aucune'}",
-                      found.get("balises", []))
+        return Reason("balises", score, _shared("balises en commun", "aucune", "balise",
+                                                profile.balises & cand.balises, vocab), found.get("balises", []))
     if component == "actors":
-        return Reason("actors", score, "acteurs de même nature : "
-                      + (", ".join(sorted(profile.actor_kinds & cand.actor_kinds)) or "aucun"))
+        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor",
+                                               profile.actor_kinds & cand.actor_kinds, vocab))
     if component == "size":
         return Reason("size", score, f"population {cand.population:,} contre {profile.population:,}".replace(",", " ")
-                      if cand.population else "population inconnue du corpus (score neutre)")
+                      if cand.population else "population inconnue (score neutre)")
     if component == "kind":
-        text = ("nature inconnue (score neutre)" if not cand.kind else "même nature de territoire"
-                if profile.kind == cand.kind else f"nature différente ({cand.kind})")
+        theirs = FAMILY_WORDS.get(family(cand.kind) or "", "")
+        text = ("nature inconnue (score neutre)" if not theirs else f"même nature de territoire ({theirs})"
+                if score else f"nature différente ({theirs})")
         return Reason("kind", score, text)
     if component == "area":
-        return Reason("area", score, "même département ou région" if score else "autre département ou région")
+        return Reason("area", score, area_words(profile.official, cand))
     if component == "scales":
         return Reason("scales", score, "échelles de coopération : "
-                      + (", ".join(sorted(cand.scales, key=LEVELS.index)) or "aucune connue"))
+                      + (", ".join(SCALE_WORDS.get(s, s) for s in sorted(cand.scales, key=LEVELS.index))
+                         or "aucune connue"))
     if cand.lat is not None and cand.long is not None:
         return Reason("distance", score, f"à {great_circle_km(profile.lat, profile.long, cand.lat, cand.long):.0f} km")
     return Reason("distance", score, "coordonnées inconnues (score neutre)")
 
 
-def score_territory(profile: Profile, cand: TerritoryFeatures, source: TerritoryFeatures | None,
-                    found: dict | None = None) -> Match:
+def area_words(official: dict[str, dict[str, str]], cand: TerritoryFeatures) -> str:
+    _, words, names = area_match(official, cand.official)
+    if words == "unknown":
+        return "rattachement officiel inconnu : hors de la géographie officielle (score neutre)"
+    if words == "none":
+        where = " ; ".join(n for level in ("departement", "region") for n in sorted(cand.official.get(level, {}).values()))
+        return ("ni même intercommunalité, ni même département, ni même région"
+                + (f" (le candidat : {where})" if where else ""))
+    return f"{words} ({', '.join(names)})"
+
+
+def score_territory(profile: Profile, cand: TerritoryFeatures, found: dict | None = None,
+                    vocab: Vocabulary | None = None) -> Match:
     """Compare a candidate with the profile, component by component, keeping the reasons (with the evidence
     `found` for it: {"balises": quotes, "themes": projects by theme})."""
-    components = _components(profile, cand, source)
-    reasons = [_explain(c, s, profile, cand, found or {}) for c, s in components.items()]
+    components = _components(profile, cand)
+    reasons = [_explain(c, s, profile, cand, found or {}, vocab) for c, s in components.items()]
     return Match(cand.iri, cand.label, _weighted(components), reasons)
+
+
+def project_components(profile: Profile, entry: dict, families: set[str]) -> dict[str, float]:
+    """A project's components: shared themes and balises (coverage of the profile's), kinds of actors involved
+    (Jaccard), its status among those asked for, its scale (one of its territories of the profile's kind)."""
+    out: dict[str, float] = {}
+    for name, wanted, have, jaccard in (("themes", profile.themes, entry["themes"], False),
+                                        ("balises", profile.balises, entry["balises"], False),
+                                        ("actors", profile.actor_kinds, entry["actors"], True)):
+        s = _overlap(wanted, have, jaccard)
+        if s is not None:
+            out[name] = s
+    if profile.statuses:
+        out["status"] = 1.0 if profile.statuses & entry["statuses"] else 0.0 if entry["statuses"] else UNKNOWN
+    if family(profile.kind):
+        out["scale"] = (1.0 if family(profile.kind) in families else 0.0) if families else UNKNOWN
+    out["documented"] = min(1.0, len(entry["balises"]) / WELL_DOCUMENTED)
+    return out
+
+
+def explain_project(component: str, score: float, profile: Profile, entry: dict, families: set[str],
+                    vocab: Vocabulary | None, quotes: list[dict]) -> Reason:
+    if component == "themes":
+        return Reason("themes", score, _shared("thèmes", "aucun", "theme", profile.themes & entry["themes"], vocab))
+    if component == "balises":
+        return Reason("balises", score, _shared("balises", "aucune", "balise", profile.balises & entry["balises"],
+                                                vocab), quotes)
+    if component == "actors":
+        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor",
+                                               profile.actor_kinds & entry["actors"], vocab))
+    if component == "status":
+        return Reason("status", score, _shared("statut", "inconnu du corpus (score neutre)", "status",
+                                               entry["statuses"], vocab))
+    if component == "documented":
+        n = len(entry["balises"])
+        return Reason("documented", score, f"documenté : {n} balise{'s' if n > 1 else ''} illustrée{'s' if n > 1 else ''} "
+                      "par ses citations" if n else "aucune balise illustrée par ses citations")
+    scales = ", ".join(sorted(FAMILY_WORDS[f] for f in families)) or "inconnue (score neutre)"
+    return Reason("scale", score, f"échelle du projet : {scales}")
+
+
+__all__ = ["AREA_LEVELS", "FAMILY", "UNKNOWN", "WEIGHTS", "Match", "Profile", "Reason", "TerritoryFeatures",
+           "area_match", "explain_project", "profile_of", "project_components", "score_territory"]

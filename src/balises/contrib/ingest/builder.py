@@ -9,6 +9,8 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from ...geo.links import link
+from ...geo.reference import load_reference
 from ...quotes.integrity import CorpusText
 from ...rdf.namespaces import BAL, DOC, SCHEMA, shorten
 from ..sheet import Sheet, SheetProblem
@@ -52,17 +54,6 @@ class Builder(Identities, Values, PlacesAndActors, ProjectsAndQuotes):
         self.built.problems.append(SheetProblem(self.sheet.line(path), path, fr, en, warning))
 
 
-
-
-
-
-
-
-
-
-
-
-
     # -- the whole sheet ----------------------------------------------------------------------
     def build(self) -> Built:
         data = self.sheet.data
@@ -78,7 +69,28 @@ class Builder(Identities, Values, PlacesAndActors, ProjectsAndQuotes):
         for entity in list(self.entities):
             getattr(self, "emit_" + entity.kind.replace("'", "_").replace(" ", "_"))(entity)
         self.check_leaps()
+        self.official_links()
         return self.built
+
+    def official_links(self) -> None:
+        """A « fait partie de » between two units of the official geography is the reference's to say: it is not
+        written (the build links them, sourced to data/reference/cog.json), and the sheet is told so."""
+        path = self.index.reference_file
+        if path is None or not path.exists():
+            return
+        union = self.index.graph + self.g
+        linked, _ = link(union, load_reference(path))
+        official = set(linked) | set(union.subjects(RDF.type, BAL.Country))
+        for s, o in list(self.g.subject_objects(BAL.partOf)):
+            if s in official and o in official:
+                self.g.remove((s, BAL.partOf, o))
+                entity = self.by_iri.get(s)
+                where = f"{entity.path}.fait partie de" if entity else "fait partie de"
+                name = self.index.label(o) or self.g.value(o, RDFS.label) or shorten(str(o))
+                self.problem(where, f"« {name} » : rattachement de la géographie officielle, non écrit dans la fiche ; "
+                             "la construction le reprend de data/reference/cog.json, avec cette source",
+                             f"'{name}': a link of the official geography, not written from the sheet; the build "
+                             "takes it from data/reference/cog.json, with that source", warning=True)
 
     def document(self, rec: dict) -> None:
         path = "document"
@@ -137,23 +149,6 @@ class Builder(Identities, Values, PlacesAndActors, ProjectsAndQuotes):
         if self.source is not None and self.source.is_file():
             g.add((s, BAL.sha256, Literal(hashlib.sha256(self.source.read_bytes()).hexdigest())))
         self.built.origins[s] = "document"
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def build_graph(sheet: Sheet, index: Index, ontology_dir: Path, source: Path | None = None) -> Built:

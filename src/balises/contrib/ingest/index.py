@@ -14,6 +14,7 @@ from ...rdf.namespaces import (
     ACT,
     BAL,
     CIT,
+    COG,
     DOC,
     EVT,
     GN,
@@ -90,17 +91,21 @@ def _name_keys(text: str) -> set[str]:
 class Index:
     """The existing graph's entities by kind, name and GeoNames id, for linking and for questions."""
 
-    def __init__(self, graph: Graph, loaded: LoadedGraph | None = None, home: Path | None = None):
+    def __init__(self, graph: Graph, loaded: LoadedGraph | None = None, home: Path | None = None,
+                 reference_file: Path | None = None):
         self.graph = graph
         self.loaded = loaded
         self.home = home
+        self.reference_file = reference_file  # the official geography, for the sheet's official links
         self.kinds: dict[URIRef, set[str]] = {}
         self.by_name: dict[str, dict[str, set[URIRef]]] = {k: {} for k in KIND_CLASSES}
         self.geonames: dict[str, URIRef] = {}
         class_kind = {cls: kind for kind, classes in KIND_CLASSES.items() for cls in classes}
         for s, _, cls in graph.triples((None, RDF.type, None)):
             kind = class_kind.get(cls)
-            if kind and isinstance(s, URIRef):
+            # a unit of the official geography the data does not name (cog:) is no entity of the data: a sheet
+            # that names it writes its own, which the build then links to the unit
+            if kind and isinstance(s, URIRef) and not str(s).startswith(str(COG)):
                 self.kinds.setdefault(s, set()).add(kind)
         for s, kinds in self.kinds.items():
             names = [o for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel) for o in graph.objects(s, p)]
@@ -132,7 +137,7 @@ class Index:
             for f in loaded.files:
                 if f.path.resolve() != exclude.resolve():
                     graph += loaded.graphs[f.graph_iri]
-        return cls(graph, loaded, settings.home)
+        return cls(graph, loaded, settings.home, settings.reference_file)
 
     def label(self, iri: URIRef) -> str | None:
         labels = list(self.graph.objects(iri, RDFS.label))

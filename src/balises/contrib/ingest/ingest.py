@@ -89,7 +89,8 @@ class IngestResult:
 
 def _temp_home(settings: Settings, root: Path, target: Path, turtle: str, source: Path | None,
                file_name: str | None) -> Settings:
-    """A throw-away home: the real ontology and inputs (bar the target), the corpus, the new file."""
+    """A throw-away home: the real ontology and inputs (bar the target), the corpus, the official geography, the
+    new file."""
     (root / "data" / "corpus").mkdir(parents=True)
     (root / "ontology").mkdir()
     for path in settings.ontology_dir.glob("*.ttl"):
@@ -103,6 +104,10 @@ def _temp_home(settings: Settings, root: Path, target: Path, turtle: str, source
         dest.symlink_to(path.resolve())
     for path in settings.corpus_dir.iterdir():
         (root / "data" / "corpus" / path.name).symlink_to(path.resolve())
+    if settings.reference_file.exists():  # the official geography the build links the territories to
+        reference = root / settings.reference_file.relative_to(settings.home)
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        reference.symlink_to(settings.reference_file.resolve())
     contrib_sources = settings.data_dir / "contrib" / "sources"
     if contrib_sources.is_dir():  # texts of earlier contributions, where the build will look for them
         for path in contrib_sources.glob("*.txt"):

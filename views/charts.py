@@ -7,10 +7,11 @@ import altair as alt
 from views.strings import t
 
 
-def territory_map(points: list[dict], lang: str) -> alt.Chart:
+def territory_map(points: list[dict], lang: str, outlines: dict | None = None) -> alt.Chart:
     """Territories on a Mercator projection of their GeoNames coordinates: size by population, colour by programme.
 
-    No basemap (a tile server needs the internet): points, names and a graticule; clicking a point selects it.
+    No tile server (it needs the internet): the outlines of the départements (data/reference/departements.geojson,
+    shipped with the project) under the points and their names; clicking a point selects it.
     """
     smallest = min((p["population"] for p in points if p["population"]), default=1000)
     data = [dict(p, size=p["population"] or smallest / 2,
@@ -31,7 +32,12 @@ def territory_map(points: list[dict], lang: str) -> alt.Chart:
     extent = [[int(min(lons)) - 1, int(min(lats)) - 1], [int(max(lons)) + 2, int(max(lats)) + 2]]
     grid = alt.Chart(alt.graticule(extent=extent, step=[1, 1])).mark_geoshape(stroke="#dde3e8", strokeWidth=0.6,
                                                                               fill=None)
-    return (grid + dots + names).project(type="mercator").properties(height=600, width=520)
+    layers = [grid]
+    if outlines:
+        data = alt.InlineData(values=outlines, format=alt.DataFormat(property="features", type="json"))
+        layers = [alt.Chart(data).mark_geoshape(fill="#f1f3f1", stroke="#9aa7b0", strokeWidth=0.5).encode(
+            tooltip=alt.Tooltip("properties.name:N", title=t("map_departement", lang)))]
+    return alt.layer(*layers, dots, names).project(type="mercator").properties(height=600, width=520)
 
 
 def heatmap(cells: list[dict], x: str, y: str, x_title: str, y_title: str, lang: str, name: str = "cell") -> alt.Chart:

@@ -3,6 +3,7 @@ the chosen language, the "Voir la requête SPARQL" panel, permalink state and th
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 
 import streamlit as st
@@ -52,6 +53,13 @@ def get_reference():
     """The official geography (data/reference/cog.json), read once per process; None where the file is absent."""
     settings = get_settings()
     return load_reference(settings.reference_file) if settings.reference_file.exists() else None
+
+
+@st.cache_resource(show_spinner=False)
+def get_outlines() -> dict | None:
+    """The départements' outlines for the map (data/reference/departements.geojson), or None where absent."""
+    path = get_settings().outlines_file
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def store_or_stop() -> GraphStore:

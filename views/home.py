@@ -6,6 +6,7 @@ from balises.catalog.stats import headline
 from views.charts import territory_map
 from views.common import (
     PAGES,
+    get_outlines,
     label,
     lang,
     query,
@@ -48,7 +49,7 @@ for r in rows:
     points.append({"territory": r["territory"], "name": r["label"], "lat": float(r["lat"]), "long": float(r["long"]),
                    "population": int(float(r["population"])) if r["population"] else None, "programme": colour})
 left, right = st.columns([3, 2])
-event = left.altair_chart(territory_map(points, lang()), on_select="rerun", key="map", selection_mode="pick",
+event = left.altair_chart(territory_map(points, lang(), get_outlines()), on_select="rerun", key="map", selection_mode="pick",
                           width="content")
 right.dataframe([{tr("territory"): p["name"], tr("map_population"): p["population"],
                   tr("map_programme"): p["programme"]} for p in points], hide_index=True, height=560)

@@ -66,10 +66,14 @@ S: dict[str, dict[str, str]] = {
     "home_counts": {"fr": "Ce que contient le graphe", "en": "What the graph holds"},
     "home_map": {"fr": "Carte des territoires", "en": "Map of territories"},
     "home_map_caption": {
-        "fr": "Communes situées grâce à GeoNames (CC BY 4.0) ; taille selon la population quand le corpus la donne, "
-              "couleur selon le programme. Cliquez un point pour ouvrir sa fiche.",
-        "en": "Communes located with GeoNames (CC BY 4.0); size by population where the corpus gives it, colour by "
-              "programme. Click a point to open its sheet."},
+        "fr": "Communes situées grâce à GeoNames (CC BY 4.0) ; taille selon la population (officielle, sinon celle "
+              "du corpus), couleur selon le programme. Cliquez un point pour ouvrir sa fiche. Contours des "
+              "départements : amCharts (paquet @amcharts/amcharts4-geodata 4.1.32, licence libre amCharts avec "
+              "attribution, data/reference/LICENSE-amcharts-geodata.md).",
+        "en": "Communes located with GeoNames (CC BY 4.0); size by population (official, else the corpus's), colour "
+              "by programme. Click a point to open its sheet. Outlines of the départements: amCharts (package "
+              "@amcharts/amcharts4-geodata 4.1.32, amCharts free licence with attribution, "
+              "data/reference/LICENSE-amcharts-geodata.md)."},
     "map_programme": {"fr": "Programme", "en": "Programme"},
     "map_population": {"fr": "Population", "en": "Population"},
     "map_none": {"fr": "aucun programme", "en": "no programme"},
@@ -300,6 +304,7 @@ S.update({
     "comp_size": {"fr": "taille", "en": "size"},
     "comp_kind": {"fr": "nature", "en": "kind"},
     "comp_area": {"fr": "rattachement officiel", "en": "official units"},
+    "map_departement": {"fr": "département", "en": "département"},
     "comp_status": {"fr": "statut", "en": "status"},
     "comp_scale": {"fr": "échelle", "en": "scale"},
     "comp_documented": {"fr": "documentation", "en": "evidence"},

@@ -50,6 +50,11 @@ class Settings:
         return self.home / "data" / "reference" / "cog.json"
 
     @property
+    def outlines_file(self) -> Path:
+        """The département outlines the explorer's map draws, written by `balises reference --outlines`."""
+        return self.home / "data" / "reference" / "departements.geojson"
+
+    @property
     def queries_dir(self) -> Path:
         return self.home / "queries"
 

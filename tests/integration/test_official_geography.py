@@ -22,7 +22,7 @@ EXPECTED = {
     "saint-jean-de-braye": "45284", "l-ile-saint-denis": "93039", "le-mene": "22046", "dunkerque": "59183",
     "grande-synthe": "59271", "malaunay": "76402", "paris": "75056", "besancon": "25056", "audruicq": "62057",
     "nord": "59", "pas-de-calais": "62", "doubs": "25", "seine-saint-denis": "93", "hauts-de-france": "32",
-    "normandie": "28", "ile-de-france": "11", "metropole-europeenne-de-lille": "200093201",
+    "normandie": "28", "metropole-europeenne-de-lille": "200093201",
     "communaute-urbaine-d-arras": "200033579", "communaute-d-agglomeration-de-lens-lievin": "246200364",
     "plaine-commune": "200057867", "lisieux-normandie": "200069532",
 }

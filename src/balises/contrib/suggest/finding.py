@@ -125,7 +125,46 @@ def find_territories(raw: str, toks: list[Token], models: Models, loc_spans: lis
         line = line_at(start)
         if line not in entry.lines:
             entry.lines.append(line)
-    return sorted(found.values(), key=about)
+        number = _DEPARTEMENT_NUMBER.match(raw, toks[j - 1].end)
+        departement = models.departements.get(number.group(1)) if number else None
+        if departement is not None and _in_departement(entry, number.group(1)):
+            # « Besançon (25) », « Le Mené (22) »: the département, by its number (when it is the commune's)
+            dep = found.setdefault(f"reference:departement:{number.group(1)}", Found(
+                departement.label, "Department", 0, [], "reference", None, [], departement.population,
+                [departement.official]))
+            dep.mentions += 1
+            if line not in dep.lines:
+                dep.lines.append(line)
+    return sorted(_short_names_merged(found.values()), key=about)
+
+
+_DEPARTEMENT_NUMBER = re.compile(r"\s?\((\d{2}|2[AB]|97\d)\)")
+_COMMUNE_CODE = re.compile(r"\(commune, [^,]+, (\w{5})\)$")
+
+
+def _in_departement(entry: Found, number: str) -> bool:
+    """The number after a name is its département's when one of the communes of that name has its code there
+    (« Lisieux Normandie (26) » is no Drôme); a graph territory, whose code is not at hand here, is believed."""
+    codes = [m.group(1) for o in entry.official if (m := _COMMUNE_CODE.search(o))]
+    return not entry.official or any(code.startswith(number) for code in codes)
+
+
+def _short_names_merged(found) -> list[Found]:
+    """A one-word official name that is a word of a longer name of the same kind found in the same text is that
+    longer one said short (« Loos » for Loos-en-Gohelle): its mentions go to it."""
+    entries = list(found)
+    out = []
+    for entry in entries:
+        key = fold_name(entry.name)
+        longer = [o for o in entries if o is not entry and o.kind == entry.kind and len(fold_name(o.name).split()) > 1
+                  and key in fold_name(o.name).split()] if entry.source != "graph" and " " not in key else []
+        if longer:
+            target = max(longer, key=lambda o: (o.source == "graph", o.mentions))
+            target.mentions += entry.mentions
+            target.lines = sorted(set(target.lines) | set(entry.lines))
+        else:
+            out.append(entry)
+    return out
 
 
 #: Kinds that are seldom what a sheet is about: the territory of a sheet is a commune or an intercommunality.

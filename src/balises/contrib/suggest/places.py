@@ -22,6 +22,7 @@ class Gazetteer:
         self.by_key: dict[str, list[Place]] = defaultdict(list)
         self.max_len = 1
         self.fuzzy_keys: dict[int, list[str]] = defaultdict(list)
+        self.lower_starts: set[str] = set()
         for place in places:
             keys = {fold_name(place.label)} | {fold_name(a) for a in place.aliases}
             parts = fold_name(place.label).split()
@@ -35,22 +36,29 @@ class Gazetteer:
                 self.max_len = max(self.max_len, len(key.split()))
                 if fuzzy and place.source == "graph" and len(key) >= 8:
                     self.fuzzy_keys[len(key.split())].append(key)
+                if place.source == "graph" and len(key.split()) > 1:
+                    self.lower_starts.add(key.split()[0])
 
     def matches(self, raw: str, toks: list[Token]):
         """(start token, end token, key, places, exact) for the longest names, left to right."""
         i, out = 0, []
         while i < len(toks):
             found = None
-            if toks[i].text[:1].isupper() or toks[i].text[:1].isdigit():
-                for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            capital = toks[i].text[:1].isupper() or toks[i].text[:1].isdigit()
+            # a name starts with a capital, but the graph's names of two words or more are also found in lower
+            # case (« le bassin minier »)
+            if capital or toks[i].key in self.lower_starts:
+                for n in range(min(self.max_len, len(toks) - i), 0 if capital else 1, -1):
                     span = toks[i:i + n]
                     if any(not _joined(raw, a, b) for a, b in zip(span, span[1:])):
                         continue
                     key = " ".join(t.key for t in span)
                     places = self.by_key.get(key)
-                    if places:
+                    if places and (capital or any(p.source == "graph" for p in places)):
                         found = (i, i + n, key, places, True)
                         break
+                    if not capital:
+                        continue
                     for cand in self.fuzzy_keys.get(n, ()):
                         if cand[0] == key[0] and _within_one_edit(key, cand):
                             found = (i, i + n, cand, self.by_key[cand], False)

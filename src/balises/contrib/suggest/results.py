@@ -24,6 +24,7 @@ class Models:
     balises: BaliseModel
     territories: Gazetteer
     actors: Gazetteer
+    departements: dict = field(default_factory=dict)  # code -> the département's Place (« Besançon (25) »)
 
     @property
     def ner(self) -> str:
@@ -36,9 +37,10 @@ def load_models(settings: Settings, exclude_documents=(), nlp="default", use_sto
     nlp = load_nlp() if nlp == "default" else nlp
     knowledge = read_knowledge(settings, exclude_documents, use_store, run)
     places = [p for p in knowledge.territories]
-    if settings.reference_file.exists():
-        places += reference_places(str(settings.reference_file))
-    return Models(nlp, knowledge, BaliseModel(knowledge, Analyser(nlp)), Gazetteer(places), Gazetteer(knowledge.actors))
+    official = reference_places(str(settings.reference_file)) if settings.reference_file.exists() else []
+    departements = {p.official.rsplit(", ", 1)[-1].rstrip(")"): p for p in official if p.kind == "Department"}
+    return Models(nlp, knowledge, BaliseModel(knowledge, Analyser(nlp)), Gazetteer(places + official),
+                  Gazetteer(knowledge.actors), departements)
 
 
 @dataclass

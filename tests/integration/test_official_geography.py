@@ -112,6 +112,11 @@ def test_homonyms_an_epci_and_unknown_values(cli_env, capsys):
     code, _, err = run(capsys, "analogues", "Saint-Denis")
     assert code == 2 and "Saint-Denis (commune, Seine-Saint-Denis, 93066)" in err
     assert "Saint-Denis (commune, La Réunion, 97411)" in err and "précisez" in err
+    # the corpus's Reugny, which the newsletter does not place, and the two official ones
+    code, _, err = run(capsys, "analogues", "Reugny")
+    assert code == 2 and "ter:reugny (le territoire du corpus, non situé)" in err
+    assert "Reugny (commune, Allier, 03213)" in err and "Reugny (commune, Indre-et-Loire, 37194)" in err
+    assert run(capsys, "analogues", "ter:reugny")[0] == run(capsys, "analogues", "03213")[0] == 0
     code, out, _ = run(capsys, "analogues", "Pays de Grasse", "--top", "2")
     assert code == 0 and "CA du Pays de Grasse (communauté d'agglomération, Alpes-Maritimes, 200039857)" in out
     code, _, err = run(capsys, "analogues", "themes=participation,énergie")

@@ -15,7 +15,7 @@ from ..geo.reference import Reference, Unit
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.folding import fold_name
-from ..rdf.namespaces import expand
+from ..rdf.namespaces import expand, shorten
 from ..store import GraphStore
 from .features import territory_features
 from .scoring import AREA_LEVELS, Profile, profile_of
@@ -70,10 +70,10 @@ def _unknown(reference: Reference | None, text: str) -> QueryError:
                         "such as 'kind=commune;population=10000;themes=alimentation;balises=C3'")
 
 
-def _homonyms(reference: Reference, text: str, units: list[Unit]) -> QueryError:
-    names = " / ".join(describe(reference, u) for u in units[:12])
-    return QueryError(f"{text[:80]!r} names {len(units)} territories: {names} — précisez / say which: give its "
-                      "official code (INSEE or SIREN)")
+def _homonyms(reference: Reference, text: str, units: list[Unit], graph: str = "") -> QueryError:
+    names = " / ".join(([graph] if graph else []) + [describe(reference, u) for u in units[:12]])
+    return QueryError(f"{text[:80]!r} names {len(units) + bool(graph)} territories: {names} — précisez / say "
+                      "which: give its official code (INSEE or SIREN)" + (" or the graph's IRI" if graph else ""))
 
 
 def territory_profile(store: GraphStore, text: str, reference: Reference | None) -> Profile:
@@ -84,11 +84,14 @@ def territory_profile(store: GraphStore, text: str, reference: Reference | None)
     if iri in feats:
         return profile_of(feats[iri])
     by_label = {fold_name(f.label): f for f in feats.values() if "/territoire/" in f.iri}
-    if fold_name(text) in by_label:
-        return profile_of(by_label[fold_name(text)])
+    named = by_label.get(fold_name(text))
+    units = _reference_unit(reference, text) if reference is not None else []
+    if named is not None and (named.code or len(units) < 2):
+        return profile_of(named)
+    if named is not None:  # the corpus's Reugny, which the corpus does not place, and the official ones
+        raise _homonyms(reference, text, units, f"{shorten(named.iri)} (le territoire du corpus, non situé)")
     if reference is None:
         raise _unknown(None, text)
-    units = _reference_unit(reference, text)
     linked = _in_graph(store, units)
     if linked is not None and len(units) == 1:
         return profile_of(linked)

@@ -50,4 +50,6 @@ def test_good_option_values():
 def test_the_engine_s_last_words_explained():
     assert "ORDER BY STR(?x)" in explain(f"thread panicked: user-provided comparison function {ORDER_BY_PANIC}", 3072)
     assert "more than 3072 MiB" in explain("memory allocation of 4096 bytes failed", 3072)
+    # a thread the engine cannot start under the address-space limit is the same exhaustion
+    assert "more than 3072 MiB" in explain("what():  Resource temporarily unavailable", 3072)
     assert explain("boom", 1).endswith("boom")

@@ -15,12 +15,16 @@ _ORDER_BY = ("the SPARQL engine (Oxigraph) stopped while sorting: ORDER BY over 
              "(or dates) is a known defect of Oxigraph 0.5, which compares a number with a text by their spelling. "
              "Sort on one kind of value: ORDER BY STR(?x), or keep the numbers only with FILTER(isNumeric(?x))")
 _MEMORY = "add a LIMIT, or avoid patterns that multiply rows (a cartesian product)"
+_MEMORY_SIGNS = ("memory allocation of", "MemoryError", "of memory", "Resource temporarily unavailable",
+                 "Cannot allocate memory")
 
 
 def explain(words: str, memory_mb: int) -> str:
     """The engine's last words (standard error, or the reason the supervisor killed it) as a message."""
     if ORDER_BY_PANIC in words:
         return _ORDER_BY
-    if "memory allocation of" in words or "MemoryError" in words or "of memory" in words:
+    # under the address-space limit, an engine may also fail to start a thread (EAGAIN from pthread_create,
+    # « Resource temporarily unavailable ») or to map memory (ENOMEM): the same exhaustion, said otherwise
+    if any(sign in words for sign in _MEMORY_SIGNS):
         return f"the query needed more than {memory_mb} MiB of memory and was stopped: {_MEMORY}"
     return f"the SPARQL engine stopped while answering this query: {words.strip()[:300]}"

@@ -103,7 +103,8 @@ def run_isolated(request: Request, stdout=None) -> Answer:
 def _crash_message(code: int, stderr: str, settings: Settings) -> str:
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
     words = " ".join(line.strip() for line in lines if "panicked" in line or "memory" in line or "MemoryError" in line
-                     or ORDER_BY_PANIC in line) or (lines[-1] if lines else "")
+                     or "Resource temporarily unavailable" in line or ORDER_BY_PANIC in line) \
+        or (lines[-1] if lines else "")
     name = signal.Signals(-code).name if code < 0 and -code in signal.Signals._value2member_map_ else f"exit {code}"
     message = explain(words or f"no message ({name})", settings.query_memory_mb)
     return message + ("" if words else f" ({name})") + ". Nothing else was affected."

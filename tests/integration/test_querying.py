@@ -75,3 +75,9 @@ def test_formats(library, store):
     assert data["head"]["vars"][0] == "territory"
     assert data["results"]["bindings"][0]["territory"]["value"].endswith("/territoire/lomme")
     assert "ter:lomme" in result.to_table()
+    # a cut cell is marked, and the table says how to get it whole
+    table = result.to_table()
+    programmes = result.records()[0]["programmes"]
+    assert len(programmes) > 60 and programmes not in table and "…" in table
+    assert "--format csv or json for full cells" in table.splitlines()[-1]
+    assert "…" not in result.to_table(width=10_000)

@@ -68,10 +68,16 @@ class QueryResult:
         if not records:
             return "(no result)"
         cols = self.columns
-        cells = [[(r[c] or "")[:width] for c in cols] for r in records]
+        full = [[" ".join((r[c] or "").split()) for c in cols] for r in records]
+        cut = any(len(v) > width for row in full for v in row)
+        cells = [[v if len(v) <= width else v[:width - 1] + "…" for v in row] for row in full]
         widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
         line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
-        return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])
+        table = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+        if cut:
+            table.append(f"(« … » : cellule coupée à {width} caractères ; --format csv ou json pour le texte entier / "
+                         f"a cell cut at {width} characters: use --format csv or json for full cells)")
+        return "\n".join(table)
 
 
 class TableResult(QueryResult):

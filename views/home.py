@@ -1,7 +1,10 @@
 """Accueil: what the graph holds, a map of the territories, three ways in for the three kinds of users."""
 
+from pathlib import Path
+
 import streamlit as st
 
+from balises import __version__
 from balises.catalog.stats import headline
 from views.charts import territory_map
 from views.common import (
@@ -16,6 +19,8 @@ from views.common import (
     tr,
 )
 from views.ui import split, table
+
+ROOT = Path(__file__).resolve().parents[1]
 
 st.title(tr("app_title"))
 st.markdown(tr("home_intro"))
@@ -63,3 +68,8 @@ st.subheader(tr("home_sources"))
 table(query("14-documents"), {"document": "document", "title": tr("label"), "date": "date", "licence": "licence",
                               "quotes": tr("quotes_n")})
 query_panel("14-documents", "home")
+
+st.subheader(tr("home_cite"))
+st.markdown(tr("home_cite_text", version=__version__))
+st.download_button(tr("home_cite_download"), (ROOT / "CITATION.cff").read_bytes(), file_name="CITATION.cff",
+                   mime="application/x-yaml", key="cite")

@@ -65,6 +65,19 @@ S: dict[str, dict[str, str]] = {
               "network: each fact is traced to its document, each balise illustrated by verbatim quotes."},
     "home_counts": {"fr": "Ce que contient le graphe", "en": "What the graph holds"},
     "home_map": {"fr": "Carte des territoires", "en": "Map of territories"},
+    "home_cite": {"fr": "Citer Balises", "en": "How to cite Balises"},
+    "home_cite_text": {
+        "fr": "Balises contributors, *Balises : graphe de connaissances des pratiques de transition territoriale et "
+              "de leurs invariants*, version {version}, 2026, licence MIT. Citez aussi les documents dont vous "
+              "reprenez les faits ou les citations : chaque citation du graphe donne sa référence, et le document "
+              "004 (CC BY-NC-ND) se cite avec ses auteurs, Patrice Vuidel et Julian Perdrigeat. Le fichier "
+              "`CITATION.cff` (Citation File Format, lu par GitHub et Zotero) les réunit.",
+        "en": "Balises contributors, *Balises: a knowledge graph of territorial transition practices and their "
+              "invariants*, version {version}, 2026, MIT licence. Also cite the documents whose facts or quotes you "
+              "use: every quote of the graph gives its reference, and document 004 (CC BY-NC-ND) is cited with its "
+              "authors, Patrice Vuidel and Julian Perdrigeat. The file `CITATION.cff` (Citation File Format, read by "
+              "GitHub and Zotero) gathers them."},
+    "home_cite_download": {"fr": "Télécharger CITATION.cff", "en": "Download CITATION.cff"},
     "home_map_caption": {
         "fr": "Communes situées grâce à GeoNames (CC BY 4.0) ; taille selon la population (officielle, sinon celle "
               "du corpus), couleur selon le programme. Cliquez un point pour ouvrir sa fiche. Contours des "

@@ -62,6 +62,7 @@ def test_home_page_shows_the_counts_map_and_entries(app_env):
                 and layer.get("data", {}).get("format", {}).get("property") == "features"]
     assert outlines, "the départements drawn under the points, from the shipped file, no tile server"
     assert "tiles" not in json.dumps(spec) and "amCharts" in " ".join(c.value for c in at.caption)
+    assert "Citer Balises" in [h.value for h in at.subheader] and "Patrice Vuidel et Julian Perdrigeat" in markdown(at)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,6 +1,6 @@
-"""CITATION.cff is valid Citation File Format 1.2.0 (its JSON schema, from the cffconvert 2.0.0 package, in
-tests/fixtures) and says what the project says elsewhere: version, licence, the corpus documents and their
-authors."""
+"""CITATION.cff is valid Citation File Format 1.2.0 (its JSON schema, © the Citation File Format authors, CC BY 4.0,
+as shipped by the cffconvert 2.0.0 package, in tests/fixtures) and says what the project says elsewhere: version,
+licence, the corpus documents and their authors."""
 
 from __future__ import annotations
 

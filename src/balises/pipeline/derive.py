@@ -5,7 +5,8 @@ precomputes, and the step that computes it.
    bindings, and every fixed read of the analysis, of the explorer's labels and of the class counts;
 2. the quote search index (quotes/search.py), from the quote bank's table just written, then the bank's own
    reads over it;
-3. what the analysis computes in Python from those tables (the analogous cases' features).
+3. what the analysis computes in Python from those tables (the analogous cases' features);
+4. the dataset's VoID and DCAT description, with its counts (describe.py).
 
 The texts and layouts of all of it are part of the build's input hash (`hashed`): a change to a read rebuilds.
 """
@@ -27,6 +28,7 @@ from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import READS as SEARCH_READS
 from ..quotes.search import index_batches
 from ..store import GraphStore, QueryOutcome
+from .describe import description_quads
 
 Report = Callable[[str, float, int], None]
 
@@ -86,3 +88,4 @@ def derive(store: GraphStore, library: Mapping, report: Report) -> Iterator[list
     yield from index_batches(read_chunks(store, result_key(quotes.text, quotes.bindings({}))))
     yield from materialise(store, {}, report, reads=SEARCH_READS)
     yield from compute_tables(store, report)
+    yield list(description_quads(store))  # last: it counts what is above

@@ -171,6 +171,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "dcterms": str(DCTERMS),
     "dcat": str(DCAT),
+    "void": "http://rdfs.org/ns/void#",
     "wgs": str(WGS),
     "gn": str(GN),
 }

@@ -33,8 +33,10 @@ def cmd_query(args) -> int:
         return _user_query(settings, query, values, args.format)
     from ..store import open_store
 
+    store = open_store(settings)
+    values = by_label(store, query, values)
     started = time.perf_counter()
-    result = run_named(open_store(settings), query, values)
+    result = run_named(store, query, values)
     elapsed = time.perf_counter() - started
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
@@ -44,6 +46,17 @@ def cmd_query(args) -> int:
         print(result.to_table())
         print(f"\n{len(result.rows)} row(s) in {elapsed * 1000:.0f} ms", file=sys.stderr)
     return 0
+
+
+def by_label(store, query, values: dict[str, str]) -> dict[str, str]:
+    """An IRI parameter given by its label (`-p project="Lil'Ô"`) replaced by the IRI of what it names."""
+    # imported when the command runs: `balises --help` and the light commands start without them
+    from ..query.binding import iri_or_none
+    from ..query.by_label import resolve_label
+
+    kinds = {p.name: p.type for p in query.params}
+    return {name: (resolve_label(store, name, value) if kinds.get(name) == "iri" and value
+                   and iri_or_none(value) is None else value) for name, value in values.items()}
 
 
 def _user_query(settings, query, values, fmt: str) -> int:

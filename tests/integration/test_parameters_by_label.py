@@ -33,4 +33,4 @@ def test_an_ambiguous_or_unknown_label_says_what_to_give(cli):
     code, _, err = cli("query", "01", "-p", "territory=Lome")
     assert code == 2 and "nearest labels: Lomme" in err
     code, _, err = cli("query", "01", "-p", "territory=} DROP ALL {")
-    assert code == 2 and "nothing in the graph is labelled" in err
+    assert code == 2 and "not an IRI or a known CURIE, and nothing in the graph is labelled so" in err

@@ -44,7 +44,8 @@ def resolve_label(store: GraphStore, name: str, text: str) -> str:
         raise QueryError(f"parameter {name!r}: {text[:80]!r} is the label of {len(found)} things: {listed}. "
                          "Give the one you mean by its IRI or CURIE")
     near = nearest_labels(store, text)
-    raise QueryError(f"parameter {name!r}: nothing in the graph is labelled {text[:80]!r}"
+    raise QueryError(f"parameter {name!r}: {text[:80]!r} is not an IRI or a known CURIE, and nothing in the graph "
+                     "is labelled so"
                      + (f"; nearest labels: {' ; '.join(near)}" if near else "")
                      + ". Give a label, an IRI or a CURIE (e.g. ter:lomme)")
 

@@ -80,9 +80,31 @@ def test_query_stats_export(project_settings, built, capsys, monkeypatch):
 
 def test_console_script_exports_nquads(project_settings, built):
     exe = Path(sys.executable).parent / "balises"
-    proc = subprocess.run([str(exe), "export", "--format", "nquads", "--store", str(project_settings.store)],
+    proc = subprocess.run([str(exe), "export", "--format", "nquads", "--all", "--store", str(project_settings.store)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     from balises.store.oxigraph import read_manifest
 
-    assert proc.stdout.count("\n") == read_manifest(project_settings.store)["triples"]
+    # every quad, after one line of comment (version, date, licence)
+    assert proc.stdout.count("\n") == read_manifest(project_settings.store)["triples"] + 1
+    assert proc.stdout.startswith("# Balises ") and "licence MIT" in proc.stdout.splitlines()[0]
+
+
+def test_export_defaults_to_the_knowledge_graphs(project_settings, built, capsys, monkeypatch):
+    from rdflib import Dataset
+
+    monkeypatch.setenv("BALISES_STORE", str(project_settings.store))
+    graphs = {}
+    for fmt, rdflib_format in (("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")):
+        code, out, _ = run(capsys, "export", "--format", fmt)
+        assert code == 0
+        data = Dataset()
+        data.parse(data=out, format=rdflib_format)
+        graphs[fmt] = {str(g.identifier) for g in data.graphs() if len(g)}
+    assert graphs["trig"] == graphs["nquads"] == graphs["jsonld"]
+    names = graphs["trig"]
+    assert {"https://w3id.org/balises/graphe/infere", "https://w3id.org/balises/graphe/reference/cog",
+            "https://w3id.org/balises/graphe/description"} <= names
+    assert not names & {"https://w3id.org/balises/graphe/recherche", "https://w3id.org/balises/graphe/resultats"}
+    assert "http://anonymous" not in out  # no stray ontology node of the reasoner
+

@@ -212,6 +212,9 @@ def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
                    "together (look at the last changes, and at owl:sameAs and property axioms across files).")
 
 
+_ANONYMOUS = "http://anonymous"
+
+
 def reason(union: Graph, use_hermit: bool = True, parts: list[tuple[str, Graph, bool]] = ()) -> ReasoningResult:
     """Check consistency, classify, and return the triples not asserted in `union`.
 
@@ -244,6 +247,8 @@ def reason(union: Graph, use_hermit: bool = True, parts: list[tuple[str, Graph, 
         if (s, p, o) in union or o in _OWL_KEYWORDS or p == OWL.sameAs and s == o:
             continue
         if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass) and s == o:
+            continue
+        if str(s) == _ANONYMOUS:  # owlready2's name for the ontology it reasoned over: no fact of ours
             continue
         inferred.add((s, p, o))
     return ReasoningResult(inferred=inferred, reasoner=name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from ..options import command, count, port, seconds, settings_of
 
@@ -29,18 +30,29 @@ def cmd_serve(args) -> int:
 
 def cmd_export(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
-    from ..rdf.namespaces import PREFIXES
+    from .. import __version__
+    from ..rdf.namespaces import GRAPH, PREFIXES
     from ..store import open_store
 
     store = open_store(settings_of(args))
-    store.dump(sys.stdout.buffer, args.format, prefixes=PREFIXES)
+    technical = set() if args.all else {str(GRAPH["recherche"]), str(GRAPH["resultats"])}
+    if args.format != "jsonld":  # JSON has no comments: its description graph says the same
+        sys.stdout.buffer.write(
+            (f"# Balises {__version__}, exported {time.strftime('%Y-%m-%d', time.gmtime())}: licence MIT; each "
+             "source keeps its own licence (graphe:description, data/sources.ttl); "
+             + ("every named graph" if args.all else "the knowledge graphs (ontology, data, official geography, "
+                "inferred, description; the build's search index and result tables left out: --all keeps them)")
+             + ".\n").encode("utf-8"))
+    store.dump(sys.stdout.buffer, args.format, prefixes=PREFIXES, leave_out=technical)
     sys.stdout.flush()
     return 0
 
 
 def add_parsers(sub) -> None:
-    p = command(sub, "export", cmd_export, "write the whole graph (asserted and inferred) to standard output")
-    p.add_argument("--format", choices=["turtle", "nquads", "trig", "ntriples"], default="nquads")
+    p = command(sub, "export", cmd_export, "write the knowledge graphs (asserted and inferred) to standard output")
+    p.add_argument("--format", choices=["trig", "nquads", "jsonld", "turtle", "ntriples"], default="nquads",
+                   help="trig, nquads, jsonld: one named graph per source; turtle, ntriples: their union")
+    p.add_argument("--all", action="store_true", help="also the build's technical graphs (search index, result tables)")
     p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=port, default=7878)

@@ -140,17 +140,19 @@ class OxigraphStore:
         for q in self._store.quads_for_pattern(None, None, None, None):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
 
-    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
-        """Write the whole store to a binary stream: quads (nquads, trig) or the union of graphs as triples."""
-        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset()) -> None:
+        """Write the store to a binary stream: quads (nquads, trig, jsonld) or the union of graphs as triples
+        (turtle, ntriples), without the named graphs of `leave_out`."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
                    "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
         if fmt not in formats:
             raise StoreError(f"unknown export format {fmt!r}: one of {', '.join(formats)}")
-        if fmt in {"nquads", "trig"}:
-            self._store.dump(output, formats[fmt], **({"prefixes": prefixes} if fmt == "trig" and prefixes else {}))
+        kept = (q for q in self._store if str(getattr(q.graph_name, "value", "")) not in leave_out)
+        extra = {"prefixes": prefixes} if fmt in {"trig", "turtle"} and prefixes else {}
+        if fmt in {"nquads", "trig", "jsonld"}:
+            ox.serialize(kept, output, formats[fmt], **extra)
             return
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
-        extra = {"prefixes": prefixes} if fmt == "turtle" and prefixes else {}
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kept}
         ox.serialize(sorted(triples, key=str), output, formats[fmt], **extra)
 
     def __len__(self) -> int:

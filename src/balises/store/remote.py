@@ -96,10 +96,10 @@ class SparqlEndpointStore:
     def __len__(self) -> int:
         return int(self.query(_protocol("count-quads")).rows[0][0])
 
-    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None) -> None:
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset()) -> None:
         memory = ox.Store()
         memory.extend(quad_to_ox(*q) for q in self.quads())
-        OxigraphStore(memory, self.description).dump(output, fmt, prefixes)
+        OxigraphStore(memory, self.description).dump(output, fmt, prefixes, leave_out)
 
     def close(self) -> None:
         pass

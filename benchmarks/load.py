@@ -18,7 +18,6 @@ import argparse
 import collections
 import os
 import platform
-import socket
 import sys
 import threading
 import time
@@ -28,7 +27,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MIXED = " ".join(f'{i * 37 % 997} "{i * 53 % 1000}-x"' for i in range(300))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from probes import MIXED, Listener  # noqa: E402  (shared with tests/integration/test_hostile_queries.py)
 
 
 def library_texts(settings, evaluate: bool) -> list[tuple[str, str]]:
@@ -68,27 +69,6 @@ def hostile_requests(endpoint: str, listener: str):
                 **headers})
 
 
-class Listener:
-    """Counts connections: SERVICE must never reach it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.connections = 0
-        self.running = True
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while self.running:
-            try:
-                self.sock.accept()[0].close()
-                self.connections += 1
-            except OSError:
-                continue
-
-
 def run(settings, texts, clients: int, hostile: int, seconds: float, timeout: float, log: Path,
         raw: bool = False) -> dict:
     from balises.store.engine import Engine
@@ -126,7 +106,7 @@ def run(settings, texts, clients: int, hostile: int, seconds: float, timeout: fl
                     errors.append(f"{slug}: {getattr(exc, 'code', '')} {exc}")
 
     def attacker(offset: int) -> None:
-        cycle = hostile_requests(endpoint, f"http://127.0.0.1:{listener.sock.getsockname()[1]}/x")
+        cycle = hostile_requests(endpoint, listener.url)
         for _ in range(offset):
             next(cycle)
         while time.monotonic() < deadline:
@@ -151,7 +131,7 @@ def run(settings, texts, clients: int, hostile: int, seconds: float, timeout: fl
         t.join()
     wall = time.perf_counter() - started
     engine.stop() if raw else stop(process)
-    listener.running = False
+    listener.close()
     engines = sum(1 for line in log.read_text(encoding="utf-8").splitlines() if " serves " in line)
     good.sort()
     pct = lambda p: good[min(len(good) - 1, int(p * len(good)))] if good else 0.0  # noqa: E731

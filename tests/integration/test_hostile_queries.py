@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -17,6 +16,7 @@ import urllib.request
 
 import pytest
 from conftest import ROOT, make_home
+from probes import MIXED, Listener
 from streamlit.testing.v1 import AppTest
 
 from balises.cli import main
@@ -26,40 +26,7 @@ from balises.query.run import run_sparql, run_user_query
 from balises.store.server import spawn, stop
 
 CURATED_ORDER_BY = "SELECT ?c WHERE { ?a ?b ?c } ORDER BY DESC(?c)"
-MIXED = " ".join(f'{i * 37 % 997} "{i * 53 % 1000}-x"' for i in range(300))
 MIXED_ORDER_BY = f"SELECT ?c WHERE {{ VALUES ?c {{ {MIXED} }} }} ORDER BY ?c"
-
-
-class Listener:
-    """A TCP listener on loopback that counts who connects: a refused SERVICE must never reach it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-
-    def _accept(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-                self.connections += 1
-                conn.close()
-            except OSError:
-                continue
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.sock.close()
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from balises.store.server import stop
+
 OUTPUT = Path(os.environ.get("BALISES_TEST_OUTPUT", ROOT / "tests" / "output")) / "browser"
 CHROMIUM = os.environ.get("BALISES_CHROMIUM", "/usr/bin/chromium")
 #: Flags for an offline machine: without the network ones Chromium stalls on background requests.
@@ -110,12 +112,7 @@ def server(chromium, project_settings, built):
             time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)  # terminate, then kill if it lingers
         log.close()
 
 

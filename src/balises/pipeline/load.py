@@ -20,7 +20,7 @@ from rdflib.namespace import PROV, RDF
 from .. import __version__
 from ..errors import InputError
 from ..geo.links import reference_graph
-from ..geo.reference import load_reference, read_file
+from ..geo.reference import load_reference
 from ..rdf.namespaces import GRAPH, bind_prefixes, shorten
 
 #: The named graph of the official geography, written by the build from data/reference/cog.json.
@@ -101,7 +101,7 @@ def input_files(settings: Settings) -> list[InputFile]:
             continue
         files.append(InputFile(_checked(path, settings), GRAPH["donnees/" + quote(rel.with_suffix("").as_posix())],
                                False))
-    if settings.reference_file.exists() or files:
+    if files:  # the official geography the data is linked to (a missing file is an error, named)
         files.append(InputFile(settings.reference_file, REFERENCE_GRAPH, False, generated=True))
     return files
 
@@ -190,8 +190,8 @@ def load(settings: Settings) -> LoadedGraph:
 
 def official_geography(path: Path, data: Graph) -> Graph:
     """The named graph linking the territories of `data` to the official geography of the reference file."""
-    read_file(path, verify=True)  # a hand-edited or damaged file stops the build, named
-    return reference_graph(data, load_reference(path))
+    # a hand-edited or damaged file stops the build, named
+    return reference_graph(data, load_reference(path, verify=True))
 
 
 def provenance_triples(loaded: LoadedGraph) -> list[tuple]:

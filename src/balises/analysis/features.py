@@ -13,6 +13,9 @@ from ..store import GraphStore
 from .facts import read_facts
 from .scoring import TerritoryFeatures
 
+#: The network's facts of the whole graph, read once per store for both feature tables.
+_whole_facts = per_store(read_facts)
+
 
 def _slug(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -55,7 +58,7 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
             feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
     # the kinds and scales of the actors involved, as the network reads them; a project in several territories
     # counts for each of them
-    facts = read_facts(store)
+    facts = _whole_facts(store)
     for actor, project, _ in facts.involvements:
         a = facts.actors[actor]
         for where in facts.projects[project].territories:
@@ -132,7 +135,7 @@ def compute_project_features(store: GraphStore) -> dict[str, dict]:
                        "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
                        "statuses": {_slug(s) for s in (statuses or "").split()}, "actors": set()}
     # the kinds and categories of the actors involved, as the network reads them
-    facts = read_facts(store)
+    facts = _whole_facts(store)
     for actor, project, _ in facts.involvements:
         if project in projects:
             a = facts.actors[actor]

@@ -27,7 +27,6 @@ the curated graph of that document:
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -59,13 +58,10 @@ def names_of(graph, entity) -> set[str]:
            {f"code:{o}" for p in (BAL.inseeCode, BAL.siren) for o in graph.objects(entity, p)}
 
 
-_CODE = re.compile(r", (\w+)\)$")
-
-
 def suggested_names(graph, found) -> set[str]:
     """A suggested territory's folded name, its graph labels, and the official codes of the units it names."""
     return ({fold_name(found.name)} | (names_of(graph, URIRef(found.iri)) if found.iri else set())
-            | {f"code:{m.group(1)}" for o in found.official if (m := _CODE.search(o))})
+            | {f"code:{code}" for _, code in found.units})
 
 
 def main_territories(graph, doc, territories: dict) -> set:

@@ -117,9 +117,9 @@ def find_territories(raw: str, toks: list[Token], models: Models, loc_spans: lis
         if entry is None:
             same = [p for p in places if p.kind == chosen.kind] if not graph else [chosen]
             geonames = sorted({g for p in same for g in p.geonames if g})
+            units = sorted({(p.official, p.unit) for p in same if p.official})
             entry = Found(chosen.label, chosen.kind or "Commune", 0, [], chosen.source, chosen.iri, geonames,
-                          max((p.population for p in places), default=0),
-                          sorted({p.official for p in same if p.official}))
+                          max((p.population for p in places), default=0), [o for o, _ in units], [u for _, u in units])
             found[ident] = entry
         entry.mentions += 1
         line = line_at(start)
@@ -131,7 +131,7 @@ def find_territories(raw: str, toks: list[Token], models: Models, loc_spans: lis
             # « Besançon (25) », « Le Mené (22) »: the département, by its number (when it is the commune's)
             dep = found.setdefault(f"reference:departement:{number.group(1)}", Found(
                 departement.label, "Department", 0, [], "reference", None, [], departement.population,
-                [departement.official]))
+                [departement.official], [departement.unit]))
             dep.mentions += 1
             if line not in dep.lines:
                 dep.lines.append(line)
@@ -139,14 +139,12 @@ def find_territories(raw: str, toks: list[Token], models: Models, loc_spans: lis
 
 
 _DEPARTEMENT_NUMBER = re.compile(r"\s?\((\d{2}|2[AB]|97\d)\)")
-_COMMUNE_CODE = re.compile(r"\(commune, [^,]+, (\w{5})\)$")
 
 
 def _in_departement(entry: Found, number: str) -> bool:
     """The number after a name is its département's when one of the communes of that name has its code there
     (« Lisieux Normandie (26) » is no Drôme); a graph territory, whose code is not at hand here, is believed."""
-    codes = [m.group(1) for o in entry.official if (m := _COMMUNE_CODE.search(o))]
-    return not entry.official or any(code.startswith(number) for code in codes)
+    return not entry.units or any(kind == "commune" and code.startswith(number) for kind, code in entry.units)
 
 
 def _short_names_merged(found) -> list[Found]:

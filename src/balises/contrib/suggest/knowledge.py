@@ -50,6 +50,7 @@ class Place:
     population: int = 0
     official: str = ""  # the official unit it names: `Reugny (commune, Allier, 03213)`
     aliases: tuple[str, ...] = ()  # other names it is found by (an EPCI's legal form spelled out, or left out)
+    unit: tuple[str, str] = ("", "")  # that unit's kind and code: ("commune", "03213")
 
 
 @dataclass

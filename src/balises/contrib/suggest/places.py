@@ -88,5 +88,5 @@ def reference_places(path: str) -> list[Place]:
         aliases = tuple({spelled_out(unit.name), short_name(unit.name) or unit.name} - {unit.name}) \
             if unit.kind in ("epci", "ept") else ()
         out.append(Place(unit.name, "reference", None, unit.cls, [unit.geonames_id] if unit.geonames_id else [],
-                         unit.population or 0, describe(reference, unit), aliases))
+                         unit.population or 0, describe(reference, unit), aliases, (unit.kind, unit.code)))
     return out

@@ -38,7 +38,7 @@ def load_models(settings: Settings, exclude_documents=(), nlp="default", use_sto
     knowledge = read_knowledge(settings, exclude_documents, use_store, run)
     places = [p for p in knowledge.territories]
     official = reference_places(str(settings.reference_file)) if settings.reference_file.exists() else []
-    departements = {p.official.rsplit(", ", 1)[-1].rstrip(")"): p for p in official if p.kind == "Department"}
+    departements = {p.unit[1]: p for p in official if p.unit[0] == "departement"}
     return Models(nlp, knowledge, BaliseModel(knowledge, Analyser(nlp)), Gazetteer(places + official),
                   Gazetteer(knowledge.actors), departements)
 
@@ -56,6 +56,7 @@ class Found:
     geonames: list[int] = field(default_factory=list)
     population: int = 0
     official: list[str] = field(default_factory=list)  # the official units of that name (homonyms: several)
+    units: list[tuple[str, str]] = field(default_factory=list)  # their kinds and codes, in the same order
 
     def as_dict(self) -> dict:
         d = {"nom": self.name, "nature": self.kind, "mentions": self.mentions, "lignes": self.lines[:10],

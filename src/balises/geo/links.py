@@ -53,9 +53,9 @@ def link(graph: Graph, reference: Reference) -> tuple[dict, dict]:
         if not label:
             continue
         units = [u for u in lookup(reference, label) if u.kind in _KINDS_OF[cls]]
-        if len(units) > 1 and any(u.kind == "commune" for u in units):
-            units = [u for u in units if u.kind == "commune"] if cls == "Commune" and \
-                sum(u.kind == "commune" for u in units) == 1 else units
+        actual = [u for u in units if u.kind == "commune"]
+        if len(units) > 1 and len(actual) == 1:  # a commune before its homonymous commune déléguée or associée
+            units = actual
         if len(units) == 1:
             linked[territory] = units[0]
         else:

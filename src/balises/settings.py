@@ -11,6 +11,9 @@ from .errors import SettingsError
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
+#: The port `balises serve` listens on unless told otherwise (its endpoint: http://127.0.0.1:7878/query).
+DEFAULT_PORT = 7878
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -16,6 +16,7 @@ from .. import __version__
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.namespaces import BASE, GRAPH, PREFIXES
+from ..settings import DEFAULT_PORT
 from ..store import GraphStore
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -23,7 +24,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DESCRIPTION_GRAPH = GRAPH["description"]
 DATASET = URIRef(BASE + "jeu-de-donnees")
 #: `balises serve`'s default address (its `--port`, on loopback).
-ENDPOINT = URIRef("http://127.0.0.1:7878/query")
+ENDPOINT = URIRef(f"http://127.0.0.1:{DEFAULT_PORT}/query")
 #: The vocabularies the graph uses: the standards it reuses, and its own ontology and SKOS schemes (the other
 #: prefixes name its resources, not vocabularies).
 VOCABULARIES = ("rdf", "rdfs", "owl", "xsd", "skos", "prov", "org", "foaf", "schema", "oa", "dcterms", "dcat", "wgs",

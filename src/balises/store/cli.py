@@ -6,6 +6,7 @@ import sys
 import time
 
 from ..options import command, count, port, seconds, settings_of
+from ..settings import DEFAULT_PORT
 
 
 def cmd_serve(args) -> int:
@@ -55,7 +56,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--all", action="store_true", help="also the build's technical graphs (search index, result tables)")
     p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    p.add_argument("--port", type=port, default=7878)
+    p.add_argument("--port", type=port, default=DEFAULT_PORT)
     p.add_argument("--timeout", type=seconds, default=30.0, help="query timeout in seconds (default 30)")
     p.add_argument("--max-body-kb", type=count, default=1024, help="largest query accepted, in KiB (default 1024)")
     p.add_argument("--max-result-mb", type=count, default=256, help="largest answer sent, in MiB (default 256)")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import BalisesError
+from ..settings import DEFAULT_PORT
 from .crashes import explain
 from .engine import Engine, EngineDown, Overdue, Reply, TooLarge
 from .versions import current
@@ -44,7 +45,7 @@ POISONED_KEPT = 10_000     # queries known to bring the engine down, refused at 
 @dataclass
 class ServeOptions:
     host: str = "127.0.0.1"
-    port: int = 7878
+    port: int = DEFAULT_PORT
     timeout: float = 30.0
     max_body: int = MAX_BODY
     max_result: int = MAX_RESULT

@@ -6,8 +6,12 @@ Each query file starts with a comment header:
     # title@fr: Profil d'un territoire
     # title@en: Territory profile
     # question: What kind of territory is it, how many inhabitants, what is it part of?
+    # question@fr: Quel genre de territoire est-ce, combien d'habitants, de quoi fait-il partie ?
     # user: territory
     # param: territory iri ter:lomme -- the territory (an IRI or CURIE)
+    # param@fr: territory -- le territoire (une IRI ou un CURIE)
+
+The French lines are optional: without them the English text is shown on French pages too.
 
 Parameters become RDF terms (binding.py), never text pasted into the query.
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping
@@ -38,6 +42,11 @@ class QueryParam:
     type: str
     default: str | None
     description: str
+    description_fr: str = ""
+
+    def describe(self, lang: str = "fr") -> str:
+        """The parameter's description in the page's language (English when the header has no French line)."""
+        return self.description_fr if lang == "fr" and self.description_fr else self.description
 
     def to_term(self, value: str | None) -> Identifier | None:
         """The RDF term for a user's value (or the default); None leaves the variable unbound."""
@@ -61,9 +70,14 @@ class NamedQuery:
     params: tuple[QueryParam, ...]
     text: str
     materialise: bool = False  # header `# materialise: yes`: the build stores its default answer
+    question_fr: str = ""
 
     def title(self, lang: str = "fr") -> str:
         return self.title_en if lang == "en" else self.title_fr
+
+    def ask(self, lang: str = "fr") -> str:
+        """The question the query answers, in the page's language (English when the header has no French line)."""
+        return self.question_fr if lang == "fr" and self.question_fr else self.question
 
     def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
         values = dict(values or {})
@@ -89,6 +103,7 @@ def parse_header(path: Path) -> NamedQuery:
         raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}): save the query as UTF-8") from exc
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
+    french: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -98,7 +113,10 @@ def parse_header(path: Path) -> NamedQuery:
         if not match:
             continue
         key, value = match.group(1).lower(), match.group(2).strip()
-        if key == "param":
+        if key == "param@fr":
+            name, _, description = value.partition("--")
+            french[name.strip()] = description.strip()
+        elif key == "param":
             spec, _, description = value.partition("--")
             parts = spec.split()
             if len(parts) < 2 or parts[1] not in PARAM_TYPES:
@@ -110,8 +128,13 @@ def parse_header(path: Path) -> NamedQuery:
     missing = [k for k in ("title@fr", "title@en", "question", "user") if k not in meta]
     if missing:
         raise QueryError(f"{path}: header lacks {', '.join(missing)}")
+    stray = set(french) - {p.name for p in params}
+    if stray:
+        raise QueryError(f"{path}: `# param@fr:` line for {', '.join(sorted(stray))}, which no `# param:` line declares")
+    params = [replace(p, description_fr=french.get(p.name, "")) for p in params]
     return NamedQuery(slug=path.stem, path=path, title_fr=meta["title@fr"], title_en=meta["title@en"],
-                      question=meta["question"], user=meta["user"], params=tuple(params), text=text,
+                      question=meta["question"], question_fr=meta.get("question@fr", ""), user=meta["user"],
+                      params=tuple(params), text=text,
                       materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"})
 
 

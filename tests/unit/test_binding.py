@@ -9,7 +9,6 @@ from rdflib.namespace import XSD
 from balises.errors import QueryError
 from balises.query.binding import bind_rows, bind_values, compose, make_term, user_lines
 from balises.rdf.escape import term_sparql
-from balises.rdf.namespaces import SPARQL_PREFIXES
 from balises.rdf.sparql_text import mask
 
 HOSTILE = ['"', "'", '"""', "}", "} ; DROP ALL ; {", '" } ; DROP ALL ; SELECT * { "', "\\", "\\u0022", "# x", "\n"]
@@ -50,7 +49,26 @@ def test_values_open_the_where_group_and_rows_bind_together():
 
 
 def test_engine_lines_are_counted_in_the_users_text():
-    lines = SPARQL_PREFIXES.count("\n")
-    assert user_lines(f"SPARQL syntax error: error at {lines + 3}:5: expected") == \
+    """Two PREFIX lines are added to this text (bal:, rdfs:): line 5 of what the engine read is line 3 of the user's."""
+    text = "SELECT *\nWHERE {\n  ?s a bal:Territory ; rdfs:label ?l }"
+    assert compose(text) == "PREFIX bal: <https://w3id.org/balises/def#>\n" \
+                            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + text
+    assert user_lines("SPARQL syntax error: error at 5:5: expected", text) == \
         "SPARQL syntax error: error at 3:5: expected"
-    assert compose("SELECT * WHERE { ?s ?p ?o }").startswith(SPARQL_PREFIXES)
+
+
+def test_a_query_that_declares_its_prefixes_gets_none_added():
+    text = "PREFIX bal: <http://example.org/other#>\nSELECT * WHERE { ?s a bal:T . ?s <http://schema.org/x> 'ter:x' }"
+    assert compose(text) == text
+
+
+def test_an_inline_default_is_replaced_by_the_value_or_taken_out():
+    """A parameter's default written in the query (so that the file runs as it is) gives way to the value given;
+    None takes it out, leaving the variable free; other parameters open the WHERE group."""
+    text = "SELECT * WHERE {\n  VALUES ?t { ter:lomme }  # default\n  ?t ?p ?o }"
+    other = URIRef("https://w3id.org/balises/territoire/arras")
+    assert "VALUES ?t { <https://w3id.org/balises/territoire/arras> }  # default" in bind_values(text, {"t": other})
+    assert "ter:lomme" not in bind_values(text, {"t": None}) and "VALUES" not in bind_values(text, {"t": None})
+    both = bind_values(text, {"t": other, "p": URIRef("http://x/p")})
+    assert both.count("VALUES") == 2 and "VALUES (?p) { (<http://x/p>) }" in both
+    assert bind_values(text, {"q": None}) == text

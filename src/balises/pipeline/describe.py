@@ -41,6 +41,10 @@ DESCRIPTION = (
     "network: every fact traced to its document, every balise illustrated by verbatim quotes.")
 
 
+#: dcat:version (DCAT 3), which rdflib's DCAT namespace object does not list
+DCAT_VERSION = URIRef(str(DCAT) + "version")
+
+
 def description_quads(store: GraphStore) -> Iterator[tuple]:
     """The description of the dataset in `store`, as quads of `graphe:description`."""
     g = DESCRIPTION_GRAPH
@@ -52,7 +56,7 @@ def description_quads(store: GraphStore) -> Iterator[tuple]:
     for text, lang in zip(DESCRIPTION, ("fr", "en")):
         yield d, DCTERMS.description, Literal(text, lang=lang), g
     yield d, OWL.versionInfo, Literal(__version__), g
-    yield d, DCAT.version, Literal(__version__), g
+    yield d, DCAT_VERSION, Literal(__version__), g
     yield d, DCTERMS.modified, Literal(time.strftime("%Y-%m-%d", time.gmtime()), datatype=XSD.date), g
     yield d, DCTERMS.license, URIRef("https://opensource.org/licenses/MIT"), g
     creator = URIRef(BASE + "contributeurs")

@@ -3,6 +3,7 @@ ever one literal or one IRI, never SPARQL. Works the same on any SPARQL 1.1 stor
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Mapping
@@ -13,7 +14,7 @@ from rdflib.term import Identifier
 
 from ..errors import QueryError
 from ..rdf.escape import IRI_FORBIDDEN, term_sparql
-from ..rdf.namespaces import SPARQL_PREFIXES, expand
+from ..rdf.namespaces import PREFIXES, expand
 from ..rdf.sparql_text import mask
 
 
@@ -53,33 +54,68 @@ def iri_or_none(text: str) -> URIRef | None:
     except QueryError:
         return None
 
-def compose(sparql: str, bindings: Mapping[str, Identifier] | None = None) -> str:
-    """The text the store receives: the shared PREFIX header, then the query with its parameters bound."""
-    return SPARQL_PREFIXES + bind_values(sparql, {k: v for k, v in (bindings or {}).items() if v is not None})
+def compose(sparql: str, bindings: Mapping[str, Identifier | None] | None = None) -> str:
+    """The text the store receives, and what the explorer shows: the PREFIX lines the query uses but does not
+    declare itself, then the query with its parameters bound (bind_values)."""
+    return prologue(sparql) + bind_values(sparql, bindings or {})
 
 
-_PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*):", re.IGNORECASE)
+_PREFIXED = re.compile(r"(?<![\w?$:-])({}):".format("|".join(sorted(PREFIXES, key=len, reverse=True))))
+
+
+@functools.lru_cache(maxsize=512)
+def prologue(sparql: str) -> str:
+    """The PREFIX lines of the shared namespaces (rdf/namespaces.py) that the query uses without declaring them,
+    in the order of PREFIXES: nothing for a self-contained file of queries/."""
+    # the PREFIX lines are built here from the namespace table, never from user text
+    masked = mask(sparql)
+    declared = set(_DECLARED.findall(masked))
+    used = set(_PREFIXED.findall(masked)) - declared
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in used)
+
+
 _ERROR_AT = re.compile(r"\b(error at |line )(\d+)(?=[:, ])")
 
 
-def user_lines(message: str) -> str:
-    """An engine's message with its line numbers counted in the user's text (the prefix header taken off)."""
+def user_lines(message: str, sparql: str) -> str:
+    """An engine's message about the text `compose(sparql, …)` sent, with its line numbers counted in `sparql`,
+    the user's text (the PREFIX lines added by `prologue` taken off)."""
+    added = prologue(sparql).count("\n")
+
     def shift(match: re.Match) -> str:
-        line = int(match.group(2)) - _PREFIX_LINES
+        line = int(match.group(2)) - added
         return f"{match.group(1)}{line}" if line >= 1 else match.group(0)
 
     return _ERROR_AT.sub(shift, message)
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
-    """Pre-bind variables with a VALUES block of typed terms opening the query's WHERE group.
+def default_block(sparql: str, name: str) -> tuple[int, int] | None:
+    """Where the query's own `VALUES ?name { … }` stands (the parameter's default, written inline so that the file
+    runs unchanged on any endpoint), or None."""
+    found = re.search(r"\bVALUES\s+\?" + re.escape(name) + r"\s*\{[^{}]*\}", mask(sparql), re.IGNORECASE)
+    return found.span() if found else None
 
-    Filters and optional parts of the group then see the bound values, as with initBindings;
-    unbound parameters stay free. Works the same on any SPARQL 1.1 store.
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier | None]) -> str:
+    """Bind the query's parameters to typed terms.
+
+    A parameter whose default the query writes inline (`VALUES ?territory { ter:lomme }`) has that block replaced
+    by its value, or taken out when the value is None (the parameter left free). Any other parameter is bound by a
+    VALUES block opening the query's WHERE group, so that its filters and optional parts see the value, as with
+    initBindings; a None leaves it free. Works the same on any SPARQL 1.1 store.
     """
-    if not bindings:
-        return sparql
-    return bind_rows(sparql, list(bindings), [tuple(bindings.values())])
+    text, rest = sparql, {}
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+        span = default_block(text, name)
+        if span:
+            block = "" if term is None else f"VALUES ?{name} {{ {term_sparql(term)} }}"
+            text = text[:span[0]] + block + text[span[1]:]
+        elif term is not None:
+            rest[name] = term
+    return bind_rows(text, list(rest), [tuple(rest.values())]) if rest else text
 
 
 def bind_rows(sparql: str, names: list[str], rows: list[tuple[Identifier, ...]]) -> str:

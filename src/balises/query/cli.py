@@ -23,6 +23,10 @@ def cmd_query(args) -> int:
             print(f"{q.slug}  [{q.user}]  {q.title(args.lang)}" + (f"  ({params})" if params else ""))
         return 0
     query = find_query(library, args.name)
+    if query.adhoc:
+        print(f"note: {query.path} is not in the library (no `# title@fr:`, `# title@en:`, `# question:`, `# user:` "
+              "header): run as an ad-hoc query; `# param: NAME TYPE [DEFAULT] -- description` lines declare its "
+              "parameters", file=sys.stderr)
     values = {}
     for item in args.param or []:
         key, sep, value = item.partition("=")

@@ -28,7 +28,7 @@ from typing import Mapping
 from rdflib.term import Identifier
 
 from ..errors import QueryError
-from .binding import make_term
+from .binding import default_block, make_term
 
 PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang"}
 _HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
@@ -71,6 +71,7 @@ class NamedQuery:
     text: str
     materialise: bool = False  # header `# materialise: yes`: the build stores its default answer
     question_fr: str = ""
+    adhoc: bool = False  # a user's own file without the library's header (`balises query FILE`)
 
     def title(self, lang: str = "fr") -> str:
         return self.title_en if lang == "en" else self.title_fr
@@ -85,15 +86,18 @@ class NamedQuery:
         if unknown:
             names = ", ".join(p.name for p in self.params) or "none"
             raise QueryError(f"query {self.slug!r} has no parameter {', '.join(sorted(unknown))} (its parameters: {names})")
-        return {p.name: term for p in self.params if (term := p.to_term(values.get(p.name))) is not None}
+        bound = {p.name: p.to_term(values.get(p.name)) for p in self.params}
+        # None frees a parameter: kept only where it takes out the default the query writes inline
+        return {name: term for name, term in bound.items() if term is not None or default_block(self.text, name)}
 
 
 #: The longest query file read (the library's longest is a few KB; the server takes 1 MiB).
 MAX_QUERY_BYTES = 1024 * 1024
 
 
-def parse_header(path: Path) -> NamedQuery:
-    """Read a query file and its comment header."""
+def parse_header(path: Path, adhoc: bool = False) -> NamedQuery:
+    """Read a query file and its comment header. A library file must have the four header lines; an ad-hoc file
+    (`adhoc`, a user's own given by path) may have none: it is named after its file and marked `adhoc`."""
     if path.stat().st_size > MAX_QUERY_BYTES:
         raise QueryError(f"{path}: {path.stat().st_size // 1024} KiB; a query file holds at most "
                          f"{MAX_QUERY_BYTES // 1024} KiB")
@@ -126,7 +130,9 @@ def parse_header(path: Path) -> NamedQuery:
         else:
             meta[key] = value
     missing = [k for k in ("title@fr", "title@en", "question", "user") if k not in meta]
-    if missing:
+    if missing and adhoc:
+        meta = {"title@fr": path.name, "title@en": path.name, "question": "", "user": "", **meta}
+    elif missing:
         raise QueryError(f"{path}: header lacks {', '.join(missing)}")
     stray = set(french) - {p.name for p in params}
     if stray:
@@ -135,7 +141,8 @@ def parse_header(path: Path) -> NamedQuery:
     return NamedQuery(slug=path.stem, path=path, title_fr=meta["title@fr"], title_en=meta["title@en"],
                       question=meta["question"], question_fr=meta.get("question@fr", ""), user=meta["user"],
                       params=tuple(params), text=text,
-                      materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"})
+                      materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"},
+                      adhoc=bool(missing))
 
 
 def load_library(queries_dir: Path) -> dict[str, NamedQuery]:
@@ -152,7 +159,7 @@ def find_query(library: Mapping[str, NamedQuery], name: str) -> NamedQuery:
         return matches[0]
     path = Path(name)
     if path.suffix == ".rq" and path.is_file():
-        return parse_header(path)
+        return parse_header(path, adhoc=True)
     raise QueryError(f"unknown query {name!r}: `balises query --list` shows the library")
 
 

@@ -12,22 +12,21 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ..errors import QueryError
-from ..rdf.namespaces import SPARQL_PREFIXES
 from ..rdf.sparql_text import refuse_unsafe
 from ..store import GraphStore, QueryOutcome, isolated, open_store
-from .binding import bind_rows, compose, user_lines
+from .binding import bind_rows, compose, prologue, user_lines
 from .results import PagedResult, QueryResult
 
 
 def run_sparql(store: GraphStore, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-    """Run SPARQL text (the shared PREFIX header prepended) with its parameters bound; updates, LOAD and
+    """Run SPARQL text with its parameters bound and the PREFIX lines it lacks (compose); updates, LOAD and
     SERVICE are refused (refuse_unsafe)."""
     refuse_unsafe(sparql)
-    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    bound = dict(bindings or {})
     try:
         outcome = store.query(compose(sparql, bound))
     except QueryError as exc:
-        raise QueryError(user_lines(str(exc))) from exc
+        raise QueryError(user_lines(str(exc), sparql)) from exc
     return QueryResult(outcome, query=sparql, bindings=bound)
 
 
@@ -37,7 +36,7 @@ def run_user_query(settings, sparql: str, bindings: Mapping[str, Identifier] | N
     (isolated.py) on the embedded store, so that an engine crash, a runaway or a memory blow-up is a QueryError
     here. Against a remote endpoint (BALISES_ENDPOINT) the engine is already in another process: run directly."""
     refuse_unsafe(sparql)
-    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    bound = dict(bindings or {})
     head = isolated.HEAD_ROWS if head is None else head
     started = time.monotonic()
     if settings.endpoint:
@@ -51,7 +50,7 @@ def run_user_query(settings, sparql: str, bindings: Mapping[str, Identifier] | N
     try:
         answer = isolated.run_isolated(isolated.Request(settings, compose(sparql, bound), head=head))
     except QueryError as exc:
-        raise QueryError(user_lines(str(exc))) from exc
+        raise QueryError(user_lines(str(exc), sparql)) from exc
     return PagedResult(answer.outcome, sparql, bound, counted=answer.counted, more=answer.more,
                        seconds=answer.seconds)
 
@@ -76,7 +75,7 @@ def export_user_query(settings, sparql: str, fmt: str, path: str | None = None,
         return isolated.run_isolated(isolated.Request(settings, text, mode="export", export_format=fmt,
                                                       export_path=path), stdout=stdout)
     except QueryError as exc:
-        raise QueryError(user_lines(str(exc))) from exc
+        raise QueryError(user_lines(str(exc), sparql)) from exc
 
 
 def rows_for(store: GraphStore, sparql: str, name: str, iris, batch: int = 2000) -> tuple[list[str], list[tuple]]:
@@ -87,7 +86,7 @@ def rows_for(store: GraphStore, sparql: str, name: str, iris, batch: int = 2000)
     ordered = list(iris)
     for start in range(0, len(ordered), batch):
         terms = [(URIRef(i),) for i in ordered[start:start + batch]]
-        result = QueryResult(store.query(SPARQL_PREFIXES + bind_rows(sparql, [name], terms)))
+        result = QueryResult(store.query(prologue(sparql) + bind_rows(sparql, [name], terms)))
         columns, rows = result.columns, rows + result.plain_rows()
     return columns, rows
 

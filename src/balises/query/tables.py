@@ -45,7 +45,7 @@ CHUNK = 2000
 def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
     """What a materialised table answers: the query text and its bound terms, hashed."""
 
-    bound = "\n".join(f"?{k} = {term_sparql(v)}" for k, v in sorted(bindings.items()) if v is not None)
+    bound = "\n".join(f"?{k} = {'UNDEF' if v is None else term_sparql(v)}" for k, v in sorted(bindings.items()))
     return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
 
 

@@ -25,8 +25,8 @@ st.title(tr("leaps_title"))
 st.caption(tr("leaps_intro"))
 store_or_stop()
 everything = query("36-leaps")
-prefetch({r["where"] for r in everything})
-places = sorted({r["where"] for r in everything}, key=lambda p: label(p).lower())
+prefetch({p for r in everything for p in split(r.get("places"))})
+places = sorted({p for r in everything for p in split(r.get("places"))}, key=lambda p: label(p).lower())
 seed("leap_territory", "territoire", None, places)
 territory = st.selectbox(tr("territory"), [None] + places, key="leap_territory", placeholder=tr("all"),
                          format_func=lambda p: tr("all") if p is None else label(p))
@@ -35,11 +35,9 @@ with guarded():
     rows = query("36-leaps", territory=territory)
 leaps: dict[str, dict] = {}
 for r in rows:
-    leap = leaps.setdefault(r["leap"], dict(r, froms=set(), tos=set()))
-    if r.get("from"):
-        leap["froms"].add(r["from"])
-    if r.get("to"):
-        leap["tos"].add(r["to"])
+    leap = leaps.setdefault(r["leap"], dict(r, places=set(), froms=set(), tos=set(), projects=set()))
+    for column in ("places", "froms", "tos", "projects"):
+        leap[column].update(split(r.get(column)))
 ids = list(leaps)
 seed("leap_pick", "saut", None, [i.split(":")[-1] for i in ids], kind=lambda v: v)
 if st.session_state.get("leap_pick") not in [None] + [i.split(":")[-1] for i in ids]:
@@ -69,11 +67,13 @@ for iri, leap in leaps.items():
         st.markdown(f"#### {label(iri, leap['label'])}")
         st.markdown(f"**{tr('from')}** {', '.join(label(x) for x in sorted(leap['froms'])) or '—'} → "
                     f"**{tr('to')}** {', '.join(label(x) for x in sorted(leap['tos'])) or '—'}")
-        st.markdown(f"**{tr('territory')}** : {label(leap['where'])}"
-                    + (f" · **{tr('through_project')}** : {label(leap['project'])}" if leap.get("project") else ""))
+        st.markdown(f"**{tr('territory')}** : {', '.join(label(p) for p in sorted(leap['places']))}"
+                    + (f" · **{tr('through_project')}** : {', '.join(label(p) for p in sorted(leap['projects']))}"
+                       if leap["projects"] else ""))
         new = [label(a) for a in split(leap.get("newActors"))] + [label(c) for c in split(leap.get("newCategories"))]
         if new:
             st.markdown(f"**{tr('new_actors')}** : {', '.join(new)}")
-        if leap.get("description"):
-            st.caption(leap["description"])
+        for description in (leap.get("descriptions") or "").split("\n"):
+            if description.strip():
+                st.caption(description)
         quote_list(bank.search(about=[iri]), f"leap-{shorten(iri)}", limit=3 if not pick else 10)

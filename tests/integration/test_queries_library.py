@@ -86,8 +86,11 @@ def test_08_systemic_leaps(ask):
     leaps = {r["leap"] for r in rows}
     assert {"saut:lomme-espaces-verts-communs-territoriaux", "saut:002-de-la-commune-au-bassin-de-vie"} <= leaps
     lomme = ask("08", territory="ter:lomme")
-    assert lomme and {r["territoryLabel"] for r in lomme} == {"Lomme"}
+    assert lomme and {r["territories"] for r in lomme} == {"Lomme"}
     assert all(r["evidence"] for r in rows), "every leap has its quote"
+    assert len(rows) == len(leaps), "one row per leap, its several values joined"
+    two = next(r for r in rows if r["leap"] == "saut:002-habitat-vers-formation-des-artisans")
+    assert two["territories"].count(", ") == 1 and two["projects"].count(", ") == 1
 
 
 def test_09_cooperating_pairs(ask):
@@ -235,7 +238,9 @@ def test_35_project_sheet(ask):
 def test_36_leaps(ask):
     rows = {r["leap"]: r for r in ask("36", territory="ter:lomme")}
     assert "saut:lomme-espaces-verts-communs-territoriaux" in rows
-    assert all(r["where"] for r in rows.values())
+    assert all(r["places"] for r in rows.values())
+    every = ask("36")
+    assert len(every) == len({r["leap"] for r in every}), "one row per leap"
 
 
 def test_37_territory_map(ask):

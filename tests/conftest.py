@@ -19,12 +19,12 @@ BAD_INPUTS = TESTS / "bad_inputs"
 
 
 def pytest_collection_modifyitems(items):
-    """The folder says what a test needs: tests/integration and tests/ui the built store, test_browser Chromium."""
+    """The folder says what a test needs: tests/integration and tests/ui the built store, test_browser* Chromium."""
     for item in items:
         parts = Path(str(item.fspath)).relative_to(TESTS).parts
         if parts[0] in {"integration", "ui"}:
             item.add_marker(pytest.mark.store)
-        if parts[-1] == "test_browser.py":
+        if parts[-1].startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
 
 

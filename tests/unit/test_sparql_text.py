@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balises.errors import QueryError
-from balises.rdf.sparql_text import mask, refuse_unsafe
+from balises.rdf.sparql_text import declare_prefixes, mask, refuse_unsafe
 
 ALLOWED = [
     "SELECT ?service WHERE { ?s <http://e/SERVICE> ?service }",
@@ -46,3 +46,22 @@ def test_mask_blanks_strings_iris_and_comments_keeping_places():
     masked = mask(query)
     assert len(masked) == len(query) and "SERVICE" not in masked and "http" not in masked
     assert masked.startswith("SELECT ?x WHERE { ?x ")
+
+
+PREFIXES = {"bal": "https://w3id.org/balises/def#", "ter": "https://w3id.org/balises/territoire/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def test_declare_prefixes_adds_what_a_query_uses_and_does_not_declare_after_its_header():
+    query = ('# title@fr: Exemple\n# param: t iri ter:lomme -- in a comment: not a use\n'
+             'PREFIX rdfs: <http://other/>\n'
+             'SELECT ?l WHERE { ?t a bal:Territory ; rdfs:label ?l FILTER(?l != "xsd:no") . ?t ?p <ter:no> }\n')
+    assert declare_prefixes(query, PREFIXES) == (
+        "# title@fr: Exemple\n# param: t iri ter:lomme -- in a comment: not a use\n"
+        "PREFIX bal: <https://w3id.org/balises/def#>\n" + query.split("\n", 2)[2])
+
+
+def test_declare_prefixes_leaves_a_query_that_declares_all_it_uses():
+    query = "PREFIX ter: <https://w3id.org/balises/territoire/>\nASK { ter:lomme ?p ?o }"
+    assert declare_prefixes(query, PREFIXES) == query
+    assert declare_prefixes("ASK { ?s ?p ?o }", PREFIXES) == "ASK { ?s ?p ?o }"

@@ -10,6 +10,7 @@ The query layer, the console, `balises query` and the server's front all call `r
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from ..errors import QueryError
 
@@ -35,3 +36,21 @@ def refuse_unsafe(sparql: str) -> None:
     if _SERVICE.search(masked):
         raise QueryError("SERVICE (a federated query) is refused: the graph answers from its own data and never "
                          "fetches another address for a query; query the other endpoint yourself and join the results")
+
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_USED = re.compile(r"(?<![\w.:?$-])([A-Za-z](?:[\w.-]*[\w-])?):")
+_LEADING_COMMENTS = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*")
+
+
+def declare_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
+    """The query with a PREFIX line for each of `prefixes` its text uses but does not declare, placed after its
+    leading comments (a query that declares all it uses comes back unchanged), so that any SPARQL client runs it."""
+    masked = mask(sparql)
+    declared = set(_DECLARED.findall(masked))
+    used = set(_USED.findall(masked))
+    missing = [name for name in prefixes if name in used and name not in declared]
+    if not missing:
+        return sparql
+    at = _LEADING_COMMENTS.match(sparql).end()
+    return sparql[:at] + "".join(f"PREFIX {name}: <{prefixes[name]}>\n" for name in missing) + sparql[at:]

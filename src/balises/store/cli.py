@@ -23,6 +23,7 @@ def cmd_serve(args) -> int:
         print(f"SPARQL endpoint (read-only): {endpoint}\n"
               f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
               f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"
+              f"SPARQL editor (YASGUI, the query library in its tabs): {endpoint.removesuffix('query')}yasgui/\n"
               f"It follows the store: after `balises build`, new queries see the new graph. Ctrl-C stops it.",
               flush=True)
 

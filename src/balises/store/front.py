@@ -1,4 +1,5 @@
-"""The HTTP face of `balises serve`: GET and POST /query as the SPARQL 1.1 Protocol says, checks first.
+"""The HTTP face of `balises serve`: GET and POST /query as the SPARQL 1.1 Protocol says, checks first; other GET
+paths go to the pages `serve` mounts (the YASGUI editor, yasgui.py; static files, static.py).
 
 Refused before any engine sees them: SERVICE, LOAD and updates (400, rdf/sparql_text.py), bodies over
 `max_body` bytes (413), requests sent by a browser from another site (403; `--allow-origin` names sites that may,
@@ -9,9 +10,11 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
 
 from ..errors import BalisesError, QueryError
 from ..rdf.sparql_text import refuse_unsafe
+from .static import Page
 from .supervisor import Refusal, ServeOptions, Supervisor
 
 DRAIN = 64 * 1024 * 1024  # a refused body is read and dropped up to this size, then the connection is closed
@@ -24,6 +27,7 @@ class Front(BaseHTTPRequestHandler):
     server_version = "balises-serve"
     timeout = 60  # a connection silent for a minute is closed (no thread held by a slow client)
     supervisor: Supervisor  # set on the subclass made by `serve`
+    pages: tuple[Callable[[str], Page | None], ...] = ()  # the other GET paths (static pages), tried in order
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         if self.supervisor.options.verbose:
@@ -79,7 +83,7 @@ class Front(BaseHTTPRequestHandler):
         if url.path == "/":
             return self._send(200, describe(self.supervisor.options))
         if url.path != "/query":
-            return self._refuse(404, "not found: the SPARQL endpoint is /query")
+            return self._page(url.path)
         foreign = self._foreign_origin()
         if foreign:
             return self._refuse(403, forbidden(foreign))
@@ -89,6 +93,12 @@ class Front(BaseHTTPRequestHandler):
         self._query(params["query"][0], params)
 
     do_HEAD = do_GET
+
+    def _page(self, path: str) -> None:
+        for answer in self.pages:
+            if (page := answer(path)) is not None:
+                return self._send(page.status, page.body, page.content_type, headers=page.headers)
+        self._refuse(404, "not found: the SPARQL endpoint is /query, its editor /yasgui/")
 
     def do_POST(self) -> None:  # noqa: N802
         if urllib.parse.urlsplit(self.path).path != "/query":
@@ -171,7 +181,7 @@ def describe(options: ServeOptions) -> str:
             f"Limits: queries of at most {options.max_body} bytes, answered within {options.timeout:g} s, answers of "
             f"at most {options.max_result // 2**20} MiB; SERVICE, LOAD and updates refused; requests from other "
             f"web sites refused" + (f" but {', '.join(options.allow_origins)}" if options.allow_origins else "") +
-            ".\n")
+            ".\nA SPARQL editor over it, with the query library: /yasgui/\n")
 
 
 class _Server(ThreadingHTTPServer):

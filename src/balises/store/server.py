@@ -6,6 +6,7 @@ behind the front, a supervisor (supervisor.py) keeps the engines (engine.py) ali
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -23,6 +24,7 @@ from ..settings import Settings
 from .front import Front, _Server
 from .supervisor import ServeOptions, Supervisor
 from .versions import current
+from .yasgui import yasgui_page
 
 
 def serve(settings: Settings, options: ServeOptions, ready: Callable[[str], None] | None = None,
@@ -38,6 +40,7 @@ def serve(settings: Settings, options: ServeOptions, ready: Callable[[str], None
                          "`balises serve` running? Choose another port with --port") from exc
     supervisor = Supervisor(Path(settings.store), options, log)
     server.RequestHandlerClass.supervisor = supervisor
+    server.RequestHandlerClass.pages = (functools.partial(yasgui_page, settings.queries_dir),)
     stopped = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stopped.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     front = threading.Thread(target=server.serve_forever, name="front", daemon=True)

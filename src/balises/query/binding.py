@@ -15,7 +15,7 @@ from rdflib.term import Identifier
 from ..errors import QueryError
 from ..rdf.escape import IRI_FORBIDDEN, term_sparql
 from ..rdf.namespaces import PREFIXES, expand
-from ..rdf.sparql_text import mask
+from ..rdf.sparql_text import after_comments, mask, missing_prefixes
 
 
 def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
@@ -55,24 +55,16 @@ def iri_or_none(text: str) -> URIRef | None:
         return None
 
 def compose(sparql: str, bindings: Mapping[str, Identifier | None] | None = None) -> str:
-    """The text the store receives, and what the explorer shows: the PREFIX lines the query uses but does not
-    declare itself, then the query with its parameters bound (bind_values)."""
-    return prologue(sparql) + bind_values(sparql, bindings or {})
-
-
-_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*):", re.IGNORECASE)
-_PREFIXED = re.compile(r"(?<![\w?$:-])({}):".format("|".join(sorted(PREFIXES, key=len, reverse=True))))
+    """The text the store receives, and what the explorer shows: the query with its parameters bound (bind_values)
+    and, after its header comments, the PREFIX lines it uses but does not declare itself."""
+    return after_comments(bind_values(sparql, bindings or {}), prologue(sparql))
 
 
 @functools.lru_cache(maxsize=512)
 def prologue(sparql: str) -> str:
-    """The PREFIX lines of the shared namespaces (rdf/namespaces.py) that the query uses without declaring them,
-    in the order of PREFIXES: nothing for a self-contained file of queries/."""
-    # the PREFIX lines are built here from the namespace table, never from user text
-    masked = mask(sparql)
-    declared = set(_DECLARED.findall(masked))
-    used = set(_PREFIXED.findall(masked)) - declared
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in used)
+    """The PREFIX lines of the shared namespaces (rdf/namespaces.py) that the query uses without declaring them:
+    nothing for a self-contained file of queries/."""
+    return missing_prefixes(sparql, PREFIXES)
 
 
 _ERROR_AT = re.compile(r"\b(error at |line )(\d+)(?=[:, ])")

@@ -43,14 +43,23 @@ _USED = re.compile(r"(?<![\w.:?$-])([A-Za-z](?:[\w.-]*[\w-])?):")
 _LEADING_COMMENTS = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*")
 
 
-def declare_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
-    """The query with a PREFIX line for each of `prefixes` its text uses but does not declare, placed after its
-    leading comments (a query that declares all it uses comes back unchanged), so that any SPARQL client runs it."""
+def missing_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
+    """The PREFIX lines, in the order of `prefixes`, of those the query's text uses but does not declare."""
     masked = mask(sparql)
     declared = set(_DECLARED.findall(masked))
     used = set(_USED.findall(masked))
-    missing = [name for name in prefixes if name in used and name not in declared]
-    if not missing:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items() if name in used and name not in declared)
+
+
+def after_comments(sparql: str, lines: str) -> str:
+    """The query with `lines` placed after its leading comments (its header), before the first statement."""
+    if not lines:
         return sparql
     at = _LEADING_COMMENTS.match(sparql).end()
-    return sparql[:at] + "".join(f"PREFIX {name}: <{prefixes[name]}>\n" for name in missing) + sparql[at:]
+    return sparql[:at] + lines + sparql[at:]
+
+
+def declare_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
+    """The query with a PREFIX line for each of `prefixes` its text uses but does not declare, placed after its
+    leading comments (a query that declares all it uses comes back unchanged), so that any SPARQL client runs it."""
+    return after_comments(sparql, missing_prefixes(sparql, prefixes))

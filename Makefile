@@ -1,10 +1,12 @@
 # Balises: two commands on a fresh machine with Python 3.11 and make.
 #   make run   -> .venv, install, build the store, open the explorer on http://localhost:8501
+#                 (and the SPARQL endpoint with YASGUI on http://127.0.0.1:7878/)
 #   make test  -> the same set-up, then the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+SERVE_PORT ?= 7878
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test build install system-deps clean bench
@@ -33,9 +35,13 @@ system-deps:
 build: install
 	$(BIN)/balises build
 
+# The explorer, and beside it `balises serve` (SPARQL endpoint and YASGUI on http://127.0.0.1:$(SERVE_PORT)/), which
+# the explorer's « Ouvrir dans YASGUI » links open; the server stops with the explorer.
 run: build
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost --server.headless true \
-	  --browser.gatherUsageStats false
+	@$(BIN)/balises serve --port $(SERVE_PORT) & serve=$$!; \
+	trap 'kill $$serve 2>/dev/null' EXIT INT TERM; \
+	BALISES_SERVE_URL=http://127.0.0.1:$(SERVE_PORT) $(BIN)/streamlit run app.py --server.port $(PORT) \
+	  --server.address localhost --server.headless true --browser.gatherUsageStats false
 
 # Two workers, one test file each (module fixtures built once): the suite in about 6 minutes on 2 cores.
 test: install system-deps

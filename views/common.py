@@ -4,6 +4,7 @@ the chosen language, the "Voir la requête SPARQL" panel, permalink state and th
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager
 
 import streamlit as st
@@ -11,14 +12,17 @@ import streamlit as st
 from balises.catalog.labels import labels_of, territory_labels, translations
 from balises.errors import BalisesError
 from balises.geo.reference import load_reference
+from balises.query.binding import compose
 from balises.query.cache import run_named
 from balises.query.library import NamedQuery, find_query, load_library
 from balises.quotes.citing import Basket
 from balises.quotes.search import StoreBank, open_bank
-from balises.rdf.escape import term_sparql
+from balises.rdf.folding import fold_name
 from balises.rdf.namespaces import expand, shorten
-from balises.settings import Settings, load_settings
+from balises.settings import DEFAULT_PORT, Settings, load_settings
 from balises.store import GraphStore, open_store
+from balises.store.server import answers
+from balises.store.yasgui import yasgui_link
 from views.strings import LANGS, t
 
 #: Page files (relative to app.py) and their URL paths: the router and the links between pages use these.
@@ -189,21 +193,39 @@ def query_panel(slug: str, key: str, note: str | None = None, **params) -> None:
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     with st.expander(f"{tr('see_query')} — {q.title(lang())}"):
         st.caption(q.question)
-        st.code(q.text, language="sparql")
         try:
             bound = q.bindings(clean)
         except BalisesError as exc:
             st.warning(tr("bad_input", error=exc))
             bound = {}
-        if bound:
-            st.markdown(tr("query_params"))
-            st.code("\n".join(f"?{k} = {term_sparql(v)}" for k, v in bound.items()), language="sparql")
-        else:
-            st.caption(tr("no_params"))
+        sent_query(compose(q.text, bound), f"{key}-{slug}")
         if note:
             st.caption(tr("python_side", what=note))
         if st.button(tr("open_console"), key=f"console-{key}-{slug}"):
             st.switch_page(PAGES["sparql"][0], query_params=console_params(slug, clean))
+
+
+def serve_base() -> str:
+    """Where the explorer expects `balises serve` (and its YASGUI): BALISES_SERVE_URL, else this machine's default
+    port."""
+    return os.environ.get("BALISES_SERVE_URL", f"http://127.0.0.1:{DEFAULT_PORT}").rstrip("/")
+
+
+@st.cache_data(ttl=15, show_spinner=False)
+def serve_running(base: str) -> bool:
+    return answers(base + "/query")
+
+
+def sent_query(text: str, key: str) -> None:
+    """The exact text the engine receives (its prefixes and bound values in it), with the code block's copy button,
+    and a link that opens it in YASGUI on `balises serve` (or how to start it)."""
+    st.caption(tr("query_sent"))
+    st.code(text, language="sparql")
+    base = serve_base()
+    if serve_running(base):
+        st.link_button(tr("open_yasgui"), yasgui_link(base, text), icon=":material/open_in_new:")
+    else:
+        st.caption(tr("yasgui_needs_serve", url=base + "/yasgui/"))
 
 
 def console_params(slug: str, params: dict[str, str]) -> dict[str, str]:
@@ -244,6 +266,7 @@ def seed(key: str, param: str, default=None, options=None, many: bool = False, k
             value = default
         if options is not None:
             allowed = set(options)
+            value = [by_label(v, options) for v in value] if many else by_label(value, options)
             if many:
                 bad = [v for v in value if v not in allowed]
                 value = [v for v in value if v in allowed]
@@ -254,6 +277,18 @@ def seed(key: str, param: str, default=None, options=None, many: bool = False, k
                 st.info(tr("unknown_value", name=param, value=", ".join(map(str, bad))[:60]))
     if value is not None:
         st.session_state[key] = value
+
+
+def by_label(value, options):
+    """A URL value given by its label (`?territoire=Lomme` for ter:lomme), in French or English, case, accents and
+    apostrophes aside: the one option of that label; anything else comes back as it is."""
+    if not isinstance(value, str) or value in options:
+        return value
+    wanted = fold_name(value)
+    iris = [o for o in options if isinstance(o, str) and ":" in o]
+    prefetch(iris)
+    found = [o for o in iris if wanted in {fold_name(x) for x in _pair(o) if x}]
+    return found[0] if len(found) == 1 else value
 
 
 def sync(**params) -> None:

@@ -45,7 +45,7 @@ query_panel("33-projects-by-facets", "list", **chosen)
 
 ids = [p["project"] for p in projects]
 prefetch(ids)
-seed("prj_pick", "projet", ids[0] if ids else None)
+seed("prj_pick", "projet", ids[0] if ids else None, ids)
 if ids and st.session_state.get("prj_pick") not in ids:
     st.session_state["prj_pick"] = ids[0]
 pick = st.selectbox(tr("prj_pick"), ids, key="prj_pick", format_func=lambda p: label(p)) if ids else None

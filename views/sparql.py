@@ -12,9 +12,10 @@ from pathlib import Path
 import streamlit as st
 
 from balises.errors import BalisesError
+from balises.query.binding import compose
 from balises.query.run import export_user_query, run_user_query
 from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
-from views.common import get_library, get_settings, lang, seed, store_or_stop, sync, tr
+from views.common import get_library, get_settings, lang, seed, sent_query, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000
 # The console's first example, built from nothing the user typed: the classes of the graph and their counts.
@@ -91,7 +92,7 @@ elif len(text) > MAX_QUERY:
     st.warning(tr("sparql_too_long", n=len(text), max=MAX_QUERY))
 else:
     try:
-        bindings = named.bindings({k: v for k, v in values.items() if v.strip()}) if named else {}
+        bindings = named.bindings({k: v.strip() for k, v in values.items()}) if named else {}
     except BalisesError as exc:
         bindings = None
         st.session_state.pop("sp_answer", None)
@@ -128,3 +129,6 @@ else:
         if result.truncated:
             d3.download_button(tr("download_all_csv"), download_all(text, dict(bindings)), "balises-requete-tout.csv",
                                "text/csv", icon=":material/download:", key="sp_all")
+    if bindings is not None:
+        with st.expander(tr("sparql_sent")):
+            sent_query(compose(text, bindings), "console")

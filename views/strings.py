@@ -35,8 +35,15 @@ S: dict[str, dict[str, str]] = {
                       "en": "Unknown value in the address ({name} = {value}): ignored."},
     # --- SPARQL panel
     "see_query": {"fr": "Voir la requête SPARQL", "en": "See the SPARQL query"},
-    "query_params": {"fr": "Paramètres liés (termes RDF) :", "en": "Bound parameters (RDF terms):"},
-    "no_params": {"fr": "Aucun paramètre lié.", "en": "No bound parameter."},
+    "query_sent": {"fr": "Le texte exact envoyé au moteur, préfixes et valeurs des paramètres compris : il s'exécute "
+                         "tel quel sur tout point d'accès SPARQL 1.1 (bouton de copie en haut à droite du bloc).",
+                   "en": "The exact text sent to the engine, prefixes and parameter values included: it runs as it "
+                         "is on any SPARQL 1.1 endpoint (copy button at the top right of the block)."},
+    "sparql_sent": {"fr": "Texte envoyé (préfixes et valeurs compris), à copier ou ouvrir dans YASGUI",
+                    "en": "Text sent (prefixes and values included), to copy or open in YASGUI"},
+    "open_yasgui": {"fr": "Ouvrir dans YASGUI", "en": "Open in YASGUI"},
+    "yasgui_needs_serve": {"fr": "Pour l'ouvrir dans YASGUI, lancez `balises serve` (YASGUI sur {url}).",
+                           "en": "To open it in YASGUI, start `balises serve` (YASGUI at {url})."},
     "open_console": {"fr": "Ouvrir dans la console", "en": "Open in the console"},
     "bank_note": {"fr": "la page cherche et compte dans l'index de recherche des citations que la construction "
                          "écrit (graphe graphe:recherche, tiré de la requête 30-quote-bank : texte replié, territoires "

@@ -161,6 +161,17 @@ def test_any_french_commune_by_name_gets_its_official_profile_and_the_cli_scores
     assert "bien-vivre alimentaire" in reasons and "thèmes partagés : alimentation" not in reasons
 
 
+def test_url_parameters_take_labels_as_well_as_curies(app_env):
+    """A hand-written address names things by their label, typed as a reader types it; the page rewrites it as
+    the CURIE, so the link a user copies is the stable one."""
+    at = ok(open_page("views/territories.py", territoire="loos-en-gohelle"))
+    assert at.header[0].value == "Loos-en-Gohelle" and at.query_params["territoire"] == "ter:loos-en-gohelle"
+    at = ok(open_page("views/projects.py", projet="Lil'Ô"))
+    assert at.query_params["projet"] == "prj:lil-o"
+    at = ok(open_page("views/quotes.py", territoires="Lomme,Arras"))
+    assert at.query_params["territoires"] == "ter:lomme,ter:arras"
+
+
 def test_the_profile_permalink_reopens_the_same_results(app_env, store):
     first = ok(open_page("views/territories.py", commune="06084", themes="alimentation", enjeux="cooperation"))
     again = ok(open_page("views/territories.py", commune="06084", themes="alimentation", enjeux="cooperation"))

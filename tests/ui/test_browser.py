@@ -86,10 +86,12 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def server(chromium, project_settings, built):
-    """`streamlit run app.py` on a free loopback port over the session's store, stopped at the end."""
+def server(chromium, project_settings, built, sparql_endpoint):
+    """`streamlit run app.py` on a free loopback port over the session's store, stopped at the end; its
+    « Ouvrir dans YASGUI » links point at the session's `balises serve`."""
     port = free_port()
-    env = dict(os.environ, BALISES_STORE=str(project_settings.store))
+    env = dict(os.environ, BALISES_STORE=str(project_settings.store),
+               BALISES_SERVE_URL=sparql_endpoint.removesuffix("/query"))
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = open(OUTPUT / "streamlit.log", "w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -227,6 +229,31 @@ def test_a_profile_permalink_reopens_the_same_results_in_chromium(server, browse
         page.screenshot(path=str(OUTPUT / "11-territoires-profil-mouans-sartoux.png"), full_page=True)
         page.close()
     assert seen[0] and seen[0] == seen[1]
+
+
+def test_the_console_shows_the_text_sent_and_opens_it_in_yasgui(server, browser):
+    """What the console shows is what runs: the library file with the value given in place of its default, which
+    « Ouvrir dans YASGUI » opens on `balises serve` and which answers there as in the explorer."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(f"{server}/sparql?requete=01-territory-profile&p_territory=ter:arras", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_role("button", name="Exécuter").click()
+    page.get_by_text("ligne(s) en").first.wait_for(timeout=60_000)
+    page.get_by_text("Texte envoyé (préfixes et valeurs compris)").click()
+    link = page.get_by_role("link", name="Ouvrir dans YASGUI")
+    link.wait_for(timeout=30_000)
+    wait_idle(page)
+    page.screenshot(path=str(OUTPUT / "08b-sparql-texte-envoye.png"), full_page=True)
+    href = link.get_attribute("href")
+    page.goto(href)
+    page.wait_for_function("window.balisesYasgui !== undefined")
+    sent = page.evaluate("window.balisesYasgui.getTab().getYasqe().getValue()")
+    assert sent.startswith("# title@fr: Profil d'un territoire\n")
+    assert "VALUES ?territory { <https://w3id.org/balises/territoire/arras> }" in sent and "ter:lomme }" not in sent
+    page.wait_for_selector(".yasr:visible table.dataTable tbody tr", timeout=30_000)
+    assert "Arras" in page.locator(".yasr:visible table.dataTable tbody").inner_text()
+    page.screenshot(path=str(OUTPUT / "08c-yasgui-depuis-la-console.png"))
+    page.close()
 
 
 def test_a_hostile_sheet_uploaded_to_contribuer_gets_messages(server, browser):

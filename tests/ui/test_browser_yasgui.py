@@ -59,8 +59,15 @@ def test_a_library_tab_runs_and_shows_its_rows(page, sparql_endpoint):
     open_editor(page, base_of(sparql_endpoint) + "/yasgui/")
     assert page.locator(TABS).count() == len(LIBRARY)
     page.locator(TABS, has_text="Profil d'un territoire").click()
-    assert page.evaluate("window.balisesYasgui.getTab().getYasqe().getValue()").startswith(
-        "# title@fr: Profil d'un territoire\n")
+    text = page.evaluate("window.balisesYasgui.getTab().getYasqe().getValue()")
+    assert text == (ROOT / "queries" / "01-territory-profile.rq").read_text(encoding="utf-8"), "the file, unchanged"
+    page.locator(".yasqe_queryButton:visible").click()
+    page.wait_for_selector(".yasr:visible table.dataTable tbody tr")
+    rows = page.locator(".yasr:visible table.dataTable tbody tr")
+    assert rows.count() == 1, "the file's own default: ter:lomme"
+    expect(rows.first).to_contain_text("ter:lomme")
+    expect(rows.first).to_contain_text("Métropole Européenne de Lille")
+    page.locator(TABS, has_text="Tous les territoires").click()
     page.locator(".yasqe_queryButton:visible").click()
     page.wait_for_selector(".yasr:visible table.dataTable tbody tr")
     assert page.locator(".yasr:visible table.dataTable tbody tr").count() >= 10
@@ -70,6 +77,7 @@ def test_a_library_tab_runs_and_shows_its_rows(page, sparql_endpoint):
     search.fill("")
     search.press("Backspace")
     expect(page.locator(".yasr:visible table.dataTable tbody tr").nth(9)).to_be_visible()
+    page.locator(TABS, has_text="Profil d'un territoire").click()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(OUTPUT / "yasgui.png"))
 

@@ -103,8 +103,11 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier | None]) -> str:
             raise QueryError(f"{name!r} is not a SPARQL variable name")
         span = default_block(text, name)
         if span:
-            block = "" if term is None else f"VALUES ?{name} {{ {term_sparql(term)} }}"
-            text = text[:span[0]] + block + text[span[1]:]
+            start, end = span
+            note = re.match(r"[ \t]*#[^\n]*", text[end:])  # the default's own comment goes with it
+            end += note.end() if note else 0
+            block = "" if term is None else f"VALUES ?{name} {{ {term_sparql(term)} }}  # the value given"
+            text = text[:start] + block + text[end:]
         elif term is not None:
             rest[name] = term
     return bind_rows(text, list(rest), [tuple(rest.values())]) if rest else text

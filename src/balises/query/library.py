@@ -86,9 +86,15 @@ class NamedQuery:
         if unknown:
             names = ", ".join(p.name for p in self.params) or "none"
             raise QueryError(f"query {self.slug!r} has no parameter {', '.join(sorted(unknown))} (its parameters: {names})")
-        bound = {p.name: p.to_term(values.get(p.name)) for p in self.params}
-        # None frees a parameter: kept only where it takes out the default the query writes inline
-        return {name: term for name, term in bound.items() if term is not None or default_block(self.text, name)}
+        bound = {}
+        for p in self.params:
+            inline = default_block(self.text, p.name) is not None
+            if inline and p.name not in values:
+                continue  # the default the query writes itself stays as it is
+            term = p.to_term(values.get(p.name))
+            if term is not None or inline:  # None takes the inline default out: the parameter is free
+                bound[p.name] = term
+        return bound
 
 
 #: The longest query file read (the library's longest is a few KB; the server takes 1 MiB).

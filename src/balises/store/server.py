@@ -68,6 +68,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def answers(endpoint: str, timeout: float = 0.5) -> bool:
+    """Whether a SPARQL server answers a trivial ASK at `endpoint` (…/query) within `timeout` seconds."""
+    try:
+        with urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def spawn(settings: Settings, port: int | None = None, args: tuple[str, ...] = (), seconds: float = 30.0,
           stderr=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
     """Start `balises serve` on a free port (or `port`); the process and its endpoint, once it answers."""
@@ -80,12 +89,9 @@ def spawn(settings: Settings, port: int | None = None, args: tuple[str, ...] = (
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise StoreError(f"`balises serve` stopped at start (exit {process.returncode})")
-        try:
-            with urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=2) as response:
-                if response.status == 200:
-                    return process, endpoint
-        except OSError:
-            time.sleep(0.1)
+        if answers(endpoint, timeout=2):
+            return process, endpoint
+        time.sleep(0.1)
     process.kill()
     raise StoreError(f"`balises serve` did not answer within {seconds:.0f} s")
 

@@ -76,10 +76,9 @@ def query_suite(store_path: Path, runs: int) -> dict:
     from balises.analysis.analogues import analogues, profile_for
     from balises.analysis.facts import read_facts
     from balises.analysis.network import build_network
-    from balises.query.binding import bind_values
+    from balises.query.binding import compose
     from balises.query.cache import run_named
     from balises.query.library import load_library
-    from balises.rdf.namespaces import SPARQL_PREFIXES
     from balises.settings import load_settings
     from balises.store import open_store
     from balises.store.server import spawn, stop
@@ -94,7 +93,7 @@ def query_suite(store_path: Path, runs: int) -> dict:
     try:
         for slug, query in load_library(settings.queries_dir).items():
             bindings = query.bindings({})
-            text = SPARQL_PREFIXES + bind_values(query.text, bindings)
+            text = compose(query.text, bindings)
             row = {"text": text}
             row["rows"] = len(run_named(embedded, query).rows)  # warm-up, not timed
             row["layer"], row["raw"], row["server"] = median_times([

@@ -18,6 +18,13 @@ from balises.query.run import run_sparql
 from conftest import ROOT
 
 LIBRARY = load_library(ROOT / "queries")
+#: The parts of a GROUP_CONCAT value, whose order no SPARQL engine promises (nor one engine from run to run).
+_PARTS = re.compile(r", | > | ; | \| |\s+")
+
+
+def unordered(rows) -> Counter:
+    """Rows with each cell's concatenated parts sorted."""
+    return Counter(tuple(None if v is None else tuple(sorted(_PARTS.split(v))) for v in row) for row in rows)
 
 
 def client_rows(endpoint: str, text: str) -> tuple[list[str], Counter]:
@@ -28,8 +35,8 @@ def client_rows(endpoint: str, text: str) -> tuple[list[str], Counter]:
     client.setReturnFormat(JSON)
     answer = client.query().convert()
     columns = answer["head"]["vars"]
-    return columns, Counter(tuple(b[c]["value"] if c in b else None for c in columns)
-                            for b in answer["results"]["bindings"])
+    return columns, unordered(tuple(b[c]["value"] if c in b else None for c in columns)
+                              for b in answer["results"]["bindings"])
 
 
 @pytest.mark.parametrize("slug", list(LIBRARY))
@@ -40,7 +47,7 @@ def test_each_file_runs_unchanged_over_http(slug, store, sparql_endpoint):
     columns, rows = client_rows(sparql_endpoint, text)
     layer = run_sparql(store, query.text, query.bindings())
     assert columns == layer.columns
-    assert rows == Counter(layer.plain_rows()), f"{slug}: the file sent as it is does not give the layer's answer"
+    assert rows == unordered(layer.plain_rows()), f"{slug}: the file sent as it is does not give the layer's answer"
 
 
 @pytest.mark.parametrize("slug", [s for s, q in LIBRARY.items() if any(p.default for p in q.params)])
@@ -61,7 +68,7 @@ def test_a_value_given_replaces_the_inline_default(store, sparql_endpoint):
     query = LIBRARY["01-territory-profile"]
     text = compose(query.text, query.bindings({"territory": "ter:arras"}))
     _, rows = client_rows(sparql_endpoint, text)
-    assert [r[1] for r in rows] == ["Arras"]
+    assert [r[1] for r in rows] == [("Arras",)]
     freed = compose(query.text, query.bindings({"territory": ""}))
     assert "VALUES ?territory" not in freed
     assert len(client_rows(sparql_endpoint, freed)[1]) > 40

@@ -45,6 +45,7 @@ _LEADING_COMMENTS = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*")
 
 def missing_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
     """The PREFIX lines, in the order of `prefixes`, of those the query's text uses but does not declare."""
+    # the lines are built here from the namespace table, never from the user's text
     masked = mask(sparql)
     declared = set(_DECLARED.findall(masked))
     used = set(_USED.findall(masked))

@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import InputError, StoreError
 from ..query.library import read
 from ..query.run import run_sparql
-from ..rdf.namespaces import BAL, GRAPH, REF, bind_prefixes
+from ..rdf.namespaces import BAL, GRAPH, PREFIXES, REF
 from ..store import GraphStore
 from ..system.atomic import write_text
 from .pages import Concept, index_page, referentiel_page
@@ -70,8 +70,13 @@ def ontology_graph(store: GraphStore) -> Graph:
     triples = run_sparql(store, read("docs-graph"), {"graph": ONTOLOGY_GRAPH}).outcome.triples
     if not triples:
         raise StoreError(f"the store holds no ontology (no named graph {ONTOLOGY_GRAPH}): run `balises build`")
-    graph = Graph()
-    bind_prefixes(graph)
+    # only the prefixes the ontology uses: pyLODE lists its namespaces by matching every term against every prefix
+    # the graph binds (rdflib binds some thirty by default; the page took twice as long)
+    terms = {str(term) for triple in triples for term in triple}
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        if any(term.startswith(namespace) for term in terms):
+            graph.bind(prefix, namespace)
     # pyLODE lists terms, and a term's descriptions, in the order the graph gives them: the ontology's own terms
     # first, by IRI, and French before English
     own = str(BAL._NS)

@@ -99,6 +99,7 @@ S: dict[str, dict[str, str]] = {
     "docs_download": {"fr": "Télécharger la page {page}", "en": "Download the {page} page"},
     "docs_serve": {"fr": "Pour les parcourir dans le navigateur, lancez `balises serve --docs` : elles sont alors à",
                    "en": "To browse them in the browser, run `balises serve --docs`: they are then at"},
+    "docs_open": {"fr": "Ouvrir la documentation (balises serve)", "en": "Open the documentation (balises serve)"},
     "docs_read_here": {"fr": "Lire ici", "en": "Read here"},
     "docs_hidden": {"fr": "(fermé)", "en": "(closed)"},
     "docs_missing": {"fr": "La documentation n'est pas encore écrite dans {folder} : lancez `balises docs` (ou "

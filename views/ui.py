@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,8 +11,7 @@ import streamlit as st
 
 from balises.quotes.bank import Quote, highlight_html
 from balises.quotes.citing import citation
-from balises.settings import DEFAULT_PORT
-from views.common import basket, get_bank, get_settings, label, lang, prefetch, query_panel, tr
+from views.common import basket, get_bank, get_settings, label, lang, prefetch, query_panel, serve_base, tr
 
 CSS = """
 <style>
@@ -127,13 +127,26 @@ def ontology_docs(key: str, first: str = "ontology.html") -> None:
         for col, (name, title) in zip(st.columns(len(DOCS_PAGES)), DOCS_PAGES.items()):
             col.download_button(tr("docs_download", page=tr(title)), (folder / name).read_bytes(), file_name=name,
                                 mime="text/html", key=f"{key}-docs-{name}", icon=":material/download:")
-        url = f"http://127.0.0.1:{DEFAULT_PORT}/docs/"
-        st.caption(f"{tr('docs_serve')} [{url}]({url})")
+        url = serve_base() + "/docs/"
+        if docs_served(url):
+            st.link_button(tr("docs_open"), url, icon=":material/open_in_new:")
+        else:
+            st.caption(f"{tr('docs_serve')} [{url}]({url})")
         pages = sorted(DOCS_PAGES, key=lambda name: name != first)
         shown = st.radio(tr("docs_read_here"), [None, *pages], index=0, horizontal=True, key=f"{key}-docs-show",
                          format_func=lambda name: tr("docs_hidden") if name is None else tr(DOCS_PAGES[name]))
         if shown:
             _embed(folder / shown, tr(DOCS_PAGES[shown]))
+
+
+@st.cache_data(ttl=15, show_spinner=False)
+def docs_served(url: str) -> bool:
+    """Whether `balises serve --docs` answers at `url` (…/docs/) within half a second."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=0.5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def _embed(page: Path, title: str) -> None:

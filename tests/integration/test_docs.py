@@ -89,7 +89,8 @@ def test_serve_docs_refuses_traversal(docs_server, path):
 
 
 def test_serve_docs_is_read_only(docs_server):
-    assert get(docs_server, "/docs/index.html", "POST")[0] == 405
+    status, _, body = get(docs_server, "/docs/index.html", "POST")
+    assert status == 404 and b"read-only" in body
     assert get(docs_server, "/docs/index.html", "DELETE")[0] == 405
     assert get(docs_server, "/docs")[0] == 301
     status, _, body = get(docs_server, "/query?query=" + urllib.parse.quote("ASK {}"))

@@ -35,10 +35,11 @@ system-deps:
 build: install
 	$(BIN)/balises build
 
-# The explorer, and beside it `balises serve` (SPARQL endpoint and YASGUI on http://127.0.0.1:$(SERVE_PORT)/), which
-# the explorer's « Ouvrir dans YASGUI » links open; the server stops with the explorer.
+# The explorer, and beside it `balises serve` (SPARQL endpoint, YASGUI and the documentation the build wrote on
+# http://127.0.0.1:$(SERVE_PORT)/), which the explorer's « Ouvrir dans YASGUI » and documentation links open; the
+# server stops with the explorer.
 run: build
-	@$(BIN)/balises serve --port $(SERVE_PORT) & serve=$$!; \
+	@$(BIN)/balises serve --port $(SERVE_PORT) --docs & serve=$$!; \
 	trap 'kill $$serve 2>/dev/null' EXIT INT TERM; \
 	BALISES_SERVE_URL=http://127.0.0.1:$(SERVE_PORT) $(BIN)/streamlit run app.py --server.port $(PORT) \
 	  --server.address localhost --server.headless true --browser.gatherUsageStats false

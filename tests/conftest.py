@@ -6,9 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from balises.pipeline.build import build
 from balises.query.library import load_library
+from balises.rdf.namespaces import BAL
 from balises.settings import Settings, load_settings
 from balises.store import open_store
 
@@ -88,3 +91,37 @@ def any_store(request, store, project_settings):
         return store
     endpoint = request.getfixturevalue("sparql_endpoint")
     return open_store(project_settings.with_overrides(endpoint=endpoint))
+
+
+@pytest.fixture(scope="session")
+def docs_server(built, project_settings):
+    """`balises serve --docs` over the session's store and the documentation its build wrote: the server's root URL."""
+    from balises.store.server import spawn, stop
+
+    process, endpoint = spawn(project_settings, args=("--docs",))
+    yield endpoint.removesuffix("/query")
+    stop(process)
+
+
+#: The kinds of term the ontology's documentation must show.
+TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def defined_terms() -> dict[URIRef, list[str]]:
+    """Each class and property ontology/balises.ttl defines in the bal: namespace, with its labels and definitions."""
+    graph = Graph().parse(ROOT / "ontology" / "balises.ttl")
+    terms = {s for kind in TERM_KINDS for s in graph.subjects(RDF.type, kind) if str(s).startswith(str(BAL._NS))}
+    return {t: [str(o) for p in (RDFS.label, SKOS.definition) for o in graph.objects(t, p)] for t in terms}
+
+
+def referentiel_concepts() -> dict[str, list[str]]:
+    """Notation -> French and English preferred labels of the 4 enjeux and 23 balises of ontology/referentiel.ttl."""
+    graph = Graph().parse(ROOT / "ontology" / "referentiel.ttl")
+    concepts = [c for kind in (BAL.Enjeu, BAL.Balise) for c in graph.subjects(RDF.type, kind)]
+    return {str(graph.value(c, SKOS.notation)): [str(o) for o in graph.objects(c, SKOS.prefLabel)] for c in concepts}
+
+
+def missing_from(text: str, expected: dict) -> list[str]:
+    """The keys (IRIs, notations) of `expected` that a page's text lacks, or any of whose texts it lacks."""
+    return [str(key) for key, said in expected.items()
+            if str(key) not in text or any(" ".join(s.split()) not in text for s in said)]

@@ -18,7 +18,7 @@ from views.common import (
     switch,
     tr,
 )
-from views.ui import split, table
+from views.ui import ontology_docs, split, table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,6 +68,8 @@ st.subheader(tr("home_sources"))
 table(query("14-documents"), {"document": "document", "title": tr("label"), "date": "date", "licence": "licence",
                               "quotes": tr("quotes_n")})
 query_panel("14-documents", "home")
+
+ontology_docs("home")
 
 st.subheader(tr("home_cite"))
 st.markdown(tr("home_cite_text", version=__version__))

@@ -20,13 +20,14 @@ from views.common import (
     tr,
     translate,
 )
-from views.ui import quote_list, split, style
+from views.ui import ontology_docs, quote_list, split, style
 
 ENJEUX = {"E": "ref:engagement", "T": "ref:action-integree", "C": "ref:cooperation", "V": "ref:valeur"}
 
 style()
 st.title(tr("ref_title"))
 store_or_stop()
+ontology_docs("ref", first="referentiel.html")
 bank = get_bank()
 overview = query("17-enjeux-overview")
 notations = [r["notation"] for r in sorted(overview, key=lambda r: ("ETCV".index(r["enjeu"]), r["notation"]))]

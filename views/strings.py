@@ -85,6 +85,27 @@ S: dict[str, dict[str, str]] = {
               "authors, Patrice Vuidel and Julian Perdrigeat. The file `CITATION.cff` (Citation File Format, read by "
               "GitHub and Zotero) gathers them."},
     "home_cite_download": {"fr": "Télécharger CITATION.cff", "en": "Download CITATION.cff"},
+    # --- documentation of the ontology and the référentiel (views.ui.ontology_docs)
+    "docs_title": {"fr": "Documentation de l'ontologie", "en": "Ontology documentation"},
+    "docs_intro": {
+        "fr": "Les pages HTML du vocabulaire du graphe, écrites par `balises build` à côté du graphe : l'ontologie "
+              "(ses classes et propriétés, libellés et définitions en français et en anglais, par pyLODE) et le "
+              "référentiel (4 enjeux, 23 balises : notations, libellés, définitions, plus large et plus étroits).",
+        "en": "The HTML pages of the graph's vocabulary, written by `balises build` beside the graph: the ontology "
+              "(its classes and properties, labels and definitions in French and English, by pyLODE) and the "
+              "référentiel (4 enjeux, 23 balises: notations, labels, definitions, broader and narrower)."},
+    "docs_ontology": {"fr": "Ontologie", "en": "Ontology"},
+    "docs_referentiel": {"fr": "Référentiel", "en": "Référentiel"},
+    "docs_download": {"fr": "Télécharger la page {page}", "en": "Download the {page} page"},
+    "docs_serve": {"fr": "Pour les parcourir dans le navigateur, lancez `balises serve --docs` : elles sont alors à",
+                   "en": "To browse them in the browser, run `balises serve --docs`: they are then at"},
+    "docs_open": {"fr": "Ouvrir la documentation (balises serve)", "en": "Open the documentation (balises serve)"},
+    "docs_read_here": {"fr": "Lire ici", "en": "Read here"},
+    "docs_hidden": {"fr": "(fermé)", "en": "(closed)"},
+    "docs_missing": {"fr": "La documentation n'est pas encore écrite dans {folder} : lancez `balises docs` (ou "
+                           "`balises build`).",
+                     "en": "The documentation is not written yet in {folder}: run `balises docs` (or "
+                           "`balises build`)."},
     "home_map_caption": {
         "fr": "Communes situées grâce à GeoNames (CC BY 4.0) ; taille selon la population (officielle, sinon celle "
               "du corpus), couleur selon le programme. Cliquez un point pour ouvrir sa fiche. Contours des "

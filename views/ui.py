@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
+import urllib.request
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 
 from balises.quotes.bank import Quote, highlight_html
 from balises.quotes.citing import citation
-from views.common import basket, get_bank, label, lang, prefetch, query_panel, tr
+from views.common import basket, get_bank, get_settings, label, lang, prefetch, query_panel, serve_base, tr
 
 CSS = """
 <style>
@@ -107,3 +109,51 @@ def match_card(match, key: str, on_open=None) -> None:
                     st.caption(f"{ev['theme']} : " + " ; ".join(ev["projects"]))
         if on_open is not None:
             st.button(tr("open_sheet"), key=f"open-{key}-{match.iri}", on_click=on_open, args=(match.iri,))
+
+
+#: The documentation's pages (catalog/docs.py) and the strings that name them.
+DOCS_PAGES = {"ontology.html": "docs_ontology", "referentiel.html": "docs_referentiel"}
+
+
+def ontology_docs(key: str, first: str = "ontology.html") -> None:
+    """« Documentation de l'ontologie »: the HTML pages `balises build` writes beside the store, to download or to
+    read here, and the address where `balises serve --docs` serves them (Streamlit serves no folder of files)."""
+    folder = get_settings().docs_dir
+    with st.expander(tr("docs_title"), icon=":material/menu_book:"):
+        if not all((folder / name).is_file() for name in DOCS_PAGES):
+            st.info(tr("docs_missing", folder=str(folder)))
+            return
+        st.markdown(tr("docs_intro"))
+        for col, (name, title) in zip(st.columns(len(DOCS_PAGES)), DOCS_PAGES.items()):
+            col.download_button(tr("docs_download", page=tr(title)), (folder / name).read_bytes(), file_name=name,
+                                mime="text/html", key=f"{key}-docs-{name}", icon=":material/download:")
+        url = serve_base() + "/docs/"
+        if docs_served(url):
+            st.link_button(tr("docs_open"), url, icon=":material/open_in_new:")
+        else:
+            st.caption(f"{tr('docs_serve')} [{url}]({url})")
+        pages = sorted(DOCS_PAGES, key=lambda name: name != first)
+        shown = st.radio(tr("docs_read_here"), [None, *pages], index=0, horizontal=True, key=f"{key}-docs-show",
+                         format_func=lambda name: tr("docs_hidden") if name is None else tr(DOCS_PAGES[name]))
+        if shown:
+            _embed(folder / shown, tr(DOCS_PAGES[shown]))
+
+
+@st.cache_data(ttl=15, show_spinner=False)
+def docs_served(url: str) -> bool:
+    """Whether `balises serve --docs` answers at `url` (…/docs/) within half a second."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=0.5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _embed(page: Path, title: str) -> None:
+    """A whole HTML page in a frame of the app."""
+    if hasattr(st, "iframe"):  # Streamlit 1.56 and later
+        st.iframe(page, height=720, alt=title)
+    else:
+        import streamlit.components.v1 as components  # the way before st.iframe
+
+        components.html(page.read_text(encoding="utf-8"), height=720, scrolling=True)

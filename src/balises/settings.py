@@ -58,6 +58,11 @@ class Settings:
         return self.home / "data" / "reference" / "departements.geojson"
 
     @property
+    def docs_dir(self) -> Path:
+        """The HTML documentation of the ontology and the référentiel, beside the store (`balises docs`, `build`)."""
+        return self.store.parent / "docs"
+
+    @property
     def queries_dir(self) -> Path:
         return self.home / "queries"
 

@@ -361,3 +361,30 @@ def test_contribute_page_offers_the_template_and_suggests_for_a_pasted_text(app_
     at.radio(key="lang").set_value("en").run()
     ok(at)
     assert at.title[0].value == "Contribute" and "Territories (1)" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("page, key, first", [("views/home.py", "home", "ontology.html"),
+                                              ("views/referentiel.py", "ref", "referentiel.html")])
+def test_the_ontology_documentation_is_offered_on_home_and_referentiel(app_env, monkeypatch, page, key, first):
+    monkeypatch.setenv("BALISES_SERVE_URL", "http://127.0.0.1:9")  # no `balises serve` there: the page says how
+    at = ok(open_page(page))
+    assert "Documentation de l'ontologie" in [e.label for e in at.expander]
+    downloads = [b for b in at.get("download_button") if b.proto.label.startswith("Télécharger la page")]
+    assert [b.proto.label for b in downloads] == ["Télécharger la page Ontologie", "Télécharger la page Référentiel"]
+    assert any("balises serve --docs" in c.value and "/docs/" in c.value for c in at.caption)
+    shown = at.radio(key=f"{key}-docs-show")
+    assert shown.options[1:] == (["Ontologie", "Référentiel"] if first == "ontology.html" else ["Référentiel", "Ontologie"])
+    shown.set_value(first).run()
+    ok(at)
+    frames = at.get("iframe")  # st.iframe (AppTest has no class of its own for it): the page read here
+    assert len(frames) == 1
+    assert ("OntPub" if first == "ontology.html" else "referentiel/E1") in str(frames[0].proto)
+    at = ok(open_page(page, lang="en"))
+    assert "Ontology documentation" in [e.label for e in at.expander]
+
+
+def test_with_balises_serve_docs_running_the_home_page_links_to_it(app_env, monkeypatch, docs_server):
+    monkeypatch.setenv("BALISES_SERVE_URL", docs_server)
+    at = ok(open_page())
+    links = [b for b in at.get("link_button") if b.proto.label == "Ouvrir la documentation (balises serve)"]
+    assert len(links) == 1 and links[0].proto.url == docs_server + "/docs/"

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, defined_terms, missing_from, referentiel_concepts
 
 from balises.store.server import stop
 
@@ -119,7 +119,7 @@ def server(chromium, project_settings, built, sparql_endpoint):
 
 
 @pytest.fixture(scope="module")
-def browser(chromium, server):
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -149,6 +149,27 @@ def test_six_pages_opened_at_once_right_after_a_start(server, browser):
         assert "Traceback" not in page.inner_text("body"), path
     for context in contexts:
         context.close()
+
+
+def test_the_documentation_served_by_balises_serve_reads_in_chromium(docs_server, browser):
+    """`balises serve --docs`: the index links the two pages; /docs/ontology.html shows every class and property of
+    ontology/balises.ttl with its labels and definitions, /docs/referentiel.html the 4 enjeux and 23 balises."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(docs_server + "/docs/", wait_until="load")
+    page.get_by_role("link", name="Ontologie Balises").click()
+    page.wait_for_url("**/docs/ontology.html")
+    text = " ".join(page.inner_text("body").split())
+    assert missing_from(text, defined_terms()) == []
+    page.screenshot(path=str(OUTPUT / "12-docs-ontology.png"))
+    page.goto(docs_server + "/docs/referentiel.html", wait_until="load")
+    text = " ".join(page.inner_text("body").split())
+    assert missing_from(text, referentiel_concepts()) == []
+    assert page.locator("article h3").count() == 23 and page.locator("section h2").count() == 4
+    page.get_by_role("link", name="C2 — Construire et animer des dispositifs de réflexivité").first.click()
+    assert page.url.endswith("/docs/referentiel.html#C2")
+    page.screenshot(path=str(OUTPUT / "13-docs-referentiel.png"))
+    page.close()
 
 
 @pytest.mark.slow

@@ -1,4 +1,5 @@
-"""`balises stats`: counts per class and per named graph, and the breakdowns of the library."""
+"""`balises stats`: counts per class and per named graph, and the breakdowns of the library; `balises docs`: the
+HTML documentation of the ontology and the référentiel."""
 
 from __future__ import annotations
 
@@ -41,6 +42,22 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_docs(args) -> int:
+    # imported when the command runs: `balises --help` and the light commands start without them
+    from pathlib import Path
+
+    from ..catalog.docs import write_docs
+    from ..store import open_store
+
+    settings = settings_of(args)
+    result = write_docs(open_store(settings), Path(args.out) if args.out else settings.docs_dir)
+    print(result.summary())
+    return 0 if result.complete else 1
+
+
 def add_parsers(sub) -> None:
     p = command(sub, "stats", cmd_stats, "counts per class and per named graph")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p = command(sub, "docs", cmd_docs, "write the HTML documentation of the ontology (pyLODE) and of the référentiel")
+    p.add_argument("--out", metavar="DIR", help="folder to write index.html, ontology.html and referentiel.html in "
+                                                "(default: docs/ beside the store, .balises/docs)")

@@ -1,4 +1,5 @@
-"""The build: load -> validate -> reason -> store, skipped when the inputs have not changed."""
+"""The build: load -> validate -> reason -> store, skipped when the inputs have not changed; then the HTML
+documentation of the ontology and the référentiel beside the store."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from .. import __version__
-from ..errors import ValidationError
+from ..catalog.docs import write_docs
+from ..errors import BalisesError, ValidationError
 from ..query.library import load_library
 from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
 from ..settings import Settings
-from ..store.oxigraph import read_manifest, write_store
+from ..store.oxigraph import OxigraphStore, read_manifest, write_store
 from ..store.versions import Cleanup, build_lock, collect
 from ..system.failpoints import failpoint
 from .derive import derive, hashed
@@ -39,10 +41,12 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     report: ValidationReport | None = None
     cleanup: Cleanup = field(default_factory=Cleanup)
+    docs: str = ""  # what became of the documentation, when it was written
 
     def summary(self) -> str:
         cleaned = self.cleanup.summary()
         cleaned = f"\n{cleaned[0].upper()}{cleaned[1:]}." if cleaned else ""
+        cleaned += f"\n{self.docs}" if self.docs else ""
         if self.skipped:
             return f"Store {self.store} is up to date (inputs unchanged); nothing to do.{cleaned}"
         times = ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
@@ -77,8 +81,23 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         cleanup = collect(settings.store)
         cleanup.interrupted += remove_stale_dirs()  # HermiT's files of a build killed while it reasoned
         result = _build(settings, force, use_hermit, extra)
+        if not result.skipped or not (settings.docs_dir / "index.html").is_file():
+            result.docs = _document(settings, result.timings)
         result.cleanup = cleanup.merge(collect(settings.store))
         return result
+
+
+def _document(settings: Settings, timings: dict[str, float]) -> str:
+    """The HTML documentation written from the new store, beside it; a failure is said, and the store stays built."""
+    started = time.perf_counter()
+    store = OxigraphStore.open(settings.store)
+    try:
+        return f"Documentation of the ontology and the référentiel: {write_docs(store, settings.docs_dir).folder}."
+    except BalisesError as exc:
+        return f"The documentation was not written ({exc}); `balises docs` writes it."
+    finally:
+        store.close()
+        timings["docs"] = time.perf_counter() - started
 
 
 def _quads(loaded, report: ValidationReport, reasoning) -> Iterator[tuple]:

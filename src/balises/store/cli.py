@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from ..options import command, count, port, seconds, settings_of
 from ..settings import DEFAULT_PORT
@@ -11,20 +12,28 @@ from ..settings import DEFAULT_PORT
 
 def cmd_serve(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
+    from ..errors import StoreError
     from ..store.server import ServeOptions, serve
 
     settings = settings_of(args)
+    docs = None
+    if args.docs is not None:
+        docs = Path(args.docs) if args.docs else settings.docs_dir
+        if not (docs / "index.html").is_file():
+            raise StoreError(f"no documentation in {docs} (no index.html): run `balises docs` (or `balises build`) "
+                             "first, or give its folder: --docs DIR")
     options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout, max_body=args.max_body_kb * 1024,
                            max_result=args.max_result_mb * 2**20, memory_mb=settings.query_memory_mb,
                            concurrency=args.concurrency, allow_origins=tuple(args.allow_origin or ()),
-                           verbose=args.verbose)
+                           verbose=args.verbose, docs=docs)
 
     def ready(endpoint: str) -> None:  # the query below is an example built from the endpoint, for curl
         print(f"SPARQL endpoint (read-only): {endpoint}\n"
               f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
               f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"
               f"SPARQL editor (YASGUI, the query library in its tabs): {endpoint.removesuffix('query')}yasgui/\n"
-              f"It follows the store: after `balises build`, new queries see the new graph. Ctrl-C stops it.",
+              + (f"Documentation (read-only): {endpoint.removesuffix('query')}docs/\n" if options.docs else "") +
+              "It follows the store: after `balises build`, new queries see the new graph. Ctrl-C stops it.",
               flush=True)
 
     return serve(settings, options, ready=ready)
@@ -67,3 +76,6 @@ def add_parsers(sub) -> None:
                    help="a web site whose pages may query the server (e.g. https://yasgui.triply.cc; repeatable; "
                         "default: none, requests sent by other sites' pages are refused)")
     p.add_argument("--verbose", action="store_true", help="log every request")
+    p.add_argument("--docs", nargs="?", const="", metavar="DIR",
+                   help="also serve the HTML documentation (`balises docs`) read-only at /docs/ (default folder: "
+                        ".balises/docs, beside the store)")

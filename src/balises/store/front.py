@@ -181,7 +181,8 @@ def describe(options: ServeOptions) -> str:
             f"Limits: queries of at most {options.max_body} bytes, answered within {options.timeout:g} s, answers of "
             f"at most {options.max_result // 2**20} MiB; SERVICE, LOAD and updates refused; requests from other "
             f"web sites refused" + (f" but {', '.join(options.allow_origins)}" if options.allow_origins else "") +
-            ".\nA SPARQL editor over it, with the query library: /yasgui/\n")
+            ".\nA SPARQL editor over it, with the query library: /yasgui/\n"
+            + ("The documentation of the ontology and the référentiel: /docs/\n" if options.docs else ""))
 
 
 class _Server(ThreadingHTTPServer):

@@ -22,9 +22,13 @@ from typing import Callable
 from ..errors import StoreError
 from ..settings import Settings
 from .front import Front, _Server
+from .static import static_file
 from .supervisor import ServeOptions, Supervisor
 from .versions import current
 from .yasgui import yasgui_page
+
+#: Where `--docs` serves the documentation folder.
+DOCS = "/docs/"
 
 
 def serve(settings: Settings, options: ServeOptions, ready: Callable[[str], None] | None = None,
@@ -40,7 +44,8 @@ def serve(settings: Settings, options: ServeOptions, ready: Callable[[str], None
                          "`balises serve` running? Choose another port with --port") from exc
     supervisor = Supervisor(Path(settings.store), options, log)
     server.RequestHandlerClass.supervisor = supervisor
-    server.RequestHandlerClass.pages = (functools.partial(yasgui_page, settings.queries_dir),)
+    server.RequestHandlerClass.pages = (functools.partial(yasgui_page, settings.queries_dir),
+                                        *([functools.partial(static_file, options.docs, DOCS)] if options.docs else []))
     stopped = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stopped.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     front = threading.Thread(target=server.serve_forever, name="front", daemon=True)

@@ -53,6 +53,7 @@ class ServeOptions:
     concurrency: int = 16
     allow_origins: tuple[str, ...] = ()
     verbose: bool = False
+    docs: Path | None = None  # a folder served read-only at /docs/ (--docs: the vocabulary's HTML documentation)
 
 
 class Refusal(Exception):

@@ -253,6 +253,7 @@ cit:t-latin1 a bal:Evidence ; rdfs:label "c"@fr ; oa:hasTarget [ oa:hasSource do
     Case("network-export-bad-format", ["network", "--export", "pdf", "{tmp}/r.pdf"], 2, "gexf, graphml or csv"),
     Case("network-top-negative", ["network", "--top", "-1"], 2, "above 0"),
     Case("export-bad-format", ["export", "--format", "xml"], 2, "invalid choice"),
+    Case("export-owl-named-graphs", ["export", "--owl", "--format", "trig"], 2, "OWL has no named graphs"),
     # --- serve (options refused before anything starts)
     Case("serve-port-too-big", ["serve", "--port", "99999"], 2, "not a port number"),
     Case("serve-port-text", ["serve", "--port", "http"], 2, "not a port number"),

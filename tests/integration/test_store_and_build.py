@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 
-import pyoxigraph as ox
+from conftest import canonical
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from balises.pipeline.build import build
 from balises.query.run import run_sparql
 from balises.rdf.namespaces import BAL, INFERRED_GRAPH, TER
-from balises.store.oxigraph import quad_to_ox, read_manifest
+from balises.store.oxigraph import read_manifest
 
 
 def test_build_skips_when_inputs_unchanged_and_rebuilds_on_change(small_home):
@@ -53,15 +53,6 @@ def test_every_data_graph_is_derived_from_its_documents(store):
     assert graphs["000-lomme"].endswith("/document/000")
 
 
-def _canonical(quads) -> ox.Dataset:
-    """Quads (rdflib terms) as a canonical pyoxigraph dataset: blank nodes renamed by the graph's shape, so that
-    two datasets are equal exactly when they are isomorphic (rdflib's isomorphic() takes minutes on 20 000 triples
-    with 800 blank nodes; this takes a second)."""
-    dataset = ox.Dataset(quad_to_ox(s, p, o, g) for s, p, o, g in quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    return dataset
-
-
 def test_export_round_trips(store):
     """The export read back by rdflib, as an outside tool would, is the store: per named graph, then flattened."""
     quads = io.BytesIO()
@@ -70,13 +61,13 @@ def test_export_round_trips(store):
     dataset.parse(data=quads.getvalue().decode("utf-8"), format="nquads")
     graphs = {g for *_, g in store.quads()}
     assert sum(len(dataset.graph(g)) for g in graphs) == len(store)
-    parsed = _canonical((s, p, o, g) for g in graphs for s, p, o in dataset.graph(g))
-    assert parsed == _canonical(store.quads())
+    parsed = canonical((s, p, o, g) for g in graphs for s, p, o in dataset.graph(g))
+    assert parsed == canonical(store.quads())
     assert INFERRED_GRAPH in graphs
     turtle = io.BytesIO()
     store.dump(turtle, "turtle", prefixes={"bal": str(BAL._NS)})
     union = Graph().parse(data=turtle.getvalue().decode("utf-8"), format="turtle")
     flat = {(s, p, o, None) for s, p, o, _ in store.quads()}
     assert len(union) == len({q[:3] for q in flat})
-    assert _canonical((s, p, o, None) for s, p, o in union) == _canonical(flat)
+    assert canonical((s, p, o, None) for s, p, o in union) == canonical(flat)
     assert (None, RDF.type, BAL.Balise) in union

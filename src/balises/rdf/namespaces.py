@@ -88,6 +88,7 @@ class BAL(DefinedNamespace):
     involvementRole: URIRef
     keyQuote: URIRef
     line: URIRef
+    literalDatatype: URIRef
     newActor: URIRef
     newActorCategory: URIRef
     offers: URIRef

@@ -42,28 +42,41 @@ def cmd_serve(args) -> int:
 def cmd_export(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
     from .. import __version__
-    from ..rdf.namespaces import GRAPH, PREFIXES
+    from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, PREFIXES
     from ..store import open_store
 
+    fmt = args.format or ("rdfxml" if args.owl else "nquads")
     store = open_store(settings_of(args))
-    technical = set() if args.all else {str(GRAPH["recherche"]), str(GRAPH["resultats"])}
-    if args.format != "jsonld":  # JSON has no comments: its description graph says the same
+    left_out = set() if args.all else {str(GRAPH["recherche"]), str(GRAPH["resultats"])}
+    if args.no_inferred:
+        left_out.add(str(INFERRED_GRAPH))
+    if fmt not in {"jsonld", "rdfxml"}:  # no comments in JSON, none before XML's declaration: the description says it
         sys.stdout.buffer.write(
             (f"# Balises {__version__}, exported {time.strftime('%Y-%m-%d', time.gmtime())}: licence MIT; each "
              "source keeps its own licence (graphe:description, data/sources.ttl); "
              + ("every named graph" if args.all else "the knowledge graphs (ontology, data, official geography, "
                 "inferred, description; the build's search index and result tables left out: --all keeps them)")
+             + (", without the inferred graph" if args.no_inferred else "")
+             + ("; OWL 2 form: xsd:gYear, xsd:gYearMonth, xsd:date... written as text, their datatype in a "
+                "bal:literalDatatype annotation" if args.owl else "")
              + ".\n").encode("utf-8"))
-    store.dump(sys.stdout.buffer, args.format, prefixes=PREFIXES, leave_out=technical)
+    store.dump(sys.stdout.buffer, fmt, prefixes=PREFIXES, leave_out=left_out, owl2=args.owl)
     sys.stdout.flush()
     return 0
 
 
 def add_parsers(sub) -> None:
     p = command(sub, "export", cmd_export, "write the knowledge graphs (asserted and inferred) to standard output")
-    p.add_argument("--format", choices=["trig", "nquads", "jsonld", "turtle", "ntriples"], default="nquads",
-                   help="trig, nquads, jsonld: one named graph per source; turtle, ntriples: their union")
+    p.add_argument("--format", choices=["trig", "nquads", "jsonld", "turtle", "ntriples", "rdfxml"],
+                   help="trig, nquads (default), jsonld: one named graph per source; turtle, ntriples, rdfxml: their "
+                        "union (rdfxml by default with --owl)")
     p.add_argument("--all", action="store_true", help="also the build's technical graphs (search index, result tables)")
+    p.add_argument("--owl", action="store_true",
+                   help="the OWL 2 form, for Protégé and owlready2 (HermiT): one graph, every literal in the OWL 2 "
+                        "datatype map (a date outside it written as text, its datatype in a bal:literalDatatype "
+                        "annotation)")
+    p.add_argument("--no-inferred", action="store_true",
+                   help="leave out the inferred graph (graphe:infere), for a reasoner to derive it again")
     p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=port, default=DEFAULT_PORT)

@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
+from ..rdf.owl2 import owl2_form
 from ..system.atomic import write_text
 from ..system.failpoints import failpoint
 from .interface import QueryOutcome
@@ -140,19 +141,27 @@ class OxigraphStore:
         for q in self._store.quads_for_pattern(None, None, None, None):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
 
-    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset()) -> None:
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset(),
+             owl2: bool = False) -> None:
         """Write the store to a binary stream: quads (nquads, trig, jsonld) or the union of graphs as triples
-        (turtle, ntriples), without the named graphs of `leave_out`."""
+        (turtle, ntriples, rdfxml), without the named graphs of `leave_out`; `owl2`: the union in its OWL 2 form
+        (balises.rdf.owl2), every literal inside the OWL 2 datatype map."""
         formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
-                   "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+                   "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
         if fmt not in formats:
             raise StoreError(f"unknown export format {fmt!r}: one of {', '.join(formats)}")
+        quads = fmt in {"nquads", "trig", "jsonld"}
+        if owl2 and quads:
+            raise StoreError(f"the OWL 2 form is one graph (OWL has no named graphs): write it as turtle, ntriples or "
+                             f"rdfxml, not {fmt}")
         kept = (q for q in self._store if str(getattr(q.graph_name, "value", "")) not in leave_out)
-        extra = {"prefixes": prefixes} if fmt in {"trig", "turtle"} and prefixes else {}
-        if fmt in {"nquads", "trig", "jsonld"}:
+        extra = {"prefixes": prefixes} if fmt in {"trig", "turtle", "rdfxml"} and prefixes else {}
+        if quads:
             ox.serialize(kept, output, formats[fmt], **extra)
             return
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kept}
+        if owl2:
+            triples = {ox.Triple(*map(to_ox, t)) for t in owl2_form(tuple(map(from_ox, t)) for t in triples)}
         ox.serialize(sorted(triples, key=str), output, formats[fmt], **extra)
 
     def __len__(self) -> int:

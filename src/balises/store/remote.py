@@ -96,10 +96,11 @@ class SparqlEndpointStore:
     def __len__(self) -> int:
         return int(self.query(_protocol("count-quads")).rows[0][0])
 
-    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset()) -> None:
+    def dump(self, output, fmt: str, prefixes: dict[str, str] | None = None, leave_out: set[str] = frozenset(),
+             owl2: bool = False) -> None:
         memory = ox.Store()
         memory.extend(quad_to_ox(*q) for q in self.quads())
-        OxigraphStore(memory, self.description).dump(output, fmt, prefixes, leave_out)
+        OxigraphStore(memory, self.description).dump(output, fmt, prefixes, leave_out, owl2)
 
     def close(self) -> None:
         pass

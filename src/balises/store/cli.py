@@ -50,6 +50,8 @@ def cmd_export(args) -> int:
     left_out = set() if args.all else {str(GRAPH["recherche"]), str(GRAPH["resultats"])}
     if args.no_inferred:
         left_out.add(str(INFERRED_GRAPH))
+    if args.owl:  # the SHACL shapes are no OWL: an OWL tool reads them as undeclared classes and annotations
+        left_out.add(str(GRAPH["ontologie/shapes"]))
     if fmt not in {"jsonld", "rdfxml"}:  # no comments in JSON, none before XML's declaration: the description says it
         sys.stdout.buffer.write(
             (f"# Balises {__version__}, exported {time.strftime('%Y-%m-%d', time.gmtime())}: licence MIT; each "
@@ -58,7 +60,7 @@ def cmd_export(args) -> int:
                 "inferred, description; the build's search index and result tables left out: --all keeps them)")
              + (", without the inferred graph" if args.no_inferred else "")
              + ("; OWL 2 form: xsd:gYear, xsd:gYearMonth, xsd:date... written as text, their datatype in a "
-                "bal:literalDatatype annotation" if args.owl else "")
+                "bal:literalDatatype annotation; the SHACL shapes left out" if args.owl else "")
              + ".\n").encode("utf-8"))
     store.dump(sys.stdout.buffer, fmt, prefixes=PREFIXES, leave_out=left_out, owl2=args.owl)
     sys.stdout.flush()
@@ -74,7 +76,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--owl", action="store_true",
                    help="the OWL 2 form, for Protégé and owlready2 (HermiT): one graph, every literal in the OWL 2 "
                         "datatype map (a date outside it written as text, its datatype in a bal:literalDatatype "
-                        "annotation)")
+                        "annotation; the SHACL shapes left out)")
     p.add_argument("--no-inferred", action="store_true",
                    help="leave out the inferred graph (graphe:infere), for a reasoner to derive it again")
     p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")

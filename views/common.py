@@ -162,12 +162,23 @@ def fr_label(iri: str) -> str:
 
 
 def translate(text: str | None) -> str:
-    """A French label of a query column into English when the ontology gives one."""
-    if not text:
-        return ""
-    if lang() == "en":
-        return _translations().get(text, text)
-    return text
+    """A French label of a query column into English when the graph gives one; a list « a ; b » item by item, a list
+    « a, b » when each of its items is such a label (a free text with commas stays as it is)."""
+    if not text or lang() != "en":
+        return text or ""
+    english = _translations()
+    if text in english:
+        return english[text]
+    if " ; " in text:
+        return " ; ".join(translate(item) for item in text.split(" ; "))
+    items = text.split(", ")
+    return ", ".join(english[i] for i in items) if len(items) > 1 and all(i in english for i in items) else text
+
+
+def number(n, digits: int | None = None) -> str:
+    """A number as a reader of the page writes it: 10 000 and 0,79 in French, 10,000 and 0.79 in English."""
+    text = f"{n:,}" if digits is None else f"{n:,.{digits}f}"
+    return text.translate(str.maketrans({",": " ", ".": ","})) if lang() == "fr" else text
 
 
 # --- queries --------------------------------------------------------------------------------------
@@ -188,7 +199,7 @@ def query_panel(slug: str, key: str, note: str | None = None, **params) -> None:
     q = named(slug)
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     with st.expander(f"{tr('see_query')} — {q.title(lang())}"):
-        st.caption(q.question)
+        st.caption(q.ask(lang()))
         st.code(q.text, language="sparql")
         try:
             bound = q.bindings(clean)

@@ -18,7 +18,7 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import quote_list, split, style
+from views.ui import field, quote_list, split, style
 
 style()
 st.title(tr("leaps_title"))
@@ -69,11 +69,11 @@ for iri, leap in leaps.items():
         st.markdown(f"#### {label(iri, leap['label'])}")
         st.markdown(f"**{tr('from')}** {', '.join(label(x) for x in sorted(leap['froms'])) or '—'} → "
                     f"**{tr('to')}** {', '.join(label(x) for x in sorted(leap['tos'])) or '—'}")
-        st.markdown(f"**{tr('territory')}** : {label(leap['where'])}"
-                    + (f" · **{tr('through_project')}** : {label(leap['project'])}" if leap.get("project") else ""))
+        st.markdown(field(tr("territory"), label(leap["where"]))
+                    + (" · " + field(tr("through_project"), label(leap["project"])) if leap.get("project") else ""))
         new = [label(a) for a in split(leap.get("newActors"))] + [label(c) for c in split(leap.get("newCategories"))]
         if new:
-            st.markdown(f"**{tr('new_actors')}** : {', '.join(new)}")
+            st.markdown(field(tr("new_actors"), ", ".join(new)))
         if leap.get("description"):
             st.caption(leap["description"])
         quote_list(bank.search(about=[iri]), f"leap-{shorten(iri)}", limit=3 if not pick else 10)

@@ -39,11 +39,11 @@ S: dict[str, dict[str, str]] = {
     "no_params": {"fr": "Aucun paramètre lié.", "en": "No bound parameter."},
     "open_console": {"fr": "Ouvrir dans la console", "en": "Open in the console"},
     "bank_note": {"fr": "la page cherche et compte dans l'index de recherche des citations que la construction "
-                         "écrit (graphe graphe:recherche, tiré de la requête 30-quote-bank : texte replié, territoires "
+                         "écrit (graphe `graphe:recherche`, tiré de la requête `30-quote-bank` : texte replié, territoires "
                          "concernés, un territoire avec ce qu'il contient) ; la requête ci-dessus pose la même "
                          "question directement en SPARQL",
                   "en": "the page searches and counts in the quote search index the build writes (graph "
-                        "graphe:recherche, from query 30-quote-bank: folded text, territories concerned, a territory "
+                        "`graphe:recherche`, from query `30-quote-bank`: folded text, territories concerned, a territory "
                         "with what lies within it); the query above asks the same question directly in SPARQL"},
     "python_side": {"fr": "Filtrage ensuite en Python : {what}.", "en": "Then filtered in Python: {what}."},
     # --- quotes
@@ -103,6 +103,10 @@ S: dict[str, dict[str, str]] = {
     "entry_writer_help": {"fr": "Des exemples et des citations avec leur référence exacte, exportables.",
                           "en": "Examples and quotes with their exact citation, ready to export."},
     "home_sources": {"fr": "Les documents sources", "en": "The source documents"},
+    "col_document": {"fr": "Document", "en": "Document"},
+    "col_title": {"fr": "Titre", "en": "Title"},
+    "col_date": {"fr": "Date", "en": "Date"},
+    "col_licence": {"fr": "Licence", "en": "Licence"},
     # --- territories
     "ter_title": {"fr": "Territoires", "en": "Territories"},
     "ter_search": {"fr": "Rechercher un territoire", "en": "Search a territory"},
@@ -151,6 +155,13 @@ S: dict[str, dict[str, str]] = {
     "pop_official": {"fr": "population municipale officielle : {value} (Code officiel géographique, {year})",
                      "en": "official population: {value} (official geographic code, {year})"},
     "official_code": {"fr": "code officiel : {code}", "en": "official code: {code}"},
+    "profile_official_note": {"fr": "{unit} n'est pas décrit dans le corpus ; voici son profil officiel (Code officiel "
+                                    "géographique) : {details}.",
+                              "en": "{unit} is not described in the corpus; here is its official profile (official "
+                                    "geographic code): {details}."},
+    "inhabitants": {"fr": "{n} habitants", "en": "{n} inhabitants"},
+    "geonames_at": {"fr": "coordonnées GeoNames ({lat}, {long})", "en": "GeoNames coordinates ({lat}, {long})"},
+    "geonames_none": {"fr": "sans coordonnées GeoNames", "en": "no GeoNames coordinates"},
     "profile_kind": {"fr": "Nature du territoire", "en": "Kind of territory"},
     "profile_population": {"fr": "Population (0 si inconnue)", "en": "Population (0 if unknown)"},
     "profile_themes": {"fr": "Thèmes d'action", "en": "Themes of action"},
@@ -229,6 +240,33 @@ S: dict[str, dict[str, str]] = {
                           "`balises network --export gexf network.gexf` exports the whole network for Gephi."},
     "net_empty": {"fr": "Aucun lien avec ces filtres.", "en": "No link with these filters."},
     "net_clicked": {"fr": "Acteur choisi : {label}", "en": "Chosen actor: {label}"},
+    "net_node": {"fr": "{label} — {kind}, {n} projet(s)", "en": "{label} — {kind}, {n} project(s)"},
+    "net_actor": {"fr": "Acteur", "en": "Actor"},
+    "net_levels": {"fr": "Échelles", "en": "Scales"},
+    "net_categories": {"fr": "Catégories", "en": "Categories"},
+    "net_degree": {"fr": "Degré", "en": "Degree"},
+    "net_weighted_degree": {"fr": "Degré pondéré", "en": "Weighted degree"},
+    "net_betweenness": {"fr": "Intermédiarité", "en": "Betweenness"},
+    "net_community": {"fr": "Communauté", "en": "Community"},
+    "net_links": {"fr": "Liens", "en": "Links"},
+    # the kinds of cooperation (balises.analysis.network.KINDS), named and described
+    "coop_verticale": {"fr": "verticale", "en": "vertical"},
+    "coop_verticale_help": {"fr": "élus ↔ services d'une même collectivité",
+                            "en": "elected officials ↔ services of one local authority"},
+    "coop_horizontale": {"fr": "horizontale", "en": "horizontal"},
+    "coop_horizontale_help": {"fr": "entre services, ou entre collectivités pairs",
+                              "en": "between services, or between peer local authorities"},
+    "coop_transverse": {"fr": "transverse", "en": "transverse"},
+    "coop_transverse_help": {"fr": "collectivité ↔ tiers (associations, entreprises, habitants, accompagnateurs)",
+                             "en": "local authority ↔ third parties (associations, companies, residents, support "
+                                   "bodies)"},
+    "coop_multi-échelles": {"fr": "multi-échelles", "en": "multi-scale"},
+    "coop_multi-échelles_help": {"fr": "acteurs de niveaux territoriaux différents (commune, EPCI, département, "
+                                       "région, État)",
+                                 "en": "actors of different territorial levels (commune, EPCI, département, région, "
+                                       "State)"},
+    "coop_entre tiers": {"fr": "entre tiers", "en": "between third parties"},
+    "coop_entre tiers_help": {"fr": "entre acteurs non publics", "en": "between non-public actors"},
     # --- leaps
     "leaps_title": {"fr": "Sauts systémiques", "en": "Systemic leaps"},
     "leaps_intro": {"fr": "D'un périmètre d'enjeux à un autre plus large (balise T3 « Progresser par sauts systémiques »).",
@@ -276,7 +314,7 @@ S: dict[str, dict[str, str]] = {
     "sparql_user": {"fr": "Pour", "en": "For"},
     "sparql_text": {"fr": "Requête", "en": "Query"},
     "sparql_run": {"fr": "Exécuter", "en": "Run"},
-    "sparql_rows": {"fr": "{n} ligne(s) en {seconds:.2f} s", "en": "{n} row(s) in {seconds:.2f} s"},
+    "sparql_rows": {"fr": "{n} ligne(s) en {seconds} s", "en": "{n} row(s) in {seconds} s"},
     "sparql_timeout": {"fr": "La requête a dépassé le délai de {timeout} s et a été arrêtée.",
                        "en": "The query exceeded the {timeout} s timeout and was stopped."},
     "sparql_refused": {"fr": "Requête refusée : {error}", "en": "Query refused: {error}"},
@@ -292,10 +330,16 @@ S: dict[str, dict[str, str]] = {
                                "résultat entier en CSV (au plus {mb} Mio).",
                          "en": "The first {shown} rows are shown, of {total}. « Download everything » gives the whole "
                                "result as CSV (at most {mb} MiB)."},
-    "sparql_param": {"fr": "Paramètre « {name} » ({type}) : {description}", "en": "Parameter \"{name}\" ({type}): {description}"},
+    "sparql_param": {"fr": "Paramètre `?{name}` ({type}) : {description}", "en": "Parameter `?{name}` ({type}): {description}"},
     "download_csv": {"fr": "Télécharger en CSV", "en": "Download CSV"},
     "download_json": {"fr": "Télécharger en JSON", "en": "Download JSON"},
     "download_all_csv": {"fr": "Tout télécharger (CSV)", "en": "Download everything (CSV)"},
+    "ptype_iri": {"fr": "IRI", "en": "IRI"},
+    "ptype_string": {"fr": "texte", "en": "text"},
+    "ptype_integer": {"fr": "entier", "en": "integer"},
+    "ptype_decimal": {"fr": "décimal", "en": "decimal"},
+    "ptype_boolean": {"fr": "booléen", "en": "boolean"},
+    "ptype_lang": {"fr": "langue", "en": "language"},
     "user_territory": {"fr": "territoires", "en": "territories"},
     "user_researcher": {"fr": "chercheurs", "en": "researchers"},
     "user_writer": {"fr": "rédacteurs", "en": "writers"},
@@ -423,6 +467,11 @@ S.update({
     "ct_organisations": {"fr": "Organisations", "en": "Organisations"},
     "ct_col_mentions": {"fr": "Mentions", "en": "Mentions"},
     "ct_col_source": {"fr": "Reconnu par", "en": "Found by"},
+    "ct_col_lines": {"fr": "Lignes", "en": "Lines"},
+    "ct_source_graph": {"fr": "le graphe", "en": "the graph"},
+    "ct_source_reference": {"fr": "la géographie officielle", "en": "the official geography"},
+    "ct_source_spacy": {"fr": "l'analyse de la langue (spaCy)", "en": "language analysis (spaCy)"},
+    "ct_source_rules": {"fr": "les règles du projet", "en": "the project's rules"},
     "ct_new": {"fr": "(nouveau)", "en": "(new)"},
     "ct_balises_per_paragraph": {"fr": "Balises par paragraphe", "en": "Balises per paragraph"},
     "ct_col_paragraph": {"fr": "Paragraphe", "en": "Paragraph"},
@@ -433,4 +482,45 @@ S.update({
     "ct_draft_note": {"fr": "Un brouillon : relisez-le, corrigez-le et complétez-le, puis vérifiez-le dans l'onglet "
                             "« Vérifier une fiche ».",
                       "en": "A draft: read, correct and complete it, then check it in the \"Check a sheet\" tab."},
+})
+
+# --- why a case is analogous (views.ui.reason_text words the facts of balises.analysis.scoring.Reason)
+S.update({
+    "field": {"fr": "**{name}** : {value}", "en": "**{name}**: {value}"},
+    "colon": {"fr": "{name} : {value}", "en": "{name}: {value}"},
+    "reason_line": {"fr": "- **{component}** ({score}) : {text}", "en": "- **{component}** ({score}): {text}"},
+    "why_shared_themes": {"fr": "thèmes partagés : {what}", "en": "shared themes: {what}"},
+    "why_shared_themes_none": {"fr": "aucun", "en": "none"},
+    "why_shared_balises": {"fr": "balises en commun : {what}", "en": "balises in common: {what}"},
+    "why_shared_balises_none": {"fr": "aucune", "en": "none"},
+    "why_same_actors": {"fr": "acteurs de même nature : {what}", "en": "actors of the same kind: {what}"},
+    "why_same_actors_none": {"fr": "aucun", "en": "none"},
+    "why_project_themes": {"fr": "thèmes : {what}", "en": "themes: {what}"},
+    "why_project_themes_none": {"fr": "aucun", "en": "none"},
+    "why_project_balises": {"fr": "balises : {what}", "en": "balises: {what}"},
+    "why_project_balises_none": {"fr": "aucune", "en": "none"},
+    "why_status": {"fr": "statut : {what}", "en": "status: {what}"},
+    "why_status_none": {"fr": "inconnu du corpus (score neutre)", "en": "not known from the corpus (neutral score)"},
+    "why_size": {"fr": "population {theirs} contre {ours}", "en": "population {theirs} against {ours}"},
+    "why_size_unknown": {"fr": "population inconnue (score neutre)", "en": "population unknown (neutral score)"},
+    "why_kind_same": {"fr": "même nature de territoire ({kind})", "en": "same kind of territory ({kind})"},
+    "why_kind_different": {"fr": "nature différente ({kind})", "en": "another kind of territory ({kind})"},
+    "why_kind_unknown": {"fr": "nature inconnue (score neutre)", "en": "kind unknown (neutral score)"},
+    "why_area_epci": {"fr": "même intercommunalité ({names})", "en": "same intercommunality ({names})"},
+    "why_area_departement": {"fr": "même département ({names})", "en": "same département ({names})"},
+    "why_area_region": {"fr": "même région ({names})", "en": "same région ({names})"},
+    "why_area_none": {"fr": "ni même intercommunalité, ni même département, ni même région{where}",
+                      "en": "neither the same intercommunality, nor the same département, nor the same région{where}"},
+    "why_candidate": {"fr": " (le candidat : {where})", "en": " (the candidate: {where})"},
+    "why_area_unknown": {"fr": "rattachement officiel inconnu : hors de la géographie officielle (score neutre)",
+                         "en": "official units unknown: outside the official geography (neutral score)"},
+    "why_scales": {"fr": "échelles de coopération : {what}", "en": "scales of cooperation: {what}"},
+    "why_scales_none": {"fr": "aucune connue", "en": "none known"},
+    "why_distance": {"fr": "à {km} km", "en": "{km} km away"},
+    "why_distance_unknown": {"fr": "coordonnées inconnues (score neutre)", "en": "coordinates unknown (neutral score)"},
+    "why_documented": {"fr": "documenté : {n} balise(s) illustrée(s) par ses citations",
+                       "en": "documented: {n} balise(s) shown by its quotes"},
+    "why_documented_none": {"fr": "aucune balise illustrée par ses citations", "en": "no balise shown by its quotes"},
+    "why_scale": {"fr": "échelle du projet : {what}", "en": "scale of the project: {what}"},
+    "why_scale_none": {"fr": "inconnue (score neutre)", "en": "unknown (neutral score)"},
 })

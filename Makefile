@@ -35,7 +35,7 @@ build: install
 
 run: build
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost --server.headless true \
-	  --browser.gatherUsageStats false
+	  --browser.gatherUsageStats false --client.toolbarMode minimal
 
 # Two workers, one test file each (module fixtures built once): the suite in about 6 minutes on 2 cores.
 test: install system-deps

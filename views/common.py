@@ -211,8 +211,8 @@ def query_panel(slug: str, key: str, note: str | None = None, **params) -> None:
             st.code("\n".join(f"?{k} = {term_sparql(v)}" for k, v in bound.items()), language="sparql")
         else:
             st.caption(tr("no_params"))
-        if note:
-            st.caption(tr("python_side", what=note))
+        if note:  # a UI string (its code spans kept)
+            st.caption(t("python_side", lang(), what=note))
         if st.button(tr("open_console"), key=f"console-{key}-{slug}"):
             st.switch_page(PAGES["sparql"][0], query_params=console_params(slug, clean))
 

@@ -10,6 +10,7 @@ from balises.rdf.namespaces import expand, shorten
 from views.common import (
     guarded,
     label,
+    number,
     prefetch,
     query_panel,
     seed,
@@ -84,8 +85,8 @@ if involved <= DRAW_MAX:
     chosen = facts(where, status)
     involved = len({actor for actor, _, _ in chosen.involvements}) + (len(chosen.actors) if isolated else 0)
 if involved > DRAW_MAX:
-    st.info(tr("net_too_big", n=f"{involved:,}".replace(",", " "), limit=DRAW_MAX))
-    query_panel("09-cooperating-pairs", "net-all", note="graphe et métriques par balises.analysis.network")
+    st.info(tr("net_too_big", n=number(involved), limit=number(DRAW_MAX)))
+    query_panel("09-cooperating-pairs", "net-all", note=tr("net_note"))
     st.stop()
 
 with guarded():
@@ -120,4 +121,4 @@ with guarded():
     for col, fmt, mime in ((d1, "gexf", "application/xml"), (d2, "graphml", "application/xml"), (d3, "csv", "text/csv")):
         col.download_button(tr("net_download", fmt=fmt.upper()), export(net, fmt), f"balises-reseau.{fmt}", mime,
                             icon=":material/download:", key=f"dl-{fmt}")
-    query_panel("09-cooperating-pairs", "net-all", note="graphe et métriques par balises.analysis.network")
+    query_panel("09-cooperating-pairs", "net-all", note=tr("net_note"))

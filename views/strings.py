@@ -249,6 +249,8 @@ S: dict[str, dict[str, str]] = {
     "net_betweenness": {"fr": "Intermédiarité", "en": "Betweenness"},
     "net_community": {"fr": "Communauté", "en": "Community"},
     "net_links": {"fr": "Liens", "en": "Links"},
+    "net_note": {"fr": "le graphe et ses métriques par `balises.analysis.network`",
+                 "en": "the graph and its metrics by `balises.analysis.network`"},
     # the kinds of cooperation (balises.analysis.network.KINDS), named and described
     "coop_verticale": {"fr": "verticale", "en": "vertical"},
     "coop_verticale_help": {"fr": "élus ↔ services d'une même collectivité",

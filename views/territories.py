@@ -133,16 +133,16 @@ with sheet, guarded():
     c1, c2, c3 = st.columns(3)
     c1.metric(tr("kind"), translate(profile.get("kind")) or tr("unknown"))
     if profile.get("population"):
-        population = f"{int(float(profile['population'])):,}".replace(",", " ")
+        population = number(int(float(profile["population"])))
         c2.metric(tr("population"), population)
         c2.caption(tr("pop_detail", value=population, year=profile.get("populationYear") or "?",
                       source=label(profile.get("populationSource"))))
     else:
         c2.metric(tr("population"), tr("unknown"))
     if profile.get("area"):
-        c3.metric(tr("area"), f"{profile['area']} {profile.get('areaUnit') or ''}")
+        c3.metric(tr("area"), f"{number(float(profile['area']))} {profile.get('areaUnit') or ''}")
     if profile.get("officialPopulation"):
-        official = f"{int(float(profile['officialPopulation'])):,}".replace(",", " ")
+        official = number(int(float(profile["officialPopulation"])))
         c2.caption(tr("pop_official", value=official, year=profile.get("officialYear") or "?"))
     if profile.get("officialCode"):
         c3.caption(tr("official_code", code=profile["officialCode"]))

@@ -5,12 +5,14 @@ identifiers, missing values shown as words, and the other language's words."""
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
 from dataclasses import dataclass
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1.element_tree import Block
 from test_app import LOMME_TEXT, app_env, ok, open_page  # noqa: F401 - app_env: the store the other UI tests use
 
@@ -367,3 +369,29 @@ def test_every_page_speaks_the_page_language(checker, lang):
 def test_the_rules_catch_what_they_are_for(checker, lang, shown_as, rule):
     """The walk finds nothing on today's pages: these show what it would find."""
     assert any(f.rule.startswith(rule) for f in checker.check("views/home.py", lang, [shown_as]))
+
+
+#: Small words that make a sentence, in each language (a URL parameter or a key is one word: never two of these).
+SENTENCE = {"fr": {"le", "la", "les", "des", "du", "de", "et", "un", "une", "au", "aux", "en", "à", "avec", "pour",
+                   "dans", "sur", "par", "est", "sont", "ce", "cette", "qui", "que", "aucun", "aucune"},
+            "en": {"the", "and", "of", "with", "to", "for", "in", "is", "an", "or", "by", "no", "not", "from", "this",
+                   "that"}}
+
+
+def test_no_sentence_is_written_in_a_page_file():
+    """Every sentence a page shows comes from views/strings.py (in both languages), never from a literal of app.py
+    or views/*.py: the walk cannot tell a French literal from French data on an English page."""
+    found = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))]:
+        if path.name == "strings.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                words = set(_words(node.value.lower()))
+                if " " in node.value and any(len(words & small) >= 2 for small in SENTENCE.values()):
+                    found.append(f"{path.name}:{node.lineno}: {node.value[:80]!r}")
+    assert not found, found

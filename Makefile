@@ -42,7 +42,8 @@ run: build
 	@$(BIN)/balises serve --port $(SERVE_PORT) --docs & serve=$$!; \
 	trap 'kill $$serve 2>/dev/null' EXIT INT TERM; \
 	BALISES_SERVE_URL=http://127.0.0.1:$(SERVE_PORT) $(BIN)/streamlit run app.py --server.port $(PORT) \
-	  --server.address localhost --server.headless true --browser.gatherUsageStats false
+	  --server.address localhost --server.headless true --browser.gatherUsageStats false \
+	  --client.toolbarMode minimal
 
 # Two workers, one test file each (module fixtures built once): the suite in about 6 minutes on 2 cores.
 test: install system-deps

@@ -8,14 +8,14 @@ from views.strings import t
 
 
 def territory_map(points: list[dict], lang: str, outlines: dict | None = None) -> alt.Chart:
-    """Territories on a Mercator projection of their GeoNames coordinates: size by population, colour by programme.
+    """Territories on a Mercator projection of their GeoNames coordinates: size by population (`pop_text`: as the
+    page writes it), colour by programme.
 
     No tile server (it needs the internet): the outlines of the départements (data/reference/departements.geojson,
     shipped with the project) under the points and their names; clicking a point selects it.
     """
     smallest = min((p["population"] for p in points if p["population"]), default=1000)
-    data = [dict(p, size=p["population"] or smallest / 2,
-                 pop_text=f"{p['population']:,}".replace(",", " ") if p["population"] else t("map_unknown_pop", lang))
+    data = [dict(p, size=p["population"] or smallest / 2, pop_text=p["pop_text"] or t("map_unknown_pop", lang))
             for p in points]
     pick = alt.selection_point(name="pick", fields=["territory"], on="click")
     base = alt.Chart(alt.Data(values=data)).encode(longitude="long:Q", latitude="lat:Q")

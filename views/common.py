@@ -166,12 +166,23 @@ def fr_label(iri: str) -> str:
 
 
 def translate(text: str | None) -> str:
-    """A French label of a query column into English when the ontology gives one."""
-    if not text:
-        return ""
-    if lang() == "en":
-        return _translations().get(text, text)
-    return text
+    """A French label of a query column into English when the graph gives one; a list « a ; b » item by item, a list
+    « a, b » when each of its items is such a label (a free text with commas stays as it is)."""
+    if not text or lang() != "en":
+        return text or ""
+    english = _translations()
+    if text in english:
+        return english[text]
+    if " ; " in text:
+        return " ; ".join(translate(item) for item in text.split(" ; "))
+    items = text.split(", ")
+    return ", ".join(english[i] for i in items) if len(items) > 1 and all(i in english for i in items) else text
+
+
+def number(n, digits: int | None = None) -> str:
+    """A number as a reader of the page writes it: 10 000 and 0,79 in French, 10,000 and 0.79 in English."""
+    text = f"{n:,}" if digits is None else f"{n:,.{digits}f}"
+    return text.translate(str.maketrans({",": " ", ".": ","})) if lang() == "fr" else text
 
 
 # --- queries --------------------------------------------------------------------------------------
@@ -192,15 +203,15 @@ def query_panel(slug: str, key: str, note: str | None = None, **params) -> None:
     q = named(slug)
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     with st.expander(f"{tr('see_query')} — {q.title(lang())}"):
-        st.caption(q.question)
+        st.caption(q.ask(lang()))
         try:
             bound = q.bindings(clean)
         except BalisesError as exc:
             st.warning(tr("bad_input", error=exc))
             bound = {}
         sent_query(compose(q.text, bound), f"{key}-{slug}")
-        if note:
-            st.caption(tr("python_side", what=note))
+        if note:  # a UI string (its code spans kept)
+            st.caption(t("python_side", lang(), what=note))
         if st.button(tr("open_console"), key=f"console-{key}-{slug}"):
             st.switch_page(PAGES["sparql"][0], query_params=console_params(slug, clean))
 

@@ -24,10 +24,12 @@ from views.common import (
     guarded,
     label,
     lang,
+    number,
     plain,
     store_or_stop,
     tr,
 )
+from views.ui import table
 
 
 
@@ -209,16 +211,18 @@ with tab_text:
                              (tr("ct_organisations"), s.organisations)):
             if items:
                 st.subheader(f"{title} ({len(items)})")
-                st.dataframe([{tr("label"): f.name, tr("kind"): f.kind, tr("ct_col_mentions"): f.mentions,
-                               tr("line"): ", ".join(map(str, f.lines[:10])),
-                               tr("ct_col_id"): shorten(f.iri) if f.iri else tr("ct_new"),
-                               tr("ct_col_source"): f.source} for f in items], hide_index=True)
+                table([{"name": f.name, "kind": label(f"bal:{f.kind}"), "mentions": f.mentions,
+                        "lines": ", ".join(map(str, f.lines[:10])), "id": shorten(f.iri) if f.iri else tr("ct_new"),
+                        "source": tr(f"ct_source_{f.source}")} for f in items],
+                      {"name": tr("label"), "kind": tr("kind"), "mentions": tr("ct_col_mentions"),
+                       "lines": tr("ct_col_lines"), "id": tr("ct_col_id"), "source": tr("ct_col_source")})
         if s.paragraphs:
             st.subheader(tr("ct_balises_per_paragraph"))
-            st.dataframe([{tr("ct_col_paragraph"): p.paragraph.number, tr("line"): p.paragraph.line,
-                           tr("balises"): b.notation, tr("label"): label("ref:" + b.notation, b.label),
-                           tr("score"): round(b.score, 3), tr("ct_col_sentence"): b.sentence}
-                          for p in s.paragraphs for b in p.balises], hide_index=True)
+            table([{"paragraph": p.paragraph.number, "line": p.paragraph.line, "balise": b.notation,
+                    "label": label("ref:" + b.notation, b.label), "score": number(b.score, 2), "sentence": b.sentence}
+                   for p in s.paragraphs for b in p.balises],
+                  {"paragraph": tr("ct_col_paragraph"), "line": tr("line"), "balise": tr("balises"),
+                   "label": tr("label"), "score": tr("score"), "sentence": tr("ct_col_sentence")})
         elif s.territories or s.people or s.organisations:
             st.caption(tr("ct_no_paragraph"))
         st.download_button(tr("ct_dl_draft"), s.to_yaml(), "brouillon-fiche.yaml", "application/yaml",

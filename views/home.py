@@ -6,12 +6,14 @@ import streamlit as st
 
 from balises import __version__
 from balises.catalog.stats import headline
+from balises.quotes.bank import licence_name
 from views.charts import territory_map
 from views.common import (
     PAGES,
     get_outlines,
     label,
     lang,
+    number,
     query,
     query_panel,
     store_or_stop,
@@ -51,13 +53,16 @@ points = []
 for r in rows:
     programmes = split(r["programmes"])
     colour = (label(programmes[0]) if len(programmes) == 1 else tr("map_several") if programmes else tr("map_none"))
+    population = int(float(r["population"])) if r["population"] else None
     points.append({"territory": r["territory"], "name": r["label"], "lat": float(r["lat"]), "long": float(r["long"]),
-                   "population": int(float(r["population"])) if r["population"] else None, "programme": colour})
+                   "population": population, "pop_text": number(population) if population else "",
+                   "programme": colour})
 left, right = st.columns([3, 2])
 event = left.altair_chart(territory_map(points, lang(), get_outlines()), on_select="rerun", key="map", selection_mode="pick",
                           width="content")
-right.dataframe([{tr("territory"): p["name"], tr("map_population"): p["population"],
-                  tr("map_programme"): p["programme"]} for p in points], hide_index=True, height=560)
+with right:
+    table(points, {"name": tr("territory"), "pop_text": tr("map_population"), "programme": tr("map_programme")},
+          height=560)
 picked = (event or {}).get("selection", {}).get("pick") if event else None
 if picked:
     switch("territories", territoire=picked[0].get("territory"))
@@ -65,8 +70,10 @@ st.caption(tr("home_map_caption"))
 query_panel("37-territory-map", "home")
 
 st.subheader(tr("home_sources"))
-table(query("14-documents"), {"document": "document", "title": tr("label"), "date": "date", "licence": "licence",
-                              "quotes": tr("quotes_n")})
+documents = [dict(r, document=r["document"].split(":")[-1], licence=licence_name(r.get("licence")))
+             for r in query("14-documents")]
+table(documents, {"document": tr("col_document"), "title": tr("col_title"), "date": tr("col_date"),
+                  "licence": tr("col_licence"), "quotes": tr("quotes_n")})
 query_panel("14-documents", "home")
 
 ontology_docs("home")

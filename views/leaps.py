@@ -18,7 +18,7 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import quote_list, split, style
+from views.ui import field, quote_list, split, style
 
 style()
 st.title(tr("leaps_title"))
@@ -67,12 +67,12 @@ for iri, leap in leaps.items():
         st.markdown(f"#### {label(iri, leap['label'])}")
         st.markdown(f"**{tr('from')}** {', '.join(label(x) for x in sorted(leap['froms'])) or '—'} → "
                     f"**{tr('to')}** {', '.join(label(x) for x in sorted(leap['tos'])) or '—'}")
-        st.markdown(f"**{tr('territory')}** : {', '.join(label(p) for p in sorted(leap['places']))}"
-                    + (f" · **{tr('through_project')}** : {', '.join(label(p) for p in sorted(leap['projects']))}"
+        st.markdown(field(tr("territory"), ", ".join(label(p) for p in sorted(leap["places"])))
+                    + (" · " + field(tr("through_project"), ", ".join(label(p) for p in sorted(leap["projects"])))
                        if leap["projects"] else ""))
         new = [label(a) for a in split(leap.get("newActors"))] + [label(c) for c in split(leap.get("newCategories"))]
         if new:
-            st.markdown(f"**{tr('new_actors')}** : {', '.join(new)}")
+            st.markdown(field(tr("new_actors"), ", ".join(new)))
         for description in (leap.get("descriptions") or "").split("\n"):
             if description.strip():
                 st.caption(description)

@@ -15,7 +15,7 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import evidenced_balises, quote_list, split, style, table
+from views.ui import evidenced_balises, field, quote_list, split, style, table
 
 FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),
           ("territory", "territoire", "facet_territory"), ("category", "categorie", "facet_category"),
@@ -56,14 +56,14 @@ if pick:
         sheet = (query("35-project-sheet", project=pick) or [{}])[0]
         st.header(label(pick, sheet.get("label")))
         c1, c2, c3 = st.columns(3)
-        c1.markdown(f"**{tr('territory')}** : {label(sheet.get('territory')) or '—'}")
-        c2.markdown(f"**{tr('status')}** : {label(sheet.get('status')) or '—'}")
-        c3.markdown(f"**{tr('start')}** : {sheet.get('start') or '—'}")
-        st.markdown(f"**{tr('themes')}** : " + (", ".join(label(t) for t in split(sheet.get("themes"))) or "—"))
+        c1.markdown(field(tr("territory"), label(sheet.get("territory")) or "—"))
+        c2.markdown(field(tr("status"), label(sheet.get("status")) or "—"))
+        c3.markdown(field(tr("start"), sheet.get("start") or "—"))
+        st.markdown(field(tr("themes"), ", ".join(label(t) for t in split(sheet.get("themes"))) or "—"))
         if sheet.get("programmes"):
-            st.markdown(f"**{tr('programmes')}** : " + ", ".join(label(p) for p in split(sheet["programmes"])))
+            st.markdown(field(tr("programmes"), ", ".join(label(p) for p in split(sheet["programmes"]))))
         if sheet.get("description"):
-            st.markdown(f"**{tr('description')}** : {sheet['description']}")
+            st.markdown(field(tr("description"), sheet["description"]))
         for key, title in (("resistances", "resistances"), ("successFactors", "success")):
             if sheet.get(key):
                 st.markdown(f"**{tr(title)}**\n" + "\n".join(f"- {x.strip()}" for x in split(sheet[key], "|")))

@@ -20,7 +20,7 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import quote_card, style
+from views.ui import pick_many, quote_card, style
 
 PER_PAGE = 15
 
@@ -48,14 +48,14 @@ seed("q_key", "cles", False, kind=lambda v: v in ("1", "true"))
 
 text = st.text_input(tr("q_search"), key="q_text", help=tr("q_search_help"), max_chars=MAX_SEARCH)
 c1, c2, c3, c4 = st.columns(4)
-balises = c1.multiselect(tr("q_balises"), options["balise"], key="q_balises", placeholder=tr("choose"),
-                         format_func=lambda b: f"{b} — {label('ref:' + b)} ({full['balise'].get(b, 0)})")
-enjeux = c2.multiselect(tr("q_enjeux"), options["enjeu"], key="q_enjeux", placeholder=tr("choose"),
-                        format_func=lambda e: f"{label(e)} ({full['enjeu'].get(e, 0)})")
-territories = c3.multiselect(tr("q_territories"), options["territory"], key="q_territories", placeholder=tr("choose"),
-                             format_func=lambda x: f"{label(x)} ({full['territory'].get(x, 0)})")
-documents = c4.multiselect(tr("q_documents"), options["document"], key="q_documents", placeholder=tr("choose"),
-                           format_func=lambda d: f"{d} — {label(d)} ({full['document'].get(d, 0)})")
+balises = pick_many(c1, tr("q_balises"), options["balise"], key="q_balises",
+                    format_func=lambda b: f"{b} — {label('ref:' + b)} ({full['balise'].get(b, 0)})")
+enjeux = pick_many(c2, tr("q_enjeux"), options["enjeu"], key="q_enjeux",
+                   format_func=lambda e: f"{label(e)} ({full['enjeu'].get(e, 0)})")
+territories = pick_many(c3, tr("q_territories"), options["territory"], key="q_territories",
+                        format_func=lambda x: f"{label(x)} ({full['territory'].get(x, 0)})")
+documents = pick_many(c4, tr("q_documents"), options["document"], key="q_documents",  # doc:004 shown as 004
+                      format_func=lambda d: f"{d.split(':')[-1]} — {label(d)} ({full['document'].get(d, 0)})")
 key_only = st.checkbox(tr("q_key_only"), key="q_key")
 
 results = []

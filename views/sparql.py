@@ -15,16 +15,11 @@ from balises.errors import BalisesError
 from balises.query.binding import compose
 from balises.query.run import export_user_query, run_user_query
 from balises.store.isolated import COUNT_LIMIT, EXPORT_MAX_BYTES, HEAD_ROWS
-from views.common import get_library, get_settings, lang, seed, sent_query, store_or_stop, sync, tr
+from views.common import get_library, get_settings, lang, number, seed, sent_query, store_or_stop, sync, tr
 
 MAX_QUERY = 20_000
 # The console's first example, built from nothing the user typed: the classes of the graph and their counts.
 DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) LIMIT 20"
-
-def number(n: int) -> str:
-    """A count as a reader writes it: 10 000 (English: 10,000)."""
-    return f"{n:,}".replace(",", " " if lang() == "fr" else ",")
-
 
 st.title(tr("sparql_title"))
 store_or_stop()
@@ -48,7 +43,7 @@ example = st.selectbox(tr("sparql_example"), [None] + list(library), key="sp_exa
 named = library.get(example) if example else None
 seed("sp_text", "sparql", named.text if named else DEFAULT)
 if named:
-    st.markdown(f"**{tr('sparql_question')}** : {named.question}  \n**{tr('sparql_user')}** : "
+    st.markdown(f"**{tr('sparql_question')}** : {named.ask(lang())}  \n**{tr('sparql_user')}** : "
                 f"{tr('user_' + named.user) if named.user in ('territory', 'researcher', 'writer') else named.user}")
     for p in named.params:
         seed(f"sp_p_{p.name}", f"p_{p.name}", p.default or "")
@@ -57,7 +52,8 @@ with st.form("console"):
     text = st.text_area(tr("sparql_text"), key="sp_text", height=320)
     values = {}
     for p in (named.params if named else ()):
-        values[p.name] = st.text_input(tr("sparql_param", name=p.name, type=p.type, description=p.description),
+        values[p.name] = st.text_input(tr("sparql_param", name=p.name, type=tr("ptype_" + p.type),
+                                          description=p.describe(lang())),
                                        key=f"sp_p_{p.name}", max_chars=500)
     clicked = st.form_submit_button(tr("sparql_run"), icon=":material/play_arrow:", key="sp_run")
 
@@ -116,11 +112,12 @@ else:
     else:
         result = answer[2]
         records = result.records(short=True)
-        st.success(tr("sparql_rows", n=number(len(records)), seconds=result.seconds))
+        st.success(tr("sparql_rows", n=number(len(records)), seconds=number(result.seconds, 2)))
         if result.truncated:
             total = tr("sparql_more", n=number(COUNT_LIMIT)) if result.more else number(result.counted)
             st.warning(tr("sparql_truncated", shown=number(len(records)), total=total, mb=EXPORT_MAX_BYTES // 2**20))
-        st.dataframe(records, hide_index=True)
+        st.dataframe([{k: "" if v is None else v for k, v in r.items()} for r in records],  # unbound: an empty cell
+                     hide_index=True)
         d1, d2, d3 = st.columns(3)
         d1.download_button(tr("download_csv"), result.to_csv(), "balises-requete.csv", "text/csv",
                            icon=":material/download:")

@@ -20,6 +20,7 @@ from views.common import (
     guarded,
     label,
     lang,
+    number,
     prefetch,
     query,
     query_panel,
@@ -29,7 +30,7 @@ from views.common import (
     tr,
     translate,
 )
-from views.ui import evidenced_balises, match_card, quote_list, style, table
+from views.ui import evidenced_balises, field, match_card, pick_many, quote_list, said, style, table
 
 style()
 st.title(tr("ter_title"))
@@ -70,6 +71,17 @@ def profile_text(unit) -> str:
         if state.get("prof_area"):
             parts.append(f"area={state['prof_area']}")
     return ";".join(parts)
+
+
+def official_note(unit) -> str:
+    """What the page says of a territory the corpus does not describe: its official profile (as the note of
+    balises.analysis.profiles.reference_profile says it in French)."""
+    reference = get_reference()
+    chain = " > ".join(p.name for p in reference.parents(unit))
+    details = [unit.kind_label, said("inhabitants", n=number(unit.population)) if unit.population else "", chain,
+               said("geonames_at", lat=f"{unit.lat:.3f}", long=f"{unit.long:.3f}") if unit.lat is not None
+               else said("geonames_none")]
+    return said("profile_official_note", unit=describe(reference, unit), details=", ".join(d for d in details if d))
 
 
 def show_matches(territories_found, projects_found, key: str) -> None:
@@ -121,21 +133,21 @@ with sheet, guarded():
     c1, c2, c3 = st.columns(3)
     c1.metric(tr("kind"), translate(profile.get("kind")) or tr("unknown"))
     if profile.get("population"):
-        population = f"{int(float(profile['population'])):,}".replace(",", " ")
+        population = number(int(float(profile["population"])))
         c2.metric(tr("population"), population)
         c2.caption(tr("pop_detail", value=population, year=profile.get("populationYear") or "?",
                       source=label(profile.get("populationSource"))))
     else:
         c2.metric(tr("population"), tr("unknown"))
     if profile.get("area"):
-        c3.metric(tr("area"), f"{profile['area']} {profile.get('areaUnit') or ''}")
+        c3.metric(tr("area"), f"{number(float(profile['area']))} {profile.get('areaUnit') or ''}")
     if profile.get("officialPopulation"):
-        official = f"{int(float(profile['officialPopulation'])):,}".replace(",", " ")
+        official = number(int(float(profile["officialPopulation"])))
         c2.caption(tr("pop_official", value=official, year=profile.get("officialYear") or "?"))
     if profile.get("officialCode"):
         c3.caption(tr("official_code", code=profile["officialCode"]))
-    st.markdown(f"**{tr('part_of')}** : {profile.get('partOf') or '—'}")
-    st.markdown(f"**{tr('programmes')}** : {profile.get('programmes') or '—'}")
+    st.markdown(field(tr("part_of"), translate(profile.get("partOf")) or "—"))
+    st.markdown(field(tr("programmes"), translate(profile.get("programmes")) or "—"))
     query_panel("01-territory-profile", "sheet", territory=pick)
 
     st.subheader(tr("projects"))
@@ -180,15 +192,12 @@ with typed:
     seed("prof_kind", "nature", "", ["", "Commune", "Intercommunality", "Department", "Region"])
     seed("prof_population", "population", 0, kind=int)
     f1, f2 = st.columns(2)
-    f1.multiselect(tr("profile_themes"), sorted(vocab.terms.get("theme", {}), key=lambda c: vocab.label("theme", c)),
-                   format_func=lambda c: vocab.label("theme", c, lang() == "en"), placeholder=tr("choose"),
-                   key="prof_themes")
-    f2.multiselect(tr("profile_enjeux"), sorted(vocab.terms.get("enjeu", {})),
-                   format_func=lambda c: vocab.label("enjeu", c, lang() == "en"), placeholder=tr("choose"),
-                   key="prof_enjeux")
-    f2.multiselect(tr("profile_balises"), sorted(vocab.terms.get("balise", {})),
-                   format_func=lambda c: vocab.label("balise", c, lang() == "en"), placeholder=tr("choose"),
-                   key="prof_balises")
+    pick_many(f1, tr("profile_themes"), sorted(vocab.terms.get("theme", {}), key=lambda c: vocab.label("theme", c)),
+              format_func=lambda c: vocab.label("theme", c, lang() == "en"), key="prof_themes")
+    pick_many(f2, tr("profile_enjeux"), sorted(vocab.terms.get("enjeu", {})),
+              format_func=lambda c: vocab.label("enjeu", c, lang() == "en"), key="prof_enjeux")
+    pick_many(f2, tr("profile_balises"), sorted(vocab.terms.get("balise", {})),
+              format_func=lambda c: vocab.label("balise", c, lang() == "en"), key="prof_balises")
     if unit is None:  # a territory without its official profile: its kind, size and place, typed
         f1.selectbox(tr("profile_kind"), ["", "Commune", "Intercommunality", "Department", "Region"],
                      format_func=lambda k: {"": tr("kind_any"), "Commune": tr("kind_commune"),
@@ -213,7 +222,7 @@ with typed:
                 st.warning(tr("profile_empty"))
             else:
                 note, territories_found, projects_found = similar(typed_profile)
-                if note:
-                    st.info(note)
+                if note:  # the analysis says it in French: the page says it in its language
+                    st.info(official_note(unit) if unit is not None else note)
                 st.caption(tr("profile_as_text", text=typed_profile))
                 show_matches(territories_found, projects_found, "typed")

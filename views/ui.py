@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import html
+import math
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
+from balises.analysis.facts import LEVEL_CLASS
+from balises.analysis.vocabulary import vocabulary
 from balises.quotes.bank import Quote, highlight_html
 from balises.quotes.citing import citation
-from views.common import basket, get_bank, get_settings, label, lang, prefetch, query_panel, serve_base, tr
+from views.common import (
+    basket,
+    get_bank,
+    get_settings,
+    label,
+    lang,
+    number,
+    prefetch,
+    query_panel,
+    serve_base,
+    store_or_stop,
+    tr,
+    translate,
+)
+from views.strings import t
 
 CSS = """
 <style>
@@ -62,19 +79,30 @@ def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int =
         st.caption(tr("more_quotes", n=len(quotes) - limit))
 
 
-def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = ()) -> None:
-    """A table of query rows: `columns` maps column -> header; `labels` columns hold IRIs shown as labels."""
+def cell(value, iri: bool = False):
+    """A table cell in the page's language: an IRI by its label, a French label of the graph in English on English
+    pages, a missing value empty (never None or nan)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if iri:
+        return label(value)
+    return translate(value) if isinstance(value, str) else value
+
+
+def table(rows: list[dict], columns: dict[str, str], labels: tuple[str, ...] = (), **options) -> None:
+    """A table of query rows: `columns` maps column -> header in the page's language; `labels` columns hold IRIs
+    shown as labels; `options` go to st.dataframe."""
     if not rows:
         st.caption(tr("none_found"))
         return
     prefetch(r.get(c) for r in rows for c in labels)
     data, seen = [], set()
     for r in rows:  # the union of named graphs can repeat a row: show it once
-        row = {header: (label(r.get(c)) if c in labels else r.get(c)) or "" for c, header in columns.items()}
+        row = {header[:1].upper() + header[1:]: cell(r.get(c), c in labels) for c, header in columns.items()}
         if (key := tuple(row.values())) not in seen:
             seen.add(key)
             data.append(row)
-    st.dataframe(data, hide_index=True)
+    st.dataframe(data, hide_index=True, **options)
 
 
 def evidenced_balises(subject: str, key: str, title: str) -> None:
@@ -89,16 +117,67 @@ def evidenced_balises(subject: str, key: str, title: str) -> None:
     query_panel("07-evidenced-balises", key, note=tr("bank_note"), subject=subject)
 
 
+def pick_many(where, title: str, options, **kwargs) -> list:
+    """A multiselect in the page's language: the placeholder from strings.py, and no « Select all » (Streamlit draws
+    that option in English only, with no way to name it; and for a facet, every value chosen is no filter at all)."""
+    return where.multiselect(title, options, placeholder=tr("choose"), select_all=False, **kwargs)
+
+
 def split(value: str | None, sep: str = " ") -> list[str]:
     return [v for v in (value or "").split(sep) if v.strip()] if value else []
 
 
+def field(name: str, value) -> str:
+    """`**name** : value` as the page's language writes it (no space before the colon in English)."""
+    return said("field", name=name, value=value)
+
+
+def said(key: str, **values) -> str:
+    """A UI string in the page's language with values from the graph or the official geography, put in as they are
+    (tr escapes what a user typed)."""
+    return t(key, lang(), **values)
+
+
+def level_label(code: str) -> str:
+    """A territorial level (commune, pole-metropolitain…) by the label of the class that names it."""
+    return label(f"bal:{LEVEL_CLASS[code]}") if code in LEVEL_CLASS else code
+
+
+def reason_text(reason) -> str:
+    """Why a case is analogous, in the page's language, from the reason's facts (codes labelled by the graph; the
+    labels and official names go in as they are, as the analysis's own words did)."""
+    facts = dict(reason.facts)
+    say = facts.pop("say", None)
+    if say is None:
+        return reason.text
+    english = lang() == "en"
+    if "codes" in facts:
+        what = vocabulary(store_or_stop()).labels(facts["group"], facts["codes"], english)
+        return said(f"why_{say}", what=what or said(f"why_{say}_none"))
+    if say == "size":
+        return said("why_size", theirs=number(facts["theirs"]), ours=number(facts["ours"]))
+    if say.startswith("kind_"):
+        return said(f"why_{say}", kind=tr(f"kind_{facts['family']}"))
+    if say == "area_none":
+        where = said("why_candidate", where=" ; ".join(facts["where"])) if facts["where"] else ""
+        return said("why_area_none", where=where)
+    if say.startswith("area_"):
+        return said(f"why_{say}", names=", ".join(facts.get("names", [])))
+    if say == "scales":
+        return said("why_scales", what=", ".join(map(level_label, facts["levels"])) or said("why_scales_none"))
+    if say == "scale":
+        return said("why_scale", what=", ".join(tr(f"kind_{f}") for f in facts["families"]) or said("why_scale_none"))
+    return said(f"why_{say}", **facts)  # distance (km), documented (n), and the unknowns
+
+
 def match_card(match, key: str, on_open=None) -> None:
     """An analogous territory or project: its score, and each reason with the quotes behind it."""
-    with st.expander(f"{label(match.iri, match.label)} — {tr('score')} {match.score:.2f}"):
+    with st.expander(f"{label(match.iri, match.label)} — {tr('score')} {number(match.score, 2)}"):
         seen = set()
+        vocab = vocabulary(store_or_stop())
         for reason in match.reasons:
-            st.markdown(f"- **{tr('comp_' + reason.component)}** ({reason.score:.2f}) : {reason.text}")
+            st.markdown(said("reason_line", component=tr("comp_" + reason.component),
+                             score=number(reason.score, 2), text=reason_text(reason)))
             for ev in reason.evidence[:3]:
                 if "quote" in ev:
                     q = get_bank().get(ev.get("evidence", ""))
@@ -106,7 +185,8 @@ def match_card(match, key: str, on_open=None) -> None:
                         seen.add(q.iri)
                         quote_card(q, f"{key}-{match.iri}-{reason.component}")
                 elif "projects" in ev:
-                    st.caption(f"{ev['theme']} : " + " ; ".join(ev["projects"]))
+                    st.caption(said("colon", name=vocab.label("theme", ev["theme"], lang() == "en"),
+                                    value=" ; ".join(translate(p) for p in ev["projects"])))
         if on_open is not None:
             st.button(tr("open_sheet"), key=f"open-{key}-{match.iri}", on_click=on_open, args=(match.iri,))
 

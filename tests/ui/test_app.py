@@ -142,7 +142,9 @@ def cli_scores(store, text: str) -> list[tuple[str, str]]:
     from balises.settings import load_settings
 
     profile = profile_for(store, text, load_reference(load_settings().reference_file))
-    return [(m.label, f"{m.score:.2f}") for m in analogues(store, profile, 8) + analogous_projects(store, profile, 8)]
+    # the page writes a score as French does: 0,79
+    return [(m.label, f"{m.score:.2f}".replace(".", ",")) for m in analogues(store, profile, 8)
+            + analogous_projects(store, profile, 8)]
 
 
 def test_any_french_commune_by_name_gets_its_official_profile_and_the_cli_scores(app_env, store):
@@ -185,9 +187,10 @@ def test_the_departement_selector_changes_the_score(app_env):
     at.selectbox(key="prof_area").set_value("departement-62").run()
     after = dict(scored(ok(at)))
     assert at.query_params["zone"] == "departement-62"
-    assert before != after and any(float(after[t]) < float(before[t]) for t in after if t in before)
+    assert before != after and any(float(after[t].replace(",", ".")) < float(before[t].replace(",", "."))
+                                   for t in after if t in before)
     top = list(after)[:3]
-    assert set(top) <= {"Arras", "Audruicq", "Loos-en-Gohelle"} and all(after[t] == "1.00" for t in top)
+    assert set(top) <= {"Arras", "Audruicq", "Loos-en-Gohelle"} and all(after[t] == "1,00" for t in top)
     assert "même département (Pas-de-Calais)" in markdown(at)
 
 

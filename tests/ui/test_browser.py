@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -96,7 +97,8 @@ def server(chromium, project_settings, built, sparql_endpoint):
     log = open(OUTPUT / "streamlit.log", "w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+                             "--client.toolbarMode", "minimal"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     STREAMLIT["pid"] = proc.pid
@@ -196,6 +198,52 @@ def test_every_page_renders_in_chromium(server, browser):
     (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2, ensure_ascii=False), encoding="utf-8")
     print("\nrender times (s):", json.dumps(timings, ensure_ascii=False))
     assert not [e for e in errors if "WebGL" not in e], errors
+
+
+#: Words Streamlit's own widgets draw in English, a missing value shown as a word, a raw column name.
+ENGLISH_WIDGETS = re.compile(r"Select all|Select \d+ matches|Choose an option|Choose options|No results|Deploy")
+MISSING = re.compile(r"\b(?:None|nan|NaN|True|False)\b")
+RAW_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+\b")
+#: The tables each French page shows (the home's map and documents, a territory's projects, actors and balises…).
+TABLES = {"01-accueil": 2, "02-territoires": 3, "04-projets": 3, "05-reseau": 2, "08-sparql": 1}
+#: Icons are drawn from their names (« location_city »): hidden, they leave the text a reader sees.
+NO_ICONS = '[data-testid="stIconMaterial"] { display: none !important; }'
+
+
+def test_french_pages_speak_french_in_the_browser(server, browser):
+    """What only the browser draws, on every French page: a multiselect's list opened (Streamlit's « Select all »),
+    the tables' headers and cells (drawn on a canvas, read from their accessible grid), and the page's text; the
+    rest of the language rules are tests/ui/test_language.py's, over Streamlit's element tree."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    headers_read = {}
+    for path, texts_shown, name in PAGES:
+        if "lang=en" in path:
+            continue
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        for text in texts_shown:  # the page has run (its state reads « not running » before it starts, too)
+            page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=60_000)
+        wait_idle(page)
+        page.add_style_tag(content=NO_ICONS)
+        texts = [page.inner_text("body")]
+        choose = page.locator('[data-testid="stMultiSelect"]:visible [role="combobox"]')
+        if choose.count():
+            choose.first.click()
+            page.get_by_role("option").first.wait_for(timeout=30_000)
+            texts.append(page.get_by_role("listbox").first.inner_text())
+            page.keyboard.press("Escape")
+        page.wait_for_function(  # every table drawn, with its accessible grid (headers and cells as text)
+            "n => document.querySelectorAll('[data-testid=stDataFrame]').length >= n && "
+            "document.querySelectorAll('table').length >= document.querySelectorAll('[data-testid=stDataFrame]').length",
+            arg=TABLES.get(name, 0), timeout=60_000)
+        headers = page.locator('[role="columnheader"]').all_inner_texts()
+        texts += page.locator('[role="gridcell"]').all_inner_texts()
+        headers_read[name] = len(headers)
+        found = [m.group(0) for t in texts for pattern in (ENGLISH_WIDGETS, MISSING) for m in pattern.finditer(t)]
+        if name != "08-sparql":  # the console's answer is the query's: its columns are its variables (by design)
+            found += [m.group(0) for h in headers for pattern in (MISSING, RAW_NAME) for m in pattern.finditer(h)]
+        assert not found, (name, sorted(set(found)))
+    page.close()
+    assert all(headers_read[name] >= 3 for name in TABLES), headers_read  # the tables were read
 
 
 def test_map_and_network_draw_offline(server, browser):

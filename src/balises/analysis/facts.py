@@ -20,6 +20,9 @@ LEVEL_OF_CLASS = {
     "Metropolis": "intercommunalite", "MetropolitanPole": "pole-metropolitain", "Department": "departement",
     "Region": "region", "Country": "national",
 }
+#: The class that names each level: its labels are the level's name in each language.
+LEVEL_CLASS = {"commune": "Commune", "intercommunalite": "Intercommunality", "pole-metropolitain": "MetropolitanPole",
+               "departement": "Department", "region": "Region", "national": "Country"}
 PUBLIC_KINDS = {"collectivite", "etat-agence", "etablissement-public"}
 
 

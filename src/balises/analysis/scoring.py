@@ -74,10 +74,14 @@ class Profile:
 
 @dataclass
 class Reason:
+    """One component's score, in French words (`text`, what the CLI prints) and as facts (`facts`: what a page
+    words in its own language: `say` names the sentence, the other keys are codes, numbers and names)."""
+
     component: str
     score: float
     text: str
     evidence: list[dict] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -185,36 +189,60 @@ def _shared(words: str, none: str, group: str, codes, vocab: Vocabulary | None) 
     return f"{words} : " + (vocab.labels(group, codes) if vocab else ", ".join(sorted(codes)))
 
 
+def _codes(say: str, group: str, codes) -> dict:
+    """The facts of a reason that lists codes of a vocabulary group (none: an empty list)."""
+    return {"say": say, "group": group, "codes": sorted(codes)}
+
+
 def _explain(component: str, score: float, profile: Profile, cand: TerritoryFeatures, found: dict,
              vocab: Vocabulary | None) -> Reason:
     """One component's score in words and labels, with the evidence `found` behind it (quotes of the shared
     balises, projects of the shared themes)."""
     if component == "themes":
-        return Reason("themes", score, _shared("thèmes partagés", "aucun", "theme", profile.themes & cand.themes,
-                                               vocab), found.get("themes", []))
+        shared = profile.themes & cand.themes
+        return Reason("themes", score, _shared("thèmes partagés", "aucun", "theme", shared, vocab),
+                      found.get("themes", []), _codes("shared_themes", "theme", shared))
     if component == "balises":
-        return Reason("balises", score, _shared("balises en commun", "aucune", "balise",
-                                                profile.balises & cand.balises, vocab), found.get("balises", []))
+        shared = profile.balises & cand.balises
+        return Reason("balises", score, _shared("balises en commun", "aucune", "balise", shared, vocab),
+                      found.get("balises", []), _codes("shared_balises", "balise", shared))
     if component == "actors":
-        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor",
-                                               profile.actor_kinds & cand.actor_kinds, vocab))
+        shared = profile.actor_kinds & cand.actor_kinds
+        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor", shared, vocab),
+                      facts=_codes("same_actors", "actor", shared))
     if component == "size":
-        return Reason("size", score, f"population {cand.population:,} contre {profile.population:,}".replace(",", " ")
-                      if cand.population else "population inconnue (score neutre)")
+        if not cand.population:
+            return Reason("size", score, "population inconnue (score neutre)", facts={"say": "size_unknown"})
+        return Reason("size", score, f"population {cand.population:,} contre {profile.population:,}".replace(",", " "),
+                      facts={"say": "size", "theirs": cand.population, "ours": profile.population})
     if component == "kind":
         theirs = FAMILY_WORDS.get(family(cand.kind) or "", "")
         text = ("nature inconnue (score neutre)" if not theirs else f"même nature de territoire ({theirs})"
                 if score else f"nature différente ({theirs})")
-        return Reason("kind", score, text)
+        say = "kind_unknown" if not theirs else "kind_same" if score else "kind_different"
+        return Reason("kind", score, text, facts={"say": say, "family": family(cand.kind)})
     if component == "area":
-        return Reason("area", score, area_words(profile.official, cand))
+        return Reason("area", score, area_words(profile.official, cand), facts=area_facts(profile.official, cand))
     if component == "scales":
+        levels = sorted(cand.scales, key=LEVELS.index)
         return Reason("scales", score, "échelles de coopération : "
-                      + (", ".join(SCALE_WORDS.get(s, s) for s in sorted(cand.scales, key=LEVELS.index))
-                         or "aucune connue"))
+                      + (", ".join(SCALE_WORDS.get(s, s) for s in levels) or "aucune connue"),
+                      facts={"say": "scales", "levels": levels})
     if cand.lat is not None and cand.long is not None:
-        return Reason("distance", score, f"à {great_circle_km(profile.lat, profile.long, cand.lat, cand.long):.0f} km")
-    return Reason("distance", score, "coordonnées inconnues (score neutre)")
+        km = great_circle_km(profile.lat, profile.long, cand.lat, cand.long)
+        return Reason("distance", score, f"à {km:.0f} km", facts={"say": "distance", "km": round(km)})
+    return Reason("distance", score, "coordonnées inconnues (score neutre)", facts={"say": "distance_unknown"})
+
+
+def area_facts(official: dict[str, dict[str, str]], cand: TerritoryFeatures) -> dict:
+    """The area's reason as facts: `say` area_unknown, area_none (`where`: the candidate's département and région)
+    or area_<level> (`names`: the units shared)."""
+    _, words, names = area_match(official, cand.official)
+    if words in ("unknown", "none"):
+        where = [n for level in ("departement", "region") for n in sorted(cand.official.get(level, {}).values())]
+        return {"say": f"area_{words}", "where": where}
+    level = next(level for level, _, w in AREA_LEVELS if w == words)
+    return {"say": f"area_{level}", "names": names}
 
 
 def area_words(official: dict[str, dict[str, str]], cand: TerritoryFeatures) -> str:
@@ -258,22 +286,28 @@ def project_components(profile: Profile, entry: dict, families: set[str]) -> dic
 def explain_project(component: str, score: float, profile: Profile, entry: dict, families: set[str],
                     vocab: Vocabulary | None, quotes: list[dict]) -> Reason:
     if component == "themes":
-        return Reason("themes", score, _shared("thèmes", "aucun", "theme", profile.themes & entry["themes"], vocab))
+        shared = profile.themes & entry["themes"]
+        return Reason("themes", score, _shared("thèmes", "aucun", "theme", shared, vocab),
+                      facts=_codes("project_themes", "theme", shared))
     if component == "balises":
-        return Reason("balises", score, _shared("balises", "aucune", "balise", profile.balises & entry["balises"],
-                                                vocab), quotes)
+        shared = profile.balises & entry["balises"]
+        return Reason("balises", score, _shared("balises", "aucune", "balise", shared, vocab), quotes,
+                      _codes("project_balises", "balise", shared))
     if component == "actors":
-        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor",
-                                               profile.actor_kinds & entry["actors"], vocab))
+        shared = profile.actor_kinds & entry["actors"]
+        return Reason("actors", score, _shared("acteurs de même nature", "aucun", "actor", shared, vocab),
+                      facts=_codes("same_actors", "actor", shared))
     if component == "status":
         return Reason("status", score, _shared("statut", "inconnu du corpus (score neutre)", "status",
-                                               entry["statuses"], vocab))
+                                               entry["statuses"], vocab),
+                      facts=_codes("status", "status", entry["statuses"]))
     if component == "documented":
         n = len(entry["balises"])
         return Reason("documented", score, f"documenté : {n} balise{'s' if n > 1 else ''} illustrée{'s' if n > 1 else ''} "
-                      "par ses citations" if n else "aucune balise illustrée par ses citations")
+                      "par ses citations" if n else "aucune balise illustrée par ses citations",
+                      facts={"say": "documented" if n else "documented_none", "n": n})
     scales = ", ".join(sorted(FAMILY_WORDS[f] for f in families)) or "inconnue (score neutre)"
-    return Reason("scale", score, f"échelle du projet : {scales}")
+    return Reason("scale", score, f"échelle du projet : {scales}", facts={"say": "scale", "families": sorted(families)})
 
 
 __all__ = ["AREA_LEVELS", "FAMILY", "UNKNOWN", "WEIGHTS", "Match", "Profile", "Reason", "TerritoryFeatures",

@@ -28,6 +28,14 @@ DOCUMENTS_QUERY = "31-source-documents"
 MAX_SEARCH = 300
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
+_CREATIVE_COMMONS = re.compile(r"creativecommons\.org/licenses/([a-z-]+)/([0-9.]+)")
+
+
+def licence_name(iri: str) -> str:
+    """A licence as people name it (CC BY-NC-ND 4.0) from its IRI; an IRI it does not know, as it is."""
+    if match := _CREATIVE_COMMONS.search(iri or ""):
+        return f"CC {match.group(1).upper()} {match.group(2)}"
+    return iri or ""
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,7 @@ class Document:
 
     @property
     def licence_name(self) -> str:
-        if "by-nc-nd" in self.licence:
-            return "CC BY-NC-ND 4.0"
-        return self.licence or ""
+        return licence_name(self.licence)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -11,6 +11,9 @@ from .errors import SettingsError
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
+#: The folder beside the store where the build writes the documentation of the ontology and the référentiel.
+DOCS_DIR = "docs"
+
 #: The port `balises serve` listens on unless told otherwise (its endpoint: http://127.0.0.1:7878/query).
 DEFAULT_PORT = 7878
 
@@ -60,7 +63,7 @@ class Settings:
     @property
     def docs_dir(self) -> Path:
         """The HTML documentation of the ontology and the référentiel, beside the store (`balises docs`, `build`)."""
-        return self.store.parent / "docs"
+        return self.store.parent / DOCS_DIR
 
     @property
     def queries_dir(self) -> Path:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import StoreError
+from ..settings import DOCS_DIR
 from ..system.atomic import sync_dir
 from ..system.failpoints import failpoint
 
@@ -232,12 +233,12 @@ def collect(store: Path) -> Cleanup:
 
 
 def stray(store: Path) -> list[str]:
-    """What lies beside the store that is neither S, its lock, nor its current version: nothing, after a build
-    that no reader overlapped."""
+    """What lies beside the store that is neither S, its lock, its current version nor the documentation the build
+    writes beside it (Settings.docs_dir, `docs`): nothing, after a build that no reader overlapped."""
     store = Path(store)
     keep = current(store)
     found = [p.name for p in store.parent.iterdir()
-             if p.name not in (store.name, lock_file(store).name, versions_dir(store).name)] \
+             if p.name not in (store.name, lock_file(store).name, versions_dir(store).name, DOCS_DIR)] \
         if store.parent.is_dir() else []
     root = versions_dir(store)
     if root.is_dir():

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..query.cache import run_fixed
+from ..query.cache import per_store, run_fixed
 from ..query.library import read
 from ..store import GraphStore
 from .bank import Document
@@ -82,8 +82,10 @@ class Reference:
         return bool(self.isbn)
 
 
+@per_store
 def person_names(store: GraphStore) -> frozenset[str]:
-    """The French labels of the persons among the source documents' creators, contributors and publishers."""
+    """The French labels of the persons among the source documents' creators, contributors and publishers (read
+    once per store)."""
     return frozenset(label for label, person in run_fixed(store, read("references-agents")) if person == "true")
 
 

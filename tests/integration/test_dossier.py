@@ -23,7 +23,7 @@ from balises.cli import main
 from balises.dossier.blocks import marked, unmarked
 from balises.dossier.content import compose_dossier
 from balises.dossier.export import FORMATS, dossier_bytes, render
-from balises.dossier.selection import Selection, resolve
+from balises.dossier.selection import Selection, resolve, subjects_of_theme
 from balises.errors import QueryError
 from balises.quotes.search import open_bank
 from balises.rdf.namespaces import expand
@@ -191,9 +191,11 @@ def test_territory_and_project_dossiers(store, bank, kind, name, facet):
 def test_theme_dossier_gathers_its_projects_quotes(store, bank):
     dossier = compose_dossier(store, bank, Selection("theme", "alimentation"))
     assert dossier.title == "Thème : bien-vivre alimentaire"
+    subjects = set(subjects_of_theme(store, expand("theme:alimentation")))
+    assert expand("prj:lomme-cooperative-achat-groupe") in subjects
     assert any(q.iri.endswith("000-bio-pas-reserve-aux-aises") for q in dossier.quotes)
-    assert all(set(q.about) & {expand("prj:lomme-cooperative-achat-groupe"), expand("prj:call-strategie-alimentaire")}
-               or q.about for q in dossier.quotes)
+    assert all(subjects & set(q.about) for q in dossier.quotes)
+    assert {q.iri for q in dossier.quotes} == {q.iri for q in bank.search(about=sorted(subjects))}
 
 
 def test_basket_keeps_its_order_and_refuses_unknown_quotes(store, bank):
@@ -204,7 +206,8 @@ def test_basket_keeps_its_order_and_refuses_unknown_quotes(store, bank):
         compose_dossier(store, bank, Selection("quotes", ("cit:nope",)))
 
 
-@pytest.mark.parametrize("kind, name, said", [("balise", "E9", "nearest: E6"), ("theme", "alimentaton", "theme:alimentation"),
+@pytest.mark.parametrize("kind, name, said", [("balise", "E9", "nearest: E6"),
+                                              ("theme", "alimentaton", "theme:alimentation"),
                                               ("territory", "lome", "Lomme (ter:lomme)"),
                                               ("balise", "confiance", "E3 Créer les conditions de la confiance")])
 def test_unknown_names_are_refused_with_the_nearest(store, kind, name, said):

@@ -23,12 +23,17 @@ from ..quotes.bibliography import entries
 from ..quotes.integrity import CorpusText
 from ..quotes.references import person_names, references
 from ..quotes.search import StoreBank
-from ..rdf.namespaces import shorten
+from ..rdf.namespaces import expand, shorten
 from ..store import GraphStore
 from .blocks import Dossier, Paragraph, Run, marked, plain
 from .cases import ProjectFacts, cases_of, grouped, project_facts, territory_facts
 from .selection import Selection, Subject, gather
 from .words import WORDS, count, date_text
+
+
+#: The role whose actors a line of facts names first, and how many actors it names.
+LEAD = expand("voc:porteur")
+MAX_ACTORS = 6
 
 
 class Labels:
@@ -113,25 +118,29 @@ def _territory_line(facts, label: Labels, lang: str) -> str:
     parts = [", ".join(label(k) for k in facts.kinds)] if facts and facts.kinds else []
     if facts and facts.wider:
         parts.append(words["within"].format(", ".join(label(w) for w in facts.wider)))
-    line = " ; ".join(parts)
+    line = words["semicolon"].join(parts)
     return line[:1].upper() + line[1:]
 
 
 def _project_line(facts: ProjectFacts | None, label: Labels, lang: str) -> str:
+    """`Lieu : Lomme. Statut : réussi. Début : 2023. Thèmes : … Acteurs : X (porteur), …` (the leads first, at
+    most MAX_ACTORS named)."""
     words = WORDS[lang]
     if facts is None:
         return ""
     parts = []
-    if facts.territory:
-        parts.append(f"{words['where']} : {label(facts.territory)}")
-    if facts.status:
-        parts.append(f"{words['status']} : {label(facts.status)}")
-    if facts.start:
-        parts.append(f"{words['start']} : {facts.start}")
-    if facts.themes:
-        parts.append(f"{words['themes']} : {', '.join(sorted(label(t) for t in facts.themes))}")
+    for key, value in (("where", facts.territory and label(facts.territory)),
+                       ("status", facts.status and label(facts.status)), ("start", facts.start),
+                       ("themes", ", ".join(sorted(label(t) for t in facts.themes)))):
+        if value:
+            parts.append(words[key] + words["colon"] + value)
     if facts.actors:
-        parts.append(f"{words['actors']} : " + ", ".join(f"{label(a)} ({label(r)})" for a, r in facts.actors))
+        actors = sorted(facts.actors, key=lambda a: (a[1] != LEAD, label(a[1]).casefold(), label(a[0]).casefold()))
+        named = [f"{label(a)} ({label(r)})" for a, r in actors[:MAX_ACTORS]]
+        if len(actors) > MAX_ACTORS:
+            more = len(actors) - MAX_ACTORS
+            named.append(words["more"].format(more, "s" if more > 1 and lang == "fr" else ""))
+        parts.append(words["actors"] + words["colon"] + ", ".join(named))
     return ". ".join(parts) + "." if parts else ""
 
 

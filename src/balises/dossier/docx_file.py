@@ -71,9 +71,14 @@ def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:
         added.italic = run.italic or None
 
 
+def _run_xml(run: Run) -> str:
+    emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    return (f'<w:r>{f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""}'
+            f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", run.text))}</w:t></w:r>')
+
+
 def _note_xml(number: int, runs: tuple[Run, ...]) -> str:
-    body = "".join(f'<w:r>{"<w:rPr>" + ("<w:b/>" if r.bold else "") + ("<w:i/>" if r.italic else "") + "</w:rPr>" if r.bold or r.italic else ""}'
-                   f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", r.text))}</w:t></w:r>' for r in runs)
+    body = "".join(_run_xml(r) for r in runs)
     return (f'<w:footnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
             '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{body}</w:p></w:footnote>')

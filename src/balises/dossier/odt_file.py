@@ -26,7 +26,8 @@ STYLES = {"title": ("Title", "Title", "Heading", 0), "subtitle": ("Subtitle", "S
           "quote": ("Quotations", "Quotations", "Standard", 0),
           "bibliography": ("Bibliography_20_1", "Bibliography 1", "Standard", 0)}
 _LOOK = {"Title": {"fontsize": "24pt", "fontweight": "bold"}, "Subtitle": {"fontsize": "16pt", "fontstyle": "italic"},
-         "Heading_20_1": {"fontsize": "16pt", "fontweight": "bold"}, "Heading_20_2": {"fontsize": "13pt", "fontweight": "bold"},
+         "Heading_20_1": {"fontsize": "16pt", "fontweight": "bold"},
+         "Heading_20_2": {"fontsize": "13pt", "fontweight": "bold"},
          "Fiche": {"fontstyle": "italic"}, "Footnote": {"fontsize": "9pt"}}
 _INDENT = {"Quotations": {"marginleft": "1cm", "marginright": "1cm"},
            "Bibliography_20_1": {"marginleft": "0.6cm", "textindent": "-0.6cm"}}
@@ -44,7 +45,8 @@ def _styles(doc: OpenDocumentText, lang: str) -> dict:
                                 *((n, s, p) for n, s, p, _ in STYLES.values())):
         if name in made:
             continue
-        style = Style(name=name, displayname=shown, family="paragraph", **({"parentstylename": parent} if parent else {}))
+        parents = {"parentstylename": parent} if parent else {}
+        style = Style(name=name, displayname=shown, family="paragraph", **parents)
         if name in _LOOK:
             style.addElement(TextProperties(**_LOOK[name]))
         if name in _INDENT:

@@ -98,8 +98,9 @@ def resolve(store: GraphStore, kind: str, name: str) -> Subject:
             notations = found[hits[0]][0]
             return Subject(kind, hits[0], min(notations) if notations else "")
         if hits:
-            raise QueryError(f"{kind} {text[:80]!r} names {len(hits)} things: {', '.join(shorten(h) for h in hits[:12])}."
-                             " Give the one you mean by its CURIE")
+            listed = ", ".join(shorten(h) for h in hits[:12])
+            raise QueryError(f"{kind} {text[:80]!r} names {len(hits)} things: {listed}. "
+                             "Give the one you mean by its CURIE")
     how = "notation (E3)" if kind == "balise" else "name (the end of its IRI)"
     raise QueryError(f"unknown {kind} {text[:80]!r}" + _nearest(text, found) + f". Give its {how}, label, IRI or "
                      "CURIE (`balises query 38-labels` lists the labels)")

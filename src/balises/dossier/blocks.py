@@ -8,6 +8,7 @@ Quotes keep their exact characters in the graph; the OCR text of some documents 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..quotes.bank import Quote
@@ -67,9 +68,18 @@ def marked(text: str) -> tuple[Run, ...]:
     return tuple(Run(piece, bold=i % 2 == 1) for i, piece in enumerate(pieces) if piece)
 
 
+#: Characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text an XML file (DOCX, ODT) can hold: the characters XML 1.0 forbids left out (the corpus has none)."""
+    return _NOT_XML.sub("", text)
+
+
 def unmarked(text: str) -> str:
     """A quote's text as a dossier shows it: the `**` markup taken off, nothing else."""
     return text.replace(BOLD, "")
 
 
-__all__ = ["BOLD", "ROLES", "Dossier", "Paragraph", "Run", "marked", "plain", "unmarked"]
+__all__ = ["BOLD", "ROLES", "Dossier", "Paragraph", "Run", "marked", "plain", "unmarked", "xml_text"]

@@ -11,7 +11,6 @@ the end of its paragraph.
 from __future__ import annotations
 
 import io
-import re
 from xml.sax.saxutils import escape
 
 from docx import Document as new_document
@@ -24,13 +23,11 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from .blocks import Dossier, Run
+from .blocks import Dossier, Run, xml_text
 
 STYLES = {"title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
           "body": "Body Text", "facts": "Fiche", "quote": "Quote", "bibliography": "Bibliography"}
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "footnote text", "footnote reference"
-#: Characters XML 1.0 cannot hold (python-docx refuses them): left out of a run.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _SEPARATORS = (f'<w:footnotes {nsdecls("w", "r")}>'
                '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
@@ -66,7 +63,7 @@ def _styles(document, lang: str) -> None:
 
 def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:
     for run in runs:
-        added = paragraph.add_run(_NOT_XML.sub("", run.text))
+        added = paragraph.add_run(xml_text(run.text))
         added.bold = run.bold or None
         added.italic = run.italic or None
 
@@ -74,7 +71,7 @@ def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:
 def _run_xml(run: Run) -> str:
     emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     return (f'<w:r>{f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""}'
-            f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", run.text))}</w:t></w:r>')
+            f'<w:t xml:space="preserve">{escape(xml_text(run.text))}</w:t></w:r>')
 
 
 def _note_xml(number: int, runs: tuple[Run, ...]) -> str:

@@ -9,14 +9,13 @@ facts. Headings are outline headings (text:h); bold and italic are automatic tex
 from __future__ import annotations
 
 import io
-import re
 
 from odf import dc, teletype
 from odf.opendocument import OpenDocumentText
 from odf.style import DefaultStyle, ParagraphProperties, Style, TextProperties
 from odf.text import H, Note, NoteBody, NoteCitation, P, Span
 
-from .blocks import Dossier, Run
+from .blocks import Dossier, Run, xml_text
 
 #: role -> (style name in the file, name shown, parent, outline level)
 STYLES = {"title": ("Title", "Title", "Heading", 0), "subtitle": ("Subtitle", "Subtitle", "Heading", 0),
@@ -31,7 +30,6 @@ _LOOK = {"Title": {"fontsize": "24pt", "fontweight": "bold"}, "Subtitle": {"font
          "Fiche": {"fontstyle": "italic"}, "Footnote": {"fontsize": "9pt"}}
 _INDENT = {"Quotations": {"marginleft": "1cm", "marginright": "1cm"},
            "Bibliography_20_1": {"marginleft": "0.6cm", "textindent": "-0.6cm"}}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _styles(doc: OpenDocumentText, lang: str) -> dict:
@@ -64,7 +62,7 @@ def _styles(doc: OpenDocumentText, lang: str) -> dict:
 
 def _add_runs(element, runs: tuple[Run, ...], styles: dict) -> None:
     for run in runs:
-        text = _NOT_XML.sub("", run.text)
+        text = xml_text(run.text)
         if run.bold or run.italic:
             span = Span(stylename=styles["T_bi" if run.bold and run.italic else "T_b" if run.bold else "T_i"])
             teletype.addTextToElement(span, text)

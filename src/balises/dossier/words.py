@@ -2,41 +2,47 @@
 
 from __future__ import annotations
 
-WORDS = {
-    "fr": {
-        "balise_title": "Balise {} — {}", "theme_title": "Thème : {}", "territory_title": "Territoire : {}",
-        "project_title": "Projet : {}", "quotes_title": "Sélection de citations",
-        "enjeu": "Enjeu : {}", "definition": "Définition du référentiel",
-        "count": "{} tirée{} de {} document{}.", "quote": "citation",
-        "none": "Aucune citation ne répond à cette demande.",
-        "colophon": "Les citations sont reproduites mot pour mot, telles que le texte extrait des documents les donne "
-                    "(coquilles comprises) ; chaque note donne la référence de la citation, la bibliographie celle "
-                    "des documents. Les lignes de faits viennent du graphe Balises.",
-        "no_territory": "Sans territoire précisé", "no_case": "Autres citations", "within": "dans : {}",
-        "where": "Lieu", "status": "Statut", "start": "Début", "themes": "Thèmes", "actors": "Acteurs",
-        "facts_from": "Faits du graphe Balises, d'après : ", "speaker": "Propos de {}. ", "line": "ligne {}",
-        "no_date": "s. d.", "bibliography": "Bibliographie", "colon": " : ", "semicolon": " ; ",
-        "more": "et {} autre{}",
-        "months": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                   "novembre", "décembre"),
-    },
-    "en": {
-        "balise_title": "Balise {} — {}", "theme_title": "Theme: {}", "territory_title": "Territory: {}",
-        "project_title": "Project: {}", "quotes_title": "Selected quotes",
-        "enjeu": "Stake: {}", "definition": "Definition in the référentiel",
-        "count": "{} from {} document{}.", "quote": "quote", "none": "No quote matches this request.",
-        "colophon": "The quotes are reproduced word for word, as the text extracted from the documents gives them "
-                    "(typos included); each note gives the quote's reference, the bibliography the documents'. The "
-                    "lines of facts come from the Balises graph.",
-        "no_territory": "No territory given", "no_case": "Other quotes", "within": "in: {}",
-        "where": "Place", "status": "Status", "start": "Start", "themes": "Themes", "actors": "Actors",
-        "facts_from": "Facts of the Balises graph, from: ", "speaker": "Words of {}. ", "line": "line {}",
-        "no_date": "n.d.", "bibliography": "Bibliography", "colon": ": ", "semicolon": "; ",
-        "more": "and {} more{}",
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                   "November", "December"),
-    },
+#: Each word: (French, English), side by side.
+TABLE = {
+    "balise_title": ("Balise {} — {}", "Balise {} — {}"),
+    "theme_title": ("Thème : {}", "Theme: {}"),
+    "territory_title": ("Territoire : {}", "Territory: {}"),
+    "project_title": ("Projet : {}", "Project: {}"),
+    "quotes_title": ("Sélection de citations", "Selected quotes"),
+    "enjeu": ("Enjeu : {}", "Stake: {}"),
+    "definition": ("Définition du référentiel", "Definition in the référentiel"),
+    "count": ("{} tirée{} de {} document{}.", "{} from {} document{}."),
+    "quote": ("citation", "quote"),
+    "none": ("Aucune citation ne répond à cette demande.", "No quote matches this request."),
+    "colophon": ("Les citations sont reproduites mot pour mot, telles que le texte extrait des documents les donne "
+                 "(coquilles comprises) ; chaque note donne la référence de la citation, la bibliographie celle des "
+                 "documents. Les lignes de faits viennent du graphe Balises.",
+                 "The quotes are reproduced word for word, as the text extracted from the documents gives them "
+                 "(typos included); each note gives the quote's reference, the bibliography the documents'. The "
+                 "lines of facts come from the Balises graph."),
+    "no_territory": ("Sans territoire précisé", "No territory given"),
+    "no_case": ("Autres citations", "Other quotes"),
+    "within": ("dans : {}", "in: {}"),
+    "where": ("Lieu", "Place"),
+    "status": ("Statut", "Status"),
+    "start": ("Début", "Start"),
+    "themes": ("Thèmes", "Themes"),
+    "actors": ("Acteurs", "Actors"),
+    "facts_from": ("Faits du graphe Balises, d'après : ", "Facts of the Balises graph, from: "),
+    "speaker": ("Propos de {}. ", "Words of {}. "),
+    "line": ("ligne {}", "line {}"),
+    "no_date": ("s. d.", "n.d."),
+    "bibliography": ("Bibliographie", "Bibliography"),
+    "colon": (" : ", ": "),
+    "semicolon": (" ; ", "; "),
+    "more": ("et {} autre{}", "and {} more{}"),
+    "months": (("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre"),
+               ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")),
 }
+LANGS = ("fr", "en")
+WORDS = {lang: {key: pair[i] for key, pair in TABLE.items()} for i, lang in enumerate(LANGS)}
 
 
 def count(quotes: int, documents: int, lang: str) -> str:
@@ -63,4 +69,4 @@ def date_text(date: str, lang: str) -> str:
         else f"{month} {day}, {parts[0]}"
 
 
-__all__ = ["WORDS", "count", "date_text"]
+__all__ = ["LANGS", "TABLE", "WORDS", "count", "date_text"]

@@ -19,12 +19,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the suite needs (Java for HermiT, chromium for the browser test); installed in CI only.
+# Debian packages the suite needs (Java for HermiT, chromium for the browser test, pandoc to read the writer's
+# dossiers back); installed in CI only.
 system-deps:
 	@if [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v pandoc >/dev/null || missing="$$missing pandoc"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing Debian packages:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \

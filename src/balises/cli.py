@@ -14,6 +14,7 @@ import sys
 from .analysis import cli as analysis_cli
 from .catalog import cli as catalog_cli
 from .contrib import cli as contrib_cli
+from .dossier import cli as dossier_cli
 from .errors import BalisesError, ValidationError
 from .geo import cli as geo_cli
 from .pipeline import cli as pipeline_cli
@@ -22,7 +23,8 @@ from .store import cli as store_cli
 from .synth import cli as synth_cli
 
 #: The packages' sub-commands, in the order `balises --help` lists them.
-COMMANDS = (pipeline_cli, catalog_cli, query_cli, store_cli, analysis_cli, geo_cli, synth_cli, contrib_cli)
+COMMANDS = (pipeline_cli, catalog_cli, query_cli, store_cli, analysis_cli, geo_cli, synth_cli, contrib_cli,
+            dossier_cli)
 
 
 def parser() -> argparse.ArgumentParser:

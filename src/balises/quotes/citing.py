@@ -1,5 +1,6 @@
 """Citing quotes: a quote's full reference, the writer's basket, and the exports (Markdown and CSV of the quotes
-with their citations, BibTeX of their source documents). No Streamlit here: the explorer and the CLI share it."""
+with their citations, BibTeX of their source documents: references.py writes it, with CSL-JSON and RIS). No
+Streamlit here: the explorer and the CLI share it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 from typing import Iterable
 
 from ..rdf.namespaces import expand
+from . import references
 from .bank import CitedQuotes, Document, Quote
 
 LABELS = {
@@ -75,45 +77,9 @@ def documents_of(quotes: Iterable[Quote], bank: CitedQuotes) -> list[Document]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _bib(value: str) -> str:
-    """A BibTeX field value: braces balanced, special characters escaped."""
-    escaped = value.replace("\\", "\\textbackslash{}")
-    for ch in "{}&%$#_":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
-
-
-def to_bibtex(documents: Iterable[Document]) -> str:
-    """One @misc entry per source document (authors, title, publisher, year, ISBN, licence, file)."""
-    entries = []
-    for doc in documents:
-        fields = [("title", _bib(doc.title))]
-        if doc.authors:
-            fields.append(("author", " and ".join(_bib(a) for a in doc.authors)))
-        elif doc.publishers:  # a corporate author: braces keep BibTeX from splitting the name
-            fields.append(("author", " and ".join("{" + _bib(p) + "}" for p in doc.publishers)))
-        if doc.contributors:
-            fields.append(("note", "Avec " + ", ".join(_bib(c) for c in doc.contributors)))
-        if doc.publishers:
-            fields.append(("publisher", " and ".join(_bib(p) for p in doc.publishers)))
-        if doc.year:
-            fields.append(("year", doc.year))
-        if len(doc.date) >= 7 and doc.date[5:7].isdigit():
-            fields.append(("month", str(int(doc.date[5:7]))))
-        if doc.identifier.upper().startswith("ISBN"):
-            fields.append(("isbn", _bib(doc.identifier[4:].strip())))
-        elif doc.identifier:
-            fields.append(("number", _bib(doc.identifier)))
-        if doc.licence:
-            fields.append(("copyright", _bib(f"{doc.licence_name} ({doc.licence})")))
-        elif doc.rights:
-            fields.append(("copyright", _bib(doc.rights)))
-        if doc.file_name:
-            fields.append(("howpublished", _bib(f"Corpus Balises, fichier {doc.file_name}")))
-        fields.append(("url", doc.iri))
-        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-        entries.append(f"@misc{{{doc.bibtex_key},\n{body}\n}}\n")
-    return "\n".join(entries)
+def to_bibtex(documents: Iterable[Document], persons: frozenset[str] | None = None) -> str:
+    """One @misc entry per source document, standard fields only (references.py; CSL-JSON and RIS there too)."""
+    return references.to_bibtex(references.references(documents, persons))
 
 
 class Basket:

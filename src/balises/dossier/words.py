@@ -1,0 +1,72 @@
+"""The words of a dossier in French and English (the graph's labels come from the graph)."""
+
+from __future__ import annotations
+
+#: Each word: (French, English), side by side.
+TABLE = {
+    "balise_title": ("Balise {} — {}", "Balise {} — {}"),
+    "theme_title": ("Thème : {}", "Theme: {}"),
+    "territory_title": ("Territoire : {}", "Territory: {}"),
+    "project_title": ("Projet : {}", "Project: {}"),
+    "quotes_title": ("Sélection de citations", "Selected quotes"),
+    "enjeu": ("Enjeu : {}", "Stake: {}"),
+    "definition": ("Définition du référentiel", "Definition in the référentiel"),
+    "count": ("{} tirée{} de {} document{}.", "{} from {} document{}."),
+    "quote": ("citation", "quote"),
+    "none": ("Aucune citation ne répond à cette demande.", "No quote matches this request."),
+    "colophon": ("Les citations sont reproduites mot pour mot, telles que le texte extrait des documents les donne "
+                 "(coquilles comprises) ; chaque note donne la référence de la citation, la bibliographie celle des "
+                 "documents. Les lignes de faits viennent du graphe Balises.",
+                 "The quotes are reproduced word for word, as the text extracted from the documents gives them "
+                 "(typos included); each note gives the quote's reference, the bibliography the documents'. The "
+                 "lines of facts come from the Balises graph."),
+    "no_territory": ("Sans territoire précisé", "No territory given"),
+    "no_case": ("Autres citations", "Other quotes"),
+    "within": ("dans : {}", "in: {}"),
+    "where": ("Lieu", "Place"),
+    "status": ("Statut", "Status"),
+    "start": ("Début", "Start"),
+    "themes": ("Thèmes", "Themes"),
+    "actors": ("Acteurs", "Actors"),
+    "facts_from": ("Faits du graphe Balises, d'après : ", "Facts of the Balises graph, from: "),
+    "speaker": ("Propos de {}. ", "Words of {}. "),
+    "line": ("ligne {}", "line {}"),
+    "no_date": ("s. d.", "n.d."),
+    "bibliography": ("Bibliographie", "Bibliography"),
+    "colon": (" : ", ": "),
+    "semicolon": (" ; ", "; "),
+    "more": ("et {} autre{}", "and {} more{}"),
+    "months": (("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre"),
+               ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")),
+}
+LANGS = ("fr", "en")
+WORDS = {lang: {key: pair[i] for key, pair in TABLE.items()} for i, lang in enumerate(LANGS)}
+
+
+def count(quotes: int, documents: int, lang: str) -> str:
+    """`17 citations tirées de 3 documents.`"""
+    words = WORDS[lang]
+    many = f"{quotes} {words['quote']}{'s' if quotes > 1 else ''}"
+    if lang == "fr":
+        return words["count"].format(many, "s" if quotes > 1 else "", documents, "s" if documents > 1 else "")
+    return words["count"].format(many, documents, "s" if documents > 1 else "")
+
+
+def date_text(date: str, lang: str) -> str:
+    """`2019-03-21` -> « 21 mars 2019 », `2017-09` -> « septembre 2017 », `2024` -> « 2024 »; else as given."""
+    parts = date.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return date
+    if len(parts) == 1 or not 1 <= int(parts[1]) <= 12:
+        return parts[0]
+    month = WORDS[lang]["months"][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{day}{'er' if day == 1 and lang == 'fr' else ''} {month} {parts[0]}" if lang == "fr" \
+        else f"{month} {day}, {parts[0]}"
+
+
+__all__ = ["LANGS", "TABLE", "WORDS", "count", "date_text"]

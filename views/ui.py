@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from balises.analysis.facts import LEVEL_CLASS
 from balises.analysis.vocabulary import vocabulary
 from balises.quotes.bank import Quote, highlight_html
 from balises.quotes.citing import citation
+from balises.store.server import reachable
 from views.common import (
     basket,
     get_bank,
@@ -222,11 +222,7 @@ def ontology_docs(key: str, first: str = "ontology.html") -> None:
 @st.cache_data(ttl=15, show_spinner=False)
 def docs_served(url: str) -> bool:
     """Whether `balises serve --docs` answers at `url` (…/docs/) within half a second."""
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=0.5) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    return reachable(url, method="HEAD")
 
 
 def _embed(page: Path, title: str) -> None:

@@ -73,13 +73,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def answers(endpoint: str, timeout: float = 0.5) -> bool:
-    """Whether a SPARQL server answers a trivial ASK at `endpoint` (…/query) within `timeout` seconds."""
+def reachable(url: str, timeout: float = 0.5, method: str = "GET") -> bool:
+    """Whether `url` answers 200 within `timeout` seconds."""
     try:
-        with urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
+
+
+def answers(endpoint: str, timeout: float = 0.5) -> bool:
+    """Whether a SPARQL server answers a trivial ASK at `endpoint` (…/query) within `timeout` seconds."""
+    return reachable(endpoint + "?query=ASK%7B%7D", timeout)
 
 
 def spawn(settings: Settings, port: int | None = None, args: tuple[str, ...] = (), seconds: float = 30.0,

@@ -5,14 +5,13 @@ import math
 import streamlit as st
 
 from balises.quotes.bank import MAX_SEARCH
-from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
+from balises.quotes.citing import to_csv
 from balises.rdf.namespaces import shorten
 from views.common import (
     basket,
     get_bank,
     guarded,
     label,
-    lang,
     prefetch,
     query_panel,
     seed,
@@ -20,7 +19,7 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import pick_many, quote_card, style
+from views.ui import dossier_downloads, pick_many, quote_card, style
 
 PER_PAGE = 15
 
@@ -92,14 +91,13 @@ with tab_basket:
     if not chosen:
         st.info(tr("q_basket_empty"))
     else:
-        d1, d2, d3, d4 = st.columns(4)
-        d1.download_button(tr("q_export_md"), to_markdown(chosen, bank, lang()), "citations-balises.md",
-                           "text/markdown", icon=":material/download:")
-        d2.download_button(tr("q_export_csv"), to_csv(chosen, bank), "citations-balises.csv", "text/csv",
-                           icon=":material/download:")
-        d3.download_button(tr("q_export_bib"), to_bibtex(documents_of(chosen, bank)), "sources-balises.bib",
-                           "application/x-bibtex", icon=":material/download:")
-        if d4.button(tr("q_clear"), icon=":material/delete:"):
+        iris = tuple(q.iri for q in chosen)
+        dossier_downloads("quotes", iris, "basket", title=tr("dossier_title"))
+        dossier_downloads("quotes", iris, "basket", formats=("bib", "csl-json", "ris"), title=tr("dossier_refs_title"))
+        d1, d2 = st.columns(2)
+        d1.download_button(tr("q_export_csv"), lambda: to_csv(chosen, bank), "citations-balises.csv",
+                           "text/csv", icon=":material/table:")
+        if d2.button(tr("q_clear"), icon=":material/delete:"):
             in_basket.clear()
             st.rerun()
         for q in chosen:

@@ -61,6 +61,30 @@ S: dict[str, dict[str, str]] = {
     "speaker": {"fr": "propos de", "en": "words of"},
     "more_quotes": {"fr": "… et {n} autre(s) citation(s) : voir la page Citations.",
                     "en": "… and {n} more quote(s): see the Quotes page."},
+    # --- the writer's dossier
+    "dossier_title": {"fr": "Dossier de rédaction", "en": "Writer's dossier"},
+    "dossier_refs_title": {"fr": "Références pour Zotero", "en": "References for Zotero"},
+    "dossier_docx": {"fr": "Word (DOCX)", "en": "Word (DOCX)"},
+    "dossier_odt": {"fr": "LibreOffice (ODT)", "en": "LibreOffice (ODT)"},
+    "dossier_md": {"fr": "Markdown", "en": "Markdown"},
+    "dossier_bib": {"fr": "BibTeX", "en": "BibTeX"},
+    "dossier_csl-json": {"fr": "CSL JSON", "en": "CSL JSON"},
+    "dossier_ris": {"fr": "RIS", "en": "RIS"},
+    "dossier_docx_help": {"fr": "Les citations exactes, leurs notes de bas de page et la bibliographie, à ouvrir dans "
+                                "Word ou LibreOffice.",
+                          "en": "The exact quotes, their footnotes and the bibliography, to open in Word or "
+                                "LibreOffice."},
+    "dossier_odt_help": {"fr": "Le même dossier au format OpenDocument (LibreOffice).",
+                         "en": "The same dossier as OpenDocument (LibreOffice)."},
+    "dossier_md_help": {"fr": "Le même dossier en texte Markdown.", "en": "The same dossier as Markdown text."},
+    "dossier_bib_help": {"fr": "Les documents cités, pour Zotero (Fichier > Importer) ou BibLaTeX.",
+                         "en": "The documents cited, for Zotero (File > Import) or BibLaTeX."},
+    "dossier_csl-json_help": {"fr": "Les documents cités en CSL JSON, pour Zotero et les styles CSL.",
+                              "en": "The documents cited as CSL JSON, for Zotero and CSL styles."},
+    "dossier_ris_help": {"fr": "Les documents cités en RIS, pour Zotero, EndNote ou Mendeley.",
+                         "en": "The documents cited as RIS, for Zotero, EndNote or Mendeley."},
+    "dossier_failed": {"fr": "Le dossier n'a pas pu être produit : {error}",
+                       "en": "The dossier could not be made: {error}"},
     # --- home
     "home_intro": {
         "fr": "Le graphe de connaissances des pratiques de transition territoriale et de leurs invariants, les 23 "

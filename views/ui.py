@@ -12,6 +12,9 @@ import streamlit as st
 
 from balises.analysis.facts import LEVEL_CLASS
 from balises.analysis.vocabulary import vocabulary
+from balises.dossier.export import DOSSIER_FORMATS, FORMATS, dossier_bytes, file_name_of
+from balises.dossier.selection import Selection
+from balises.errors import BalisesError
 from balises.quotes.bank import Quote, highlight_html
 from balises.quotes.citing import citation
 from views.common import (
@@ -77,6 +80,47 @@ def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int =
         quote_card(q, key, search)
     if len(quotes) > limit:
         st.caption(tr("more_quotes", n=len(quotes) - limit))
+
+
+#: The download buttons' icons by format.
+ICONS = {"docx": ":material/description:", "odt": ":material/article:", "md": ":material/markdown:",
+         "bib": ":material/menu_book:", "csl-json": ":material/data_object:", "ris": ":material/bookmarks:"}
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict[tuple, str]:
+    """Why a dossier could not be made, by (kind, name, format, language): shown by the page's next run."""
+    return {}
+
+
+def dossier_downloads(kind: str, value: str | tuple[str, ...], key: str, formats=DOSSIER_FORMATS,
+                      title: str | None = None) -> None:
+    """The dossier of a balise (its notation), a territory or a project (its CURIE), or of a list of quotes, one
+    button a format: the file is made when the button is clicked, so the page stays fast; a failure is shown
+    as a message."""
+    store, bank, corpus, language = store_or_stop(), get_bank(), get_settings().corpus_dir, lang()
+    name = "" if kind == "quotes" else str(value)
+    for fmt in formats:
+        if (error := _failures().pop((kind, name, fmt, language), None)) is not None:
+            st.warning(tr("dossier_failed", error=error))
+    if title:
+        st.markdown(f"**{title}**")
+    for col, fmt in zip(st.columns(len(formats)), formats):
+        col.download_button(tr(f"dossier_{fmt}"), _maker(store, bank, Selection(kind, value), fmt, language, corpus),
+                            file_name=file_name_of(kind, name, fmt), mime=FORMATS[fmt][1], key=f"dossier-{key}-{fmt}",
+                            icon=ICONS[fmt], help=tr(f"dossier_{fmt}_help"))
+
+
+def _maker(store, bank, selection: Selection, fmt: str, language: str, corpus):
+    """The file's bytes, made when asked (by the download's click, on a thread of its own)."""
+    def make() -> bytes:
+        try:
+            return dossier_bytes(store, bank, selection, fmt, language, corpus)[0]
+        except BalisesError as exc:
+            name = "" if selection.kind == "quotes" else str(selection.value)
+            _failures()[(selection.kind, name, fmt, language)] = str(exc)
+            raise
+    return make
 
 
 def cell(value, iri: bool = False):

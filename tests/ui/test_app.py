@@ -267,7 +267,7 @@ def test_quote_search_facets_highlight_and_basket(app_env):
     ok(at)
     assert any(b.label == "Retirer du panier" for b in at.button)
     labels = [d.label for d in at.get("download_button")]
-    assert labels == ["Markdown", "CSV", "BibTeX des documents"]
+    assert labels == ["Word (DOCX)", "LibreOffice (ODT)", "Markdown", "BibTeX", "CSL JSON", "RIS", "CSV"]
     assert "Vuidel" in markdown(at)  # 004 cited with its authors
     at.switch_page("views/home.py").run()
     assert "Panier : 1 citation(s)" in [c.value for c in at.caption]  # kept across pages

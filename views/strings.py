@@ -348,7 +348,19 @@ S: dict[str, dict[str, str]] = {
     "q_basket_empty": {"fr": "Le panier est vide : ajoutez des citations avec « Ajouter au panier ».",
                        "en": "The basket is empty: add quotes with \"Add to basket\"."},
     "q_clear": {"fr": "Vider le panier", "en": "Empty the basket"},
-    "q_add_all": {"fr": "Tout ajouter au panier (cette page)", "en": "Add all to the basket (this page)"},
+    "q_add_all": {"fr": "Ajouter les {n} résultats", "en": "Add the {n} results"},
+    "q_add_all_help": {"fr": "Toutes les pages de la recherche, dans leur ordre : {n} citation(s) pas encore au "
+                             "panier.",
+                       "en": "Every page of the search, in its order: {n} quote(s) not yet in the basket."},
+    "q_undo": {"fr": "Annuler : remettre les {n} citation(s)", "en": "Undo: put the {n} quote(s) back"},
+    "q_up": {"fr": "Monter", "en": "Up"},
+    "q_down": {"fr": "Descendre", "en": "Down"},
+    "q_basket_missing": {"fr": "{n} citation(s) de l'adresse ne sont plus dans le graphe : retirée(s) du panier.",
+                         "en": "{n} quote(s) of the address are no longer in the graph: removed from the basket."},
+    "q_basket_share": {"fr": "L'adresse de la page contient le panier (paramètre panier, dans son ordre) : copiez-la "
+                             "pour le partager.",
+                       "en": "The page's address holds the basket (parameter panier, in its order): copy it to "
+                             "share it."},
     "q_export_md": {"fr": "Markdown", "en": "Markdown"},
     "q_export_csv": {"fr": "CSV", "en": "CSV"},
     "q_export_bib": {"fr": "BibTeX des documents", "en": "BibTeX of the documents"},

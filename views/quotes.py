@@ -91,6 +91,10 @@ sync(q=text.strip() or None, balises=balises, enjeux=enjeux, territoires=territo
      cles=key_only, page=st.session_state["q_page"] if st.session_state["q_page"] > 1 else None)
 
 in_basket = basket()
+chosen = in_basket.quotes(bank)
+missing = len(in_basket) - len(chosen)  # an address's quote no longer in the graph
+if missing:
+    keep(in_basket, chosen)
 tab_results, tab_basket = st.tabs([tr("q_results"), tr("q_basket", n=len(in_basket))])
 with tab_results:
     left, right = st.columns([3, 1])
@@ -109,10 +113,8 @@ with tab_results:
     query_panel("30-quote-bank", "quotes", note=tr("bank_note"))
 
 with tab_basket:
-    chosen = in_basket.quotes(bank)
-    if len(chosen) < len(in_basket):  # an address's quote no longer in the graph
-        st.info(tr("q_basket_missing", n=len(in_basket) - len(chosen)))
-        keep(in_basket, chosen)
+    if missing:
+        st.info(tr("q_basket_missing", n=missing))
     sync(panier=in_basket.short_ids())
     st.caption(tr("q_licence_note"))
     if not chosen:
@@ -129,7 +131,7 @@ with tab_basket:
                            "text/csv", icon=":material/table:")
         d2.button(tr("q_clear"), icon=":material/delete:", key="q_clear", on_click=empty)
         for n, q in enumerate(chosen):
-            up, down, _ = st.columns([1, 1, 6])
+            up, down, _ = st.columns([1, 1, 3])
             up.button(tr("q_up"), icon=":material/arrow_upward:", key=f"up-{q.short}", disabled=n == 0,
                       on_click=in_basket.move, args=(q.iri, -1))
             down.button(tr("q_down"), icon=":material/arrow_downward:", key=f"down-{q.short}",

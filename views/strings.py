@@ -56,6 +56,15 @@ S: dict[str, dict[str, str]] = {
     # --- quotes
     "add_basket": {"fr": "Ajouter au panier", "en": "Add to basket"},
     "remove_basket": {"fr": "Retirer du panier", "en": "Remove from basket"},
+    "see_in_document": {"fr": "Voir dans le document", "en": "See in the document"},
+    "source_title": {"fr": "La citation dans son document", "en": "The quote in its document"},
+    "source_licence": {"fr": "Licence {licence} : citer les auteurs.", "en": "Licence {licence}: cite the authors."},
+    "source_missing": {"fr": "Le texte du document ({file}) n'est pas disponible ici.",
+                       "en": "The document's text ({file}) is not available here."},
+    "source_where": {"fr": "Fichier {file}, lignes {first} à {last} ; la citation est surlignée, le texte est celui "
+                           "du corpus, tel quel.",
+                     "en": "File {file}, lines {first} to {last}; the quote is highlighted, the text is the corpus's "
+                           "own, as it is."},
     "key_quote": {"fr": "citation clé", "en": "key quote"},
     "line": {"fr": "ligne", "en": "line"},
     "speaker": {"fr": "propos de", "en": "words of"},

@@ -15,8 +15,9 @@ from balises.analysis.vocabulary import vocabulary
 from balises.dossier.export import DOSSIER_FORMATS, FORMATS, dossier_bytes, file_name_of
 from balises.dossier.selection import Selection
 from balises.errors import BalisesError
-from balises.quotes.bank import Quote, highlight_html
+from balises.quotes.bank import Quote, highlight_html, markup_html
 from balises.quotes.citing import citation
+from balises.quotes.passage import passage_of
 from views.common import (
     basket,
     get_bank,
@@ -38,6 +39,8 @@ CSS = """
 .bal-quote { border-left: 4px solid #2e7d6b; padding: 0.2rem 0 0.2rem 0.8rem; margin: 0 0 0.3rem 0;
              font-size: 1.02rem; line-height: 1.5; }
 .bal-quote mark { background: #ffe08a; padding: 0 1px; }
+.bal-source { font-size: 0.98rem; line-height: 1.55; max-height: 60vh; overflow-y: auto; }
+.bal-source mark { background: #ffe08a; padding: 0 1px; }
 .bal-cite { color: #555; font-size: 0.85rem; margin-bottom: 0.2rem; }
 .bal-badge { display: inline-block; background: #e8f3f0; color: #1f5c4f; border-radius: 0.6rem;
              padding: 0 0.45rem; margin-right: 0.25rem; font-size: 0.8rem; }
@@ -69,9 +72,28 @@ def quote_card(q: Quote, key: str, search: str = "") -> None:
         st.markdown(f'<div class="bal-cite">{html.escape(citation(q, doc, lang()))}{speaker}</div>'
                     f'<div>{badges}</div>', unsafe_allow_html=True)
         inside = q.iri in basket()
-        st.button(tr("remove_basket") if inside else tr("add_basket"), key=f"bk-{key}-{q.short}",
-                  icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:",
-                  on_click=_toggle, args=(q.iri,))
+        left, right = st.columns(2)
+        left.button(tr("remove_basket") if inside else tr("add_basket"), key=f"bk-{key}-{q.short}",
+                    icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:",
+                    on_click=_toggle, args=(q.iri,))
+        if right.button(tr("see_in_document"), key=f"src-{key}-{q.short}", icon=":material/find_in_page:"):
+            st.dialog(tr("source_title"), width="large")(source)(q)
+
+
+def source(q: Quote) -> None:
+    """« Voir dans le document »: the quote in its paragraph of the corpus text, highlighted, with the document's
+    title, licence and lines."""
+    doc = get_bank().document_of(q)
+    st.markdown(f"**{html.escape(doc.title)}**")
+    st.caption(doc.licence_name and tr("source_licence", licence=doc.licence_name) or doc.rights or "")
+    found = passage_of(get_settings().corpus_dir / doc.file_name, q.text, q.line) if doc.file_name else None
+    if found is None:
+        st.warning(tr("source_missing", file=doc.file_name or doc.short))
+        return
+    body = markup_html(found.text, [found.span])
+    body = "<br><br>".join(part.replace("\n", "<br>") for part in body.split("\n\n") if part.strip())
+    st.markdown(f'<div class="bal-source">{body}</div>', unsafe_allow_html=True)
+    st.caption(tr("source_where", file=doc.file_name, first=found.first_line, last=found.last_line))
 
 
 def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int = 10) -> None:

@@ -15,7 +15,7 @@ from balises.geo.reference import load_reference
 from balises.query.binding import compose
 from balises.query.cache import run_named
 from balises.query.library import NamedQuery, find_query, load_library
-from balises.quotes.citing import Basket
+from balises.quotes.citing import Basket, from_short_ids
 from balises.quotes.search import StoreBank, open_bank
 from balises.rdf.folding import fold_name
 from balises.rdf.namespaces import expand, shorten
@@ -316,10 +316,18 @@ def sync(**params) -> None:
                 st.query_params[name] = text
 
 
+#: The URL parameter that holds the basket: its quotes' short ids, in order (`?panier=000-tensions-dechets,…`).
+BASKET_PARAM = "panier"
+
+
 def basket() -> Basket:
-    """The writer's basket of quotes, kept across pages for the session."""
+    """The writer's basket of quotes, kept across pages for the session; a session opened on an address with
+    `?panier=` starts with those quotes, in that order."""
     if "basket" not in st.session_state:
-        st.session_state["basket"] = Basket()
+        iris, bad = from_short_ids(st.query_params.get(BASKET_PARAM))
+        if bad:
+            st.info(tr("unknown_value", name=BASKET_PARAM, value=", ".join(bad)[:60]))
+        st.session_state["basket"] = Basket(iris)
     return st.session_state["basket"]
 
 

@@ -15,7 +15,15 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import evidenced_balises, field, quote_list, split, style, table
+from views.ui import (
+    dossier_downloads,
+    evidenced_balises,
+    field,
+    quote_list,
+    split,
+    style,
+    table,
+)
 
 FACETS = [("theme", "theme", "facet_theme"), ("status", "statut", "facet_status"),
           ("territory", "territoire", "facet_territory"), ("category", "categorie", "facet_category"),
@@ -55,6 +63,7 @@ if pick:
     with guarded():
         sheet = (query("35-project-sheet", project=pick) or [{}])[0]
         st.header(label(pick, sheet.get("label")))
+        dossier_downloads("project", pick, "prj", title=tr("dossier_title"))
         c1, c2, c3 = st.columns(3)
         c1.markdown(field(tr("territory"), label(sheet.get("territory")) or "—"))
         c2.markdown(field(tr("status"), label(sheet.get("status")) or "—"))

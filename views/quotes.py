@@ -5,14 +5,13 @@ import math
 import streamlit as st
 
 from balises.quotes.bank import MAX_SEARCH
-from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
+from balises.quotes.citing import to_csv
 from balises.rdf.namespaces import shorten
 from views.common import (
     basket,
     get_bank,
     guarded,
     label,
-    lang,
     prefetch,
     query_panel,
     seed,
@@ -20,9 +19,31 @@ from views.common import (
     sync,
     tr,
 )
-from views.ui import pick_many, quote_card, style
+from views.ui import dossier_downloads, pick_many, quote_card, style
 
 PER_PAGE = 15
+
+
+def add_all(iris: list[str]) -> None:
+    """« Ajouter les N résultats »: every result of the search, in its order (an undo of « Vider » is forgotten)."""
+    st.session_state.pop("basket_undo", None)
+    basket().add_all(iris)
+
+
+def empty() -> None:
+    """« Vider le panier », with an undo: the quotes kept until something else goes in."""
+    st.session_state["basket_undo"] = list(basket())
+    basket().clear()
+
+
+def restore() -> None:
+    basket().add_all(st.session_state.pop("basket_undo", []))
+
+
+def keep(in_basket, quotes) -> None:
+    """Only these quotes in the basket, in their order."""
+    in_basket.clear()
+    in_basket.add_all(q.iri for q in quotes)
 
 style()
 st.title(tr("q_title"))
@@ -70,6 +91,10 @@ sync(q=text.strip() or None, balises=balises, enjeux=enjeux, territoires=territo
      cles=key_only, page=st.session_state["q_page"] if st.session_state["q_page"] > 1 else None)
 
 in_basket = basket()
+chosen = in_basket.quotes(bank)
+missing = len(in_basket) - len(chosen)  # an address's quote no longer in the graph
+if missing:
+    keep(in_basket, chosen)
 tab_results, tab_basket = st.tabs([tr("q_results"), tr("q_basket", n=len(in_basket))])
 with tab_results:
     left, right = st.columns([3, 1])
@@ -78,30 +103,38 @@ with tab_results:
     shown = results[(page - 1) * PER_PAGE: page * PER_PAGE]
     if not results:
         st.info(tr("none_found"))
-    if shown and st.button(tr("q_add_all"), icon=":material/playlist_add:"):
-        for q in shown:
-            in_basket.add(q.iri)
-        st.rerun()
+    found = list(getattr(results, "iris", ()))  # every result, all pages (their IRIs, not their quotes)
+    if found:
+        fresh = sum(1 for i in found if i not in in_basket)
+        st.button(tr("q_add_all", n=len(found)), icon=":material/playlist_add:", key="q_add_all", disabled=not fresh,
+                  help=tr("q_add_all_help", n=fresh), on_click=add_all, args=(found,))
     for q in shown:
         quote_card(q, "res", text)
     query_panel("30-quote-bank", "quotes", note=tr("bank_note"))
 
 with tab_basket:
-    chosen = in_basket.quotes(bank)
+    if missing:
+        st.info(tr("q_basket_missing", n=missing))
+    sync(panier=in_basket.short_ids())
     st.caption(tr("q_licence_note"))
     if not chosen:
         st.info(tr("q_basket_empty"))
+        if undo := st.session_state.get("basket_undo"):
+            st.button(tr("q_undo", n=len(undo)), icon=":material/undo:", key="q_undo", on_click=restore)
     else:
-        d1, d2, d3, d4 = st.columns(4)
-        d1.download_button(tr("q_export_md"), to_markdown(chosen, bank, lang()), "citations-balises.md",
-                           "text/markdown", icon=":material/download:")
-        d2.download_button(tr("q_export_csv"), to_csv(chosen, bank), "citations-balises.csv", "text/csv",
-                           icon=":material/download:")
-        d3.download_button(tr("q_export_bib"), to_bibtex(documents_of(chosen, bank)), "sources-balises.bib",
-                           "application/x-bibtex", icon=":material/download:")
-        if d4.button(tr("q_clear"), icon=":material/delete:"):
-            in_basket.clear()
-            st.rerun()
-        for q in chosen:
+        st.caption(tr("q_basket_share"))
+        iris = tuple(q.iri for q in chosen)
+        dossier_downloads("quotes", iris, "basket", title=tr("dossier_title"))
+        dossier_downloads("quotes", iris, "basket", formats=("bib", "csl-json", "ris"), title=tr("dossier_refs_title"))
+        d1, d2 = st.columns(2)
+        d1.download_button(tr("q_export_csv"), lambda: to_csv(chosen, bank), "citations-balises.csv",
+                           "text/csv", icon=":material/table:")
+        d2.button(tr("q_clear"), icon=":material/delete:", key="q_clear", on_click=empty)
+        for n, q in enumerate(chosen):
+            up, down, _ = st.columns([1, 1, 3])
+            up.button(tr("q_up"), icon=":material/arrow_upward:", key=f"up-{q.short}", disabled=n == 0,
+                      on_click=in_basket.move, args=(q.iri, -1))
+            down.button(tr("q_down"), icon=":material/arrow_downward:", key=f"down-{q.short}",
+                        disabled=n == len(chosen) - 1, on_click=in_basket.move, args=(q.iri, 1))
             quote_card(q, "basket")
     query_panel("31-source-documents", "quotes")

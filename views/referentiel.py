@@ -20,7 +20,7 @@ from views.common import (
     tr,
     translate,
 )
-from views.ui import ontology_docs, quote_list, split, style
+from views.ui import dossier_downloads, ontology_docs, quote_list, split, style
 
 ENJEUX = {"E": "ref:engagement", "T": "ref:action-integree", "C": "ref:cooperation", "V": "ref:valeur"}
 
@@ -62,6 +62,7 @@ with detail, guarded():
     quotes = bank.search(balises=[notation])
     st.header(f"{notation} — {label(balise, head.get('title'))}")
     st.caption(label(ENJEUX[notation[0]]))
+    dossier_downloads("balise", notation, "ref", title=tr("dossier_title"))
     st.markdown(f"**{tr('definition')}**")
     st.markdown(f"> {head.get('definition') or '—'}")
     query_panel("02-balise-evidence", "detail", note=tr("bank_note"), balise=balise)

@@ -56,11 +56,44 @@ S: dict[str, dict[str, str]] = {
     # --- quotes
     "add_basket": {"fr": "Ajouter au panier", "en": "Add to basket"},
     "remove_basket": {"fr": "Retirer du panier", "en": "Remove from basket"},
+    "see_in_document": {"fr": "Voir dans le document", "en": "See in the document"},
+    "source_title": {"fr": "La citation dans son document", "en": "The quote in its document"},
+    "source_licence": {"fr": "Licence {licence} : citer les auteurs.", "en": "Licence {licence}: cite the authors."},
+    "source_missing": {"fr": "Le texte du document ({file}) n'est pas disponible ici.",
+                       "en": "The document's text ({file}) is not available here."},
+    "source_where": {"fr": "Fichier {file}, lignes {first} à {last} ; la citation est surlignée, le texte est celui "
+                           "du corpus, tel quel.",
+                     "en": "File {file}, lines {first} to {last}; the quote is highlighted, the text is the corpus's "
+                           "own, as it is."},
     "key_quote": {"fr": "citation clé", "en": "key quote"},
     "line": {"fr": "ligne", "en": "line"},
     "speaker": {"fr": "propos de", "en": "words of"},
     "more_quotes": {"fr": "… et {n} autre(s) citation(s) : voir la page Citations.",
                     "en": "… and {n} more quote(s): see the Quotes page."},
+    # --- the writer's dossier
+    "dossier_title": {"fr": "Dossier de rédaction", "en": "Writer's dossier"},
+    "dossier_refs_title": {"fr": "Références pour Zotero", "en": "References for Zotero"},
+    "dossier_docx": {"fr": "Word (DOCX)", "en": "Word (DOCX)"},
+    "dossier_odt": {"fr": "LibreOffice (ODT)", "en": "LibreOffice (ODT)"},
+    "dossier_md": {"fr": "Markdown", "en": "Markdown"},
+    "dossier_bib": {"fr": "BibTeX", "en": "BibTeX"},
+    "dossier_csl-json": {"fr": "CSL JSON", "en": "CSL JSON"},
+    "dossier_ris": {"fr": "RIS", "en": "RIS"},
+    "dossier_docx_help": {"fr": "Les citations exactes, leurs notes de bas de page et la bibliographie, à ouvrir dans "
+                                "Word ou LibreOffice.",
+                          "en": "The exact quotes, their footnotes and the bibliography, to open in Word or "
+                                "LibreOffice."},
+    "dossier_odt_help": {"fr": "Le même dossier au format OpenDocument (LibreOffice).",
+                         "en": "The same dossier as OpenDocument (LibreOffice)."},
+    "dossier_md_help": {"fr": "Le même dossier en texte Markdown.", "en": "The same dossier as Markdown text."},
+    "dossier_bib_help": {"fr": "Les documents cités, pour Zotero (Fichier > Importer) ou BibLaTeX.",
+                         "en": "The documents cited, for Zotero (File > Import) or BibLaTeX."},
+    "dossier_csl-json_help": {"fr": "Les documents cités en CSL JSON, pour Zotero et les styles CSL.",
+                              "en": "The documents cited as CSL JSON, for Zotero and CSL styles."},
+    "dossier_ris_help": {"fr": "Les documents cités en RIS, pour Zotero, EndNote ou Mendeley.",
+                         "en": "The documents cited as RIS, for Zotero, EndNote or Mendeley."},
+    "dossier_failed": {"fr": "Le dossier n'a pas pu être produit : {error}",
+                       "en": "The dossier could not be made: {error}"},
     # --- home
     "home_intro": {
         "fr": "Le graphe de connaissances des pratiques de transition territoriale et de leurs invariants, les 23 "
@@ -324,7 +357,19 @@ S: dict[str, dict[str, str]] = {
     "q_basket_empty": {"fr": "Le panier est vide : ajoutez des citations avec « Ajouter au panier ».",
                        "en": "The basket is empty: add quotes with \"Add to basket\"."},
     "q_clear": {"fr": "Vider le panier", "en": "Empty the basket"},
-    "q_add_all": {"fr": "Tout ajouter au panier (cette page)", "en": "Add all to the basket (this page)"},
+    "q_add_all": {"fr": "Ajouter les {n} résultats", "en": "Add the {n} results"},
+    "q_add_all_help": {"fr": "Toutes les pages de la recherche, dans leur ordre : {n} citation(s) pas encore au "
+                             "panier.",
+                       "en": "Every page of the search, in its order: {n} quote(s) not yet in the basket."},
+    "q_undo": {"fr": "Annuler : remettre les {n} citation(s)", "en": "Undo: put the {n} quote(s) back"},
+    "q_up": {"fr": "Monter", "en": "Up"},
+    "q_down": {"fr": "Descendre", "en": "Down"},
+    "q_basket_missing": {"fr": "{n} citation(s) de l'adresse ne sont plus dans le graphe : retirée(s) du panier.",
+                         "en": "{n} quote(s) of the address are no longer in the graph: removed from the basket."},
+    "q_basket_share": {"fr": "L'adresse de la page contient le panier (paramètre panier, dans son ordre) : copiez-la "
+                             "pour le partager.",
+                       "en": "The page's address holds the basket (parameter panier, in its order): copy it to "
+                             "share it."},
     "q_export_md": {"fr": "Markdown", "en": "Markdown"},
     "q_export_csv": {"fr": "CSV", "en": "CSV"},
     "q_export_bib": {"fr": "BibTeX des documents", "en": "BibTeX of the documents"},

@@ -30,7 +30,7 @@ from views.common import (
     tr,
     translate,
 )
-from views.ui import evidenced_balises, field, match_card, pick_many, quote_list, said, style, table
+from views.ui import dossier_downloads, evidenced_balises, field, match_card, pick_many, quote_list, said, style, table
 
 style()
 st.title(tr("ter_title"))
@@ -130,6 +130,7 @@ sheet, like, typed = st.tabs([tr("tab_sheet"), tr("tab_similar"), tr("tab_profil
 with sheet, guarded():
     profile = (query("01-territory-profile", territory=pick) or [{}])[0]
     st.header(label(pick))
+    dossier_downloads("territory", pick, "ter", title=tr("dossier_title"))
     c1, c2, c3 = st.columns(3)
     c1.metric(tr("kind"), translate(profile.get("kind")) or tr("unknown"))
     if profile.get("population"):

@@ -11,8 +11,12 @@ import streamlit as st
 
 from balises.analysis.facts import LEVEL_CLASS
 from balises.analysis.vocabulary import vocabulary
-from balises.quotes.bank import Quote, highlight_html
+from balises.dossier.export import DOSSIER_FORMATS, FORMATS, dossier_bytes, file_name_of
+from balises.dossier.selection import Selection
+from balises.errors import BalisesError
+from balises.quotes.bank import Quote, highlight_html, markup_html
 from balises.quotes.citing import citation
+from balises.quotes.passage import passage_of
 from balises.store.server import reachable
 from views.common import (
     basket,
@@ -35,6 +39,8 @@ CSS = """
 .bal-quote { border-left: 4px solid #2e7d6b; padding: 0.2rem 0 0.2rem 0.8rem; margin: 0 0 0.3rem 0;
              font-size: 1.02rem; line-height: 1.5; }
 .bal-quote mark { background: #ffe08a; padding: 0 1px; }
+.bal-source { font-size: 0.98rem; line-height: 1.55; max-height: 60vh; overflow-y: auto; }
+.bal-source mark { background: #ffe08a; padding: 0 1px; }
 .bal-cite { color: #555; font-size: 0.85rem; margin-bottom: 0.2rem; }
 .bal-badge { display: inline-block; background: #e8f3f0; color: #1f5c4f; border-radius: 0.6rem;
              padding: 0 0.45rem; margin-right: 0.25rem; font-size: 0.8rem; }
@@ -66,9 +72,28 @@ def quote_card(q: Quote, key: str, search: str = "") -> None:
         st.markdown(f'<div class="bal-cite">{html.escape(citation(q, doc, lang()))}{speaker}</div>'
                     f'<div>{badges}</div>', unsafe_allow_html=True)
         inside = q.iri in basket()
-        st.button(tr("remove_basket") if inside else tr("add_basket"), key=f"bk-{key}-{q.short}",
-                  icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:",
-                  on_click=_toggle, args=(q.iri,))
+        left, right = st.columns(2)
+        left.button(tr("remove_basket") if inside else tr("add_basket"), key=f"bk-{key}-{q.short}",
+                    icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:",
+                    on_click=_toggle, args=(q.iri,))
+        if right.button(tr("see_in_document"), key=f"src-{key}-{q.short}", icon=":material/find_in_page:"):
+            st.dialog(tr("source_title"), width="large")(source)(q)
+
+
+def source(q: Quote) -> None:
+    """« Voir dans le document »: the quote in its paragraph of the corpus text, highlighted, with the document's
+    title, licence and lines."""
+    doc = get_bank().document_of(q)
+    st.markdown(f"**{html.escape(doc.title)}**")
+    st.caption(doc.licence_name and tr("source_licence", licence=doc.licence_name) or doc.rights or "")
+    found = passage_of(get_settings().corpus_dir / doc.file_name, q.text, q.line) if doc.file_name else None
+    if found is None:
+        st.warning(tr("source_missing", file=doc.file_name or doc.short))
+        return
+    body = markup_html(found.text, [found.span])
+    body = "<br><br>".join(part.replace("\n", "<br>") for part in body.split("\n\n") if part.strip())
+    st.markdown(f'<div class="bal-source">{body}</div>', unsafe_allow_html=True)
+    st.caption(tr("source_where", file=doc.file_name, first=found.first_line, last=found.last_line))
 
 
 def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int = 10) -> None:
@@ -77,6 +102,47 @@ def quote_list(quotes: Sequence[Quote], key: str, search: str = "", limit: int =
         quote_card(q, key, search)
     if len(quotes) > limit:
         st.caption(tr("more_quotes", n=len(quotes) - limit))
+
+
+#: The download buttons' icons by format.
+ICONS = {"docx": ":material/description:", "odt": ":material/article:", "md": ":material/markdown:",
+         "bib": ":material/menu_book:", "csl-json": ":material/data_object:", "ris": ":material/bookmarks:"}
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict[tuple, str]:
+    """Why a dossier could not be made, by (kind, name, format, language): shown by the page's next run."""
+    return {}
+
+
+def dossier_downloads(kind: str, value: str | tuple[str, ...], key: str, formats=DOSSIER_FORMATS,
+                      title: str | None = None) -> None:
+    """The dossier of a balise (its notation), a territory or a project (its CURIE), or of a list of quotes, one
+    button a format: the file is made when the button is clicked, so the page stays fast; a failure is shown
+    as a message."""
+    store, bank, corpus, language = store_or_stop(), get_bank(), get_settings().corpus_dir, lang()
+    name = "" if kind == "quotes" else str(value)
+    for fmt in formats:
+        if (error := _failures().pop((kind, name, fmt, language), None)) is not None:
+            st.warning(tr("dossier_failed", error=error))
+    if title:
+        st.markdown(f"**{title}**")
+    for col, fmt in zip(st.columns(len(formats)), formats):
+        col.download_button(tr(f"dossier_{fmt}"), _maker(store, bank, Selection(kind, value), fmt, language, corpus),
+                            file_name=file_name_of(kind, name, fmt), mime=FORMATS[fmt][1], key=f"dossier-{key}-{fmt}",
+                            icon=ICONS[fmt], help=tr(f"dossier_{fmt}_help"))
+
+
+def _maker(store, bank, selection: Selection, fmt: str, language: str, corpus):
+    """The file's bytes, made when asked (by the download's click, on a thread of its own)."""
+    def make() -> bytes:
+        try:
+            return dossier_bytes(store, bank, selection, fmt, language, corpus)[0]
+        except BalisesError as exc:
+            name = "" if selection.kind == "quotes" else str(selection.value)
+            _failures()[(selection.kind, name, fmt, language)] = str(exc)
+            raise
+    return make
 
 
 def cell(value, iri: bool = False):

@@ -267,7 +267,7 @@ def test_quote_search_facets_highlight_and_basket(app_env):
     ok(at)
     assert any(b.label == "Retirer du panier" for b in at.button)
     labels = [d.label for d in at.get("download_button")]
-    assert labels == ["Markdown", "CSV", "BibTeX des documents"]
+    assert labels == ["Word (DOCX)", "LibreOffice (ODT)", "Markdown", "BibTeX", "CSL JSON", "RIS", "CSV"]
     assert "Vuidel" in markdown(at)  # 004 cited with its authors
     at.switch_page("views/home.py").run()
     assert "Panier : 1 citation(s)" in [c.value for c in at.caption]  # kept across pages
@@ -391,3 +391,52 @@ def test_with_balises_serve_docs_running_the_home_page_links_to_it(app_env, monk
     at = ok(open_page())
     links = [b for b in at.get("link_button") if b.proto.label == "Ouvrir la documentation (balises serve)"]
     assert len(links) == 1 and links[0].proto.url == docs_server + "/docs/"
+
+
+def basket_shown(at: AppTest) -> list[str]:
+    """The short ids of the basket's quotes in the order the basket tab shows them (its « Monter » buttons)."""
+    return [b.key.removeprefix("up-cit:") for b in at.button if b.key and b.key.startswith("up-")]
+
+
+def test_the_basket_takes_every_result_and_travels_in_the_address(app_env):
+    at = ok(open_page("views/quotes.py", balises="E3"))
+    add = at.button(key="q_add_all")
+    assert add.label == "Ajouter les 17 résultats"  # every page of the search, not the 15 shown
+    add.click().run()
+    ok(at)
+    assert at.tabs[1].label == "Panier (17)"
+    ids = at.query_params["panier"].split(",")
+    assert len(ids) == 17 and basket_shown(at) == ids and ids[0] == "000-tensions-dechets"
+    assert at.button(key="q_add_all").disabled  # nothing more to add
+    at.switch_page("views/home.py").run()
+    assert "Panier : 17 citation(s)" in [c.value for c in at.caption]  # kept across pages
+
+    # a shared address opens the same basket, in its order (the last first here)
+    shared = ",".join([ids[2], ids[0], ids[1]])
+    at = ok(open_page("views/quotes.py", panier=shared))
+    assert basket_shown(at) == [ids[2], ids[0], ids[1]]
+    assert at.tabs[1].label == "Panier (3)"
+
+    # reorder: the first one down, then the last one up
+    at.button(key=f"down-cit:{ids[2]}").click().run()
+    assert basket_shown(ok(at)) == [ids[0], ids[2], ids[1]]
+    at.button(key=f"up-cit:{ids[1]}").click().run()
+    assert basket_shown(ok(at)) == [ids[0], ids[1], ids[2]]
+    assert at.query_params["panier"] == ",".join([ids[0], ids[1], ids[2]])
+
+    # remove one, then empty and undo
+    at.button(key=f"bk-basket-cit:{ids[1]}").click().run()
+    assert basket_shown(ok(at)) == [ids[0], ids[2]]
+    at.button(key="q_clear").click().run()
+    assert basket_shown(ok(at)) == [] and "panier" not in at.query_params
+    at.button(key="q_undo").click().run()
+    assert basket_shown(ok(at)) == [ids[0], ids[2]]
+
+
+def test_a_basket_address_with_unknown_quotes_keeps_the_others(app_env):
+    address = "000-tensions-dechets,pas-une-citation,<script>"
+    at = ok(open_page(None, panier=address))  # the first page opened reads the basket: a refused id is said there
+    assert any("panier = \\<script\\>" in m for m in messages(at))
+    at = ok(open_page("views/quotes.py", panier=address))
+    assert basket_shown(at) == ["000-tensions-dechets"]
+    assert any("ne sont plus dans le graphe" in m for m in messages(at))

@@ -402,3 +402,34 @@ def test_skipped_with_a_reason_without_chromium(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="must run in CI"):
         require_browser(missing)
+
+
+def test_a_balise_dossier_downloads_from_the_referentiel_and_holds_its_quotes(server, browser, project_settings,
+                                                                              tmp_path):
+    """One click on « Word (DOCX) » beside balise E3: the file opens in python-docx and holds a quote of E3 word for
+    word (the OCR's `**` bold markers aside: they become bold runs)."""
+    import docx
+
+    from balises.query.library import load_library
+    from balises.quotes.search import open_bank
+    from balises.store import open_store
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    page.goto(f"{server}/referentiel?balise=E3", wait_until="domcontentloaded")
+    wait_idle(page)
+    page.get_by_text("Dossier de rédaction").first.wait_for(state="visible", timeout=60_000)
+    page.screenshot(path=str(OUTPUT / "12-dossier-referentiel.png"), full_page=False)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Word (DOCX)").first.click()
+    assert download.value.suggested_filename == "dossier-balise-E3.docx"
+    path = tmp_path / "dossier.docx"
+    download.value.save_as(path)
+    page.close()
+    text = " ".join(" ".join(p.text.split()) for p in docx.Document(str(path)).paragraphs)
+    store = open_store(project_settings)
+    bank = open_bank(store, load_library(project_settings.queries_dir), project_settings.corpus_dir)
+    quotes = list(bank.search(balises=["E3"]))
+    assert len(quotes) >= 10
+    found = [q for q in quotes if " ".join(q.text.replace("**", "").split()) in text]
+    assert found, "no quote of E3 in the dossier"
+    assert "Créer les conditions de la confiance" in text

@@ -193,9 +193,14 @@ def _cases(store, bank, quotes, subject, label: Labels, lang: str, cited: dict) 
 
 def _slug(subject: Subject | None) -> str:
     if subject is None:
-        return "dossier-citations"
-    name = subject.notation or subject.short.split(":", 1)[-1]
-    return f"dossier-{subject.kind}-{name}"
+        return slug("quotes", "")
+    return slug(subject.kind, subject.notation or subject.short)
+
+
+def slug(kind: str, name: str) -> str:
+    """The dossier's file name without its extension: `dossier-balise-E3`, `dossier-territory-lomme` (the end of a
+    CURIE), `dossier-citations` for a list of quotes."""
+    return "dossier-citations" if kind == "quotes" else f"dossier-{kind}-{name.split(':', 1)[-1]}"
 
 
 def compose_dossier(store: GraphStore, bank: StoreBank, selection: Selection, lang: str = "fr",
@@ -222,4 +227,4 @@ def compose_dossier(store: GraphStore, bank: StoreBank, selection: Selection, la
     return Dossier(_slug(subject), title, tuple(paragraphs), tuple(quotes), tuple(refs))
 
 
-__all__ = ["Labels", "compose_dossier", "document_note"]
+__all__ = ["Labels", "compose_dossier", "document_note", "slug"]

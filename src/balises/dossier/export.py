@@ -17,7 +17,7 @@ from ..quotes.references import to_bibtex, to_csl_json, to_ris
 from ..quotes.search import StoreBank
 from ..store import GraphStore
 from .blocks import Dossier
-from .content import compose_dossier
+from .content import compose_dossier, slug
 from .docx_file import to_docx
 from .markdown_file import to_markdown
 from .odt_file import to_odt
@@ -53,8 +53,18 @@ def render(dossier: Dossier, fmt: str, lang: str = "fr") -> bytes:
 
 
 def filename(dossier: Dossier, fmt: str) -> str:
+    return named(dossier.slug, fmt)
+
+
+def named(stem: str, fmt: str) -> str:
     ext = FORMATS[fmt][0]
-    return f"{dossier.slug}.{ext}" if fmt in DOSSIER_FORMATS else f"{dossier.slug}-references.{ext}"
+    return f"{stem}.{ext}" if fmt in DOSSIER_FORMATS else f"{stem}-references.{ext}"
+
+
+def file_name_of(kind: str, name: str, fmt: str) -> str:
+    """The file name of the dossier of an entity known by its notation or CURIE (or of a list of quotes), before
+    it is composed: the explorer names its download buttons with it."""
+    return named(slug(kind, name), fmt)
 
 
 def dossier_bytes(store: GraphStore, bank: StoreBank, selection: Selection, fmt: str = "docx", lang: str = "fr",
@@ -66,4 +76,4 @@ def dossier_bytes(store: GraphStore, bank: StoreBank, selection: Selection, fmt:
     return render(dossier, fmt, lang), filename(dossier, fmt), FORMATS[fmt][1]
 
 
-__all__ = ["DOSSIER_FORMATS", "FORMATS", "dossier_bytes", "filename", "render"]
+__all__ = ["DOSSIER_FORMATS", "FORMATS", "dossier_bytes", "file_name_of", "filename", "render"]

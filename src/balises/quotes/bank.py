@@ -153,17 +153,56 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]] | None
 
 
 def highlight_html(text: str, search: str = "") -> str:
-    """The quote as HTML, every character escaped, the matches of the search in <mark>."""
+    """The quote as HTML, every character escaped, the matches of the search in <mark>, the OCR's `**bold**` in
+    <b> (the markers themselves not shown; the text stored stays as it is)."""
     try:
         spans = match_spans(text, search_terms(search)) or []
     except QueryError:
         spans = []
-    out, last = [], 0
-    for s, e in spans:
-        out.append(html.escape(text[last:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        last = e
-    out.append(html.escape(text[last:]))
+    return markup_html(text, spans)
+
+
+_BOLD_MARK = re.compile(r"\*\*")
+
+
+def bold_spans(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """The bold stretches of a text with the OCR's `**` markers, and the markers' own indices. Markers pair up in
+    order; an odd one out opens at the text's start when it closes a word (`…word** more`), else runs to the end
+    (a quote may begin or end inside a bold passage)."""
+    marks = [m.start() for m in _BOLD_MARK.finditer(text)]
+    hidden = {i + k for i in marks for k in (0, 1)}
+    if len(marks) % 2:
+        first = marks[0]
+        closes = first > 0 and not text[first - 1].isspace()
+        marks = [-2, *marks] if closes else [*marks, len(text)]
+    return [(marks[i] + 2, marks[i + 1]) for i in range(0, len(marks), 2)], hidden
+
+
+def markup_html(text: str, marked: Iterable[tuple[int, int]] = ()) -> str:
+    """Text as HTML: every character escaped, the `marked` spans in <mark>, the `**bold**` stretches in <b>."""
+    bold, hidden = bold_spans(text)
+    state = [0] * (len(text) + 1)  # 1: bold, 2: marked
+    for flag, spans in ((1, bold), (2, marked)):
+        for s, e in spans:
+            for i in range(max(s, 0), min(e, len(text))):
+                state[i] |= flag
+    out, run, current = [], [], 0
+
+    def flush():
+        if run:
+            body = html.escape("".join(run))
+            body = f"<mark>{body}</mark>" if current & 2 else body
+            out.append(f"<b>{body}</b>" if current & 1 else body)
+            run.clear()
+
+    for i, ch in enumerate(text):
+        if i in hidden:
+            continue
+        if state[i] != current:
+            flush()
+            current = state[i]
+        run.append(ch)
+    flush()
     return "".join(out)
 
 

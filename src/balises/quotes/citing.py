@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Iterable
 
-from ..rdf.namespaces import expand
+from ..rdf.namespaces import CIT, expand
 from . import references
 from .bank import CitedQuotes, Document, Quote
 
@@ -82,6 +83,28 @@ def to_bibtex(documents: Iterable[Document], persons: frozenset[str] | None = No
     return references.to_bibtex(references.references(documents, persons))
 
 
+#: What a quote's short id may hold: the local name of its IRI (`000-tensions-dechets`).
+_SHORT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def short_id(iri: str) -> str:
+    """A quote's short id: the local name of its IRI under the citation namespace (else the whole IRI)."""
+    iri = expand(iri)
+    return iri.removeprefix(str(CIT))
+
+
+def from_short_ids(text: str | None) -> tuple[list[str], list[str]]:
+    """(the quote IRIs, the ids refused) of a comma-separated list of short ids, as a shared address gives it."""
+    iris, bad = [], []
+    for item in (text or "").split(","):
+        item = item.strip()
+        if item and _SHORT_ID.fullmatch(item):
+            iris.append(str(CIT) + item)
+        elif item:
+            bad.append(item)
+    return iris, bad
+
+
 class Basket:
     """An ordered set of quote IRIs (the writer's selection), kept by the caller (a session, a file)."""
 
@@ -94,6 +117,25 @@ class Basket:
         iri = expand(iri)
         if iri not in self._iris:
             self._iris.append(iri)
+
+    def add_all(self, iris: Iterable[str]) -> int:
+        """Add every quote not yet in, in the given order; how many were added."""
+        before = len(self._iris)
+        for iri in iris:
+            self.add(iri)
+        return len(self._iris) - before
+
+    def move(self, iri: str, step: int) -> None:
+        """Move a quote `step` places down (up when negative), within the basket's ends."""
+        iri = expand(iri)
+        if iri in self._iris:
+            at = self._iris.index(iri)
+            to = min(max(at + step, 0), len(self._iris) - 1)
+            self._iris.insert(to, self._iris.pop(at))
+
+    def short_ids(self) -> list[str]:
+        """The quotes' short ids, in order: what a shareable address holds."""
+        return [short_id(i) for i in self._iris]
 
     def remove(self, iri: str) -> None:
         iri = expand(iri)

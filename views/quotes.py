@@ -4,9 +4,9 @@ import math
 
 import streamlit as st
 
-from balises.quotes.bank import MAX_SEARCH
 from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
 from balises.rdf.namespaces import shorten
+from balises.rdf.search_terms import MAX_SEARCH
 from views.common import (
     basket,
     get_bank,

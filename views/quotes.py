@@ -1,11 +1,12 @@
 """Citations: full-text search over every quote with facets, highlighting, the basket and its exports."""
 
+import heapq
 import math
 
 import streamlit as st
 
 from balises.quotes.citing import documents_of, to_bibtex, to_csv, to_markdown
-from balises.rdf.namespaces import shorten
+from balises.rdf.namespaces import expand, shorten
 from balises.rdf.search_terms import MAX_SEARCH
 from views.common import (
     basket,
@@ -28,13 +29,27 @@ WRITER_KEYS = {"project": ("q_projects", "projets"), "speaker": ("q_speakers", "
                "theme": ("q_themes", "themes"), "programme": ("q_programmes", "programmes"),
                "status": ("q_statuses", "statuts")}
 WRITERS = tuple(WRITER_KEYS)
+#: Values offered per writer facet: the most quoted (a national graph has thousands of projects and speakers),
+#: with those the URL or the session chose.
+TOP = 300
+
+
+def offered(facet: str, param: str) -> list[str]:
+    """The values of a writer facet to offer, by label."""
+    counts = every[facet]
+    chosen = {expand(v) for v in st.query_params.get(param, "").split(",") + st.session_state.get(f"q_{facet}", [])
+              if v}
+    values = set(heapq.nlargest(TOP, counts, key=counts.get)) | (chosen & set(counts))
+    prefetch(values)
+    return sorted((shorten(x) for x in values), key=lambda x: label(x).lower())
+
 
 style()
 st.title(tr("q_title"))
 store_or_stop()
 bank = get_bank()
 every = bank.facet_counts()  # every value of the bank: the options
-prefetch([v for f in ("territory",) + WRITERS for v in every[f]])
+prefetch(every["territory"])
 options = {
     "balise": sorted(every["balise"], key=lambda b: ("ETCV".find(b[0]), b)),
     "enjeu": sorted((shorten(e) for e in every["enjeu"]), key=lambda e: ["ref:engagement", "ref:action-integree",
@@ -42,7 +57,7 @@ options = {
                     if e in ("ref:engagement", "ref:action-integree", "ref:cooperation", "ref:valeur") else 9),
     "territory": sorted((shorten(x) for x in every["territory"]), key=lambda x: label(x).lower()),
     "document": sorted(shorten(d) for d in every["document"]),
-    **{f: sorted((shorten(x) for x in every[f]), key=lambda x: label(x).lower()) for f in WRITERS},
+    **{f: offered(f, param) for f, (_, param) in WRITER_KEYS.items()},
 }
 years = sorted(int(y) for y in every["year"])
 seed("q_text", "q", "")

@@ -1,12 +1,13 @@
 """Citations: full-text search over every quote with facets, highlighting, the basket and its exports."""
 
+import heapq
 import math
 
 import streamlit as st
 
-from balises.quotes.bank import MAX_SEARCH
 from balises.quotes.citing import to_csv
-from balises.rdf.namespaces import shorten
+from balises.rdf.namespaces import expand, shorten
+from balises.rdf.search_terms import MAX_SEARCH
 from views.common import (
     basket,
     get_bank,
@@ -22,6 +23,25 @@ from views.common import (
 from views.ui import dossier_downloads, pick_many, quote_card, style
 
 PER_PAGE = 15
+#: The writers' facets beyond balise, enjeu, territory and document: (title, URL parameter) by facet.
+WRITER_KEYS = {"project": ("q_projects", "projets"), "speaker": ("q_speakers", "locuteurs"),
+               "theme": ("q_themes", "themes"), "programme": ("q_programmes", "programmes"),
+               "status": ("q_statuses", "statuts")}
+WRITERS = tuple(WRITER_KEYS)
+#: Values offered per writer facet: the most quoted (a national graph has thousands of projects and speakers),
+#: with those the URL or the session chose.
+TOP = 300
+
+
+def offered(facet: str, param: str) -> list[str]:
+    """The values of a writer facet to offer, by label."""
+    counts = every[facet]
+    chosen = {expand(v) for v in st.query_params.get(param, "").split(",") + st.session_state.get(f"q_{facet}", [])
+              if v}
+    values = set(heapq.nlargest(TOP, counts, key=counts.get)) | (chosen & set(counts))
+    prefetch(values)
+    return sorted((shorten(x) for x in values), key=lambda x: label(x).lower())
+
 
 
 def add_all(iris: list[str]) -> None:
@@ -49,45 +69,77 @@ style()
 st.title(tr("q_title"))
 store_or_stop()
 bank = get_bank()
-counts = bank.facet_counts()
-prefetch(counts["territory"])
+every = bank.facet_counts()  # every value of the bank: the options
+prefetch(every["territory"])
 options = {
-    "balise": sorted(counts["balise"], key=lambda b: ("ETCV".find(b[0]), b)),
-    "enjeu": sorted((shorten(e) for e in counts["enjeu"]), key=lambda e: ["ref:engagement", "ref:action-integree",
-                                                                          "ref:cooperation", "ref:valeur"].index(e)
+    "balise": sorted(every["balise"], key=lambda b: ("ETCV".find(b[0]), b)),
+    "enjeu": sorted((shorten(e) for e in every["enjeu"]), key=lambda e: ["ref:engagement", "ref:action-integree",
+                                                                         "ref:cooperation", "ref:valeur"].index(e)
                     if e in ("ref:engagement", "ref:action-integree", "ref:cooperation", "ref:valeur") else 9),
-    "territory": sorted((shorten(x) for x in counts["territory"]), key=lambda x: label(x).lower()),
-    "document": sorted(shorten(d) for d in counts["document"]),
+    "territory": sorted((shorten(x) for x in every["territory"]), key=lambda x: label(x).lower()),
+    "document": sorted(shorten(d) for d in every["document"]),
+    **{f: offered(f, param) for f, (_, param) in WRITER_KEYS.items()},
 }
-full = {k: {shorten(i): n for i, n in v.items()} for k, v in counts.items()}
+years = sorted(int(y) for y in every["year"])
 seed("q_text", "q", "")
 seed("q_balises", "balises", [], options["balise"], many=True)
 seed("q_enjeux", "enjeux", [], options["enjeu"], many=True)
 seed("q_territories", "territoires", [], options["territory"], many=True)
 seed("q_documents", "documents", [], options["document"], many=True)
+for facet, (_, param) in WRITER_KEYS.items():
+    seed(f"q_{facet}", param, [], options[facet], many=True)
+seed("q_from", "depuis", None, years, kind=int)
+seed("q_to", "jusqua", None, years, kind=int)
 seed("q_key", "cles", False, kind=lambda v: v in ("1", "true"))
+
+# what is chosen now (the widgets' values of this run), for the counts beside each value
+state = st.session_state
+chosen = dict(balises=state.get("q_balises", []), enjeux=state.get("q_enjeux", []),
+              territories=state.get("q_territories", []), documents=state.get("q_documents", []),
+              **{facet: state.get(f"q_{facet}", []) for facet in WRITERS})
+now: dict[str, dict[str, int]] = {}
+with guarded():
+    counts = bank.facet_counts(state.get("q_text", ""), key_only=state.get("q_key", False),
+                               year_from=state.get("q_from"), year_to=state.get("q_to"), **chosen)
+    now = {f: {(v if f == "balise" else shorten(v)): n for v, n in c.items()} for f, c in counts.items()}
+
+
+def counted(facet: str, value) -> int:
+    return now.get(facet, {}).get(value if facet != "year" else str(value), 0)
+
 
 text = st.text_input(tr("q_search"), key="q_text", help=tr("q_search_help"), max_chars=MAX_SEARCH)
 c1, c2, c3, c4 = st.columns(4)
 balises = pick_many(c1, tr("q_balises"), options["balise"], key="q_balises",
-                    format_func=lambda b: f"{b} — {label('ref:' + b)} ({full['balise'].get(b, 0)})")
+                    format_func=lambda b: f"{b} — {label('ref:' + b)} ({counted('balise', b)})")
 enjeux = pick_many(c2, tr("q_enjeux"), options["enjeu"], key="q_enjeux",
-                   format_func=lambda e: f"{label(e)} ({full['enjeu'].get(e, 0)})")
+                   format_func=lambda e: f"{label(e)} ({counted('enjeu', e)})")
 territories = pick_many(c3, tr("q_territories"), options["territory"], key="q_territories",
-                        format_func=lambda x: f"{label(x)} ({full['territory'].get(x, 0)})")
+                        format_func=lambda x: f"{label(x)} ({counted('territory', x)})")
 documents = pick_many(c4, tr("q_documents"), options["document"], key="q_documents",  # doc:004 shown as 004
-                      format_func=lambda d: f"{d.split(':')[-1]} — {label(d)} ({full['document'].get(d, 0)})")
-key_only = st.checkbox(tr("q_key_only"), key="q_key")
+                      format_func=lambda d: f"{d.split(':')[-1]} — {label(d)} ({counted('document', d)})")
+picked = {}
+for column, (facet, (title, _)) in zip(st.columns(len(WRITERS)), WRITER_KEYS.items()):
+    picked[facet] = pick_many(column, tr(title), options[facet], key=f"q_{facet}",
+                              format_func=lambda x, f=facet: f"{label(x)} ({counted(f, x)})")
+y1, y2, y3 = st.columns([1, 1, 2])
+unset = {"index": None}  # no year chosen (unless the URL gave one)
+year_from = y1.selectbox(tr("q_year_from"), years, key="q_from", placeholder="—",
+                         format_func=lambda y: f"{y} ({counted('year', y)})", **({} if "q_from" in state else unset))
+year_to = y2.selectbox(tr("q_year_to"), years, key="q_to", placeholder="—",
+                       format_func=lambda y: f"{y} ({counted('year', y)})", **({} if "q_to" in state else unset))
+key_only = y3.checkbox(f"{tr('q_key_only')} ({counted('key', 'true')})", key="q_key")
 
 results = []
 with guarded():
     results = bank.search(text, balises=balises, enjeux=enjeux, territories=territories, documents=documents,
-                          key_only=key_only)
+                          key_only=key_only, year_from=year_from, year_to=year_to, **picked)
 pages = max(1, math.ceil(len(results) / PER_PAGE))
 seed("q_page", "page", 1, kind=int)
 if not 1 <= st.session_state["q_page"] <= pages:
     st.session_state["q_page"] = 1
 sync(q=text.strip() or None, balises=balises, enjeux=enjeux, territoires=territories, documents=documents,
+     **{param: picked[facet] for facet, (_, param) in WRITER_KEYS.items()}, depuis=year_from, jusqua=year_to,
      cles=key_only, page=st.session_state["q_page"] if st.session_state["q_page"] > 1 else None)
 
 in_basket = basket()

@@ -343,12 +343,24 @@ S: dict[str, dict[str, str]] = {
     # --- quotes page
     "q_title": {"fr": "Citations", "en": "Quotes"},
     "q_search": {"fr": "Rechercher dans les citations", "en": "Search the quotes"},
-    "q_search_help": {"fr": "Mots (tous requis) ou « expression entre guillemets » ; casse et accents ignorés.",
-                      "en": "Words (all required) or \"a quoted phrase\"; case and accents ignored."},
+    "q_search_help": {"fr": "Mots (tous requis, dans n'importe quel ordre ; chacun aussi au pluriel ou au féminin) ou "
+                            "« expression entre guillemets » ; coop* pour les mots qui commencent par coop. Casse, "
+                            "accents, apostrophes et tirets ignorés. L'expression exacte vient d'abord, puis les mots "
+                            "proches, puis les citations clés.",
+                      "en": "Words (all required, in any order; each also in the plural or feminine) or \"a quoted "
+                            "phrase\"; coop* for the words starting with coop. Case, accents, apostrophes and dashes "
+                            "ignored. The exact phrase comes first, then the words close together, then the key quotes."},
     "q_balises": {"fr": "Balises", "en": "Balises"},
     "q_enjeux": {"fr": "Enjeux", "en": "Enjeux"},
     "q_territories": {"fr": "Territoires", "en": "Territories"},
     "q_documents": {"fr": "Documents", "en": "Documents"},
+    "q_projects": {"fr": "Projets", "en": "Projects"},
+    "q_speakers": {"fr": "Qui parle", "en": "Speakers"},
+    "q_themes": {"fr": "Thèmes", "en": "Themes"},
+    "q_programmes": {"fr": "Programmes", "en": "Programmes"},
+    "q_statuses": {"fr": "Statut du projet", "en": "Project status"},
+    "q_year_from": {"fr": "Documents depuis", "en": "Documents from"},
+    "q_year_to": {"fr": "jusqu'à", "en": "to"},
     "q_key_only": {"fr": "Citations clés seulement", "en": "Key quotes only"},
     "q_count": {"fr": "{n} citation(s) sur {total}", "en": "{n} quote(s) of {total}"},
     "q_page": {"fr": "Page", "en": "Page"},

@@ -84,21 +84,23 @@ def quote_searches(store, library) -> dict[str, dict]:
     out = {}
     for name, kwargs in {"coopération": {"text": "coopération"}, "élus C2": {"text": "élus", "balises": ["C2"]},
                          "lomme": {"territories": ["https://w3id.org/balises/territoire/lomme"]},
-                         "key": {"key_only": True}}.items():
+                         "key": {"key_only": True}, "Lil'Ô": {"text": "Lil'Ô"},
+                         "projet de territoire": {"text": "projet de territoire"}}.items():
         hits = bank.search(**kwargs)
         iris = list(hits.iris)
         out[f"quotes:{name}"] = _print(["rank", "iri"], list(enumerate(iris)))
     counts = bank.counts("balise", text="coopération")
     out["quotes:counts"] = _print(["balise", "n"], sorted(counts.items()))
+    facets = bank.facet_counts(text="habitants", territories=["https://w3id.org/balises/territoire/loos-en-gohelle"])
+    out["quotes:facets"] = _print(["facet", "value", "n"], [(f, v, n) for f, c in facets.items() for v, n in c.items()])
     return out
 
 
 def internal_reads() -> dict[str, str]:
     """The SPARQL the analysis, the labels, the counts and the quote search read, by name."""
     from balises.pipeline.derive import fixed_reads
-    from balises.quotes.search import READS
 
-    return {**fixed_reads(), **READS}
+    return fixed_reads()
 
 
 def main(argv: list[str]) -> int:

@@ -16,7 +16,6 @@ from balises.query.tables import (
     result_key,
     table_quads,
 )
-from balises.quotes.search import READS as SEARCH_READS
 from balises.store import QueryOutcome
 from balises.store.oxigraph import read_manifest
 
@@ -24,8 +23,9 @@ LIBRARY_MARKED = ["12-balise-cooccurrence", "13-balise-theme", "14-documents", "
                   "30-quote-bank", "31-source-documents", "33-projects-by-facets", "34-facet-values", "36-leaps",
                   "37-territory-map",
                   "38-labels"]
-#: The parameterless reads of the analysis and of the quote search, materialised like the marked queries.
-READS = {**fixed_reads(), **SEARCH_READS}
+#: The parameterless reads of the analysis, the labels and the quote search's facets, materialised like the marked
+#: queries.
+READS = fixed_reads()
 
 
 def test_the_marked_queries_are_the_explorers_heavy_ones(library):
@@ -53,13 +53,19 @@ def test_a_table_answers_exactly_what_the_query_answers(any_store, library, slug
     assert answered.records(short=True) == run_sparql(any_store, query.text, bindings).records(short=True)
 
 
+def unordered(rows) -> list[tuple]:
+    """Rows of plain values, each value's space-separated parts sorted (a GROUP_CONCAT's order is no engine's
+    promise: the build's embedded store and the server may join them otherwise), in a stable order."""
+    return sorted((tuple(None if v is None else " ".join(sorted(str(v).split(" "))) for v in row) for row in rows),
+                  key=str)
+
+
 @pytest.mark.parametrize("name", sorted(READS))
 def test_the_analysis_reads_are_materialised_too(any_store, name):
     text = READS[name]
     assert read_table(any_store, result_key(text, {})) is not None
     live = run_sparql(any_store, text).outcome
-    plain = [tuple(None if v is None else str(v) for v in row) for row in live.rows]
-    assert sorted(run_fixed(any_store, text), key=str) == sorted(plain, key=str)
+    assert unordered(run_fixed(any_store, text)) == unordered(live.rows)
 
 
 def test_another_binding_or_another_text_is_evaluated_live(store, library):

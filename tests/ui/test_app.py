@@ -273,6 +273,22 @@ def test_quote_search_facets_highlight_and_basket(app_env):
     assert "Panier : 1 citation(s)" in [c.value for c in at.caption]  # kept across pages
 
 
+def test_quote_search_finds_lil_o_however_typed_and_counts_the_facets(app_env):
+    """The straight apostrophe of a keyboard finds the quotes the corpus writes with a typographic one; each facet
+    value shows how many quotes it would keep, and the new facets go in the URL."""
+    for typed in ("Lil'Ô", "Lil’Ô", "lil o"):
+        at = ok(open_page("views/quotes.py", q=typed))
+        assert "**3 citation(s) sur 333**" in markdown(at), typed
+        assert "<mark>Lil" in markdown(at)
+    projects = at.multiselect(key="q_project")
+    assert any(o.startswith("Lil") and o.endswith("(3)") for o in projects.options), projects.options
+    projects.set_value(["prj:lil-o"]).run()
+    ok(at)
+    assert at.query_params["projets"] == "prj:lil-o" and "**3 citation(s) sur 333**" in markdown(at)
+    at = ok(open_page("views/quotes.py", projets="prj:lil-o", depuis="2017"))
+    assert at.query_params["depuis"] == "2017"
+
+
 def test_quote_search_hostile_text_shows_a_message(app_env):
     at = ok(open_page("views/quotes.py"))
     for text in HOSTILE:

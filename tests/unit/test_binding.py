@@ -72,3 +72,18 @@ def test_an_inline_default_is_replaced_by_the_value_or_taken_out():
     both = bind_values(text, {"t": other, "p": URIRef("http://x/p")})
     assert both.count("VALUES") == 2 and "VALUES (?p) { (<http://x/p>) }" in both
     assert bind_values(text, {"q": None}) == text
+
+
+def test_a_search_is_bound_as_its_folded_terms():
+    """A `search` parameter is folded by the layer into its terms, one literal each, the rows of the query's inline
+    VALUES block; hostile text is only ever folded words."""
+    terms = (Literal("lil o"), Literal("coope*"), Literal("mode de faire"))
+    assert make_term("search", "Lil’Ô COOPÉ* « mode de faire »") == terms
+    text = 'SELECT * WHERE { FILTER NOT EXISTS { VALUES ?text { "cooperation" }  # default\n FILTER(?text) } }'
+    bound = bind_values(text, {"text": make_term("search", "Lil'Ô \"} ; DROP ALL ; {\" élus")})
+    assert 'VALUES ?text { "lil o" "drop all" "elus" }  # the value given' in bound
+    assert make_term("search", "« » *") == ()
+    with pytest.raises(QueryError, match="inline"):
+        bind_values("SELECT * WHERE { ?s ?p ?text }", {"text": make_term("search", "a b")})
+    with pytest.raises(QueryError, match="text.*too long"):
+        make_term("search", "x" * 400, "text")

@@ -23,7 +23,7 @@ def test_every_internal_read_has_its_header():
     assert len(found) >= 70
     for q in found.values():
         assert q.title_fr and q.title_en and q.question and q.user == "internal", q.slug
-    assert sum(q.materialise for q in found.values()) == 19  # the analysis's (with the official units and the profile vocabulary), the labels', the class counts
+    assert sum(q.materialise for q in found.values()) == 20  # the analysis's (with the official units and the profile vocabulary), the labels', the class counts, the writers' quote facets
 
 
 def test_the_store_reads_have_the_same_header():

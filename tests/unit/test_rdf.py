@@ -7,7 +7,15 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from balises.rdf.codec import Decoder, decode_rows, from_json, to_json
-from balises.rdf.folding import fold_for_search, fold_for_search_with_map, fold_name, fold_place_name
+from balises.rdf.folding import (
+    fold_for_search,
+    fold_name,
+    fold_place_name,
+    line_break_joins,
+    search_text,
+    search_tokens,
+)
+from balises.rdf.search_terms import MAX_SEARCH, Term, search_terms
 from balises.rdf.wellformed import MAX_LITERAL, iri_problem, literal_problem
 
 TERMS = [URIRef("http://x/a"), BNode("b1"), Literal("texte"), Literal("texte", lang="fr"),
@@ -27,11 +35,44 @@ def test_xsd_string_is_a_simple_literal_and_unbound_is_none():
 
 
 def test_each_fold_keeps_its_own_rules():
-    assert fold_for_search("L'Île-Saint-Denis") == "l'ile-saint-denis"
+    assert fold_for_search("L'Île-Saint-Denis") == "l ile saint denis"
     assert fold_place_name("L'Île-Saint-Denis") == "l ile saint denis"
     assert fold_name("« L'Île-Saint-Denis » !") == "l ile saint denis"
-    folded, where = fold_for_search_with_map("Éco\ntransition")
-    assert folded == "eco transition" and where[3] == 3 and where[4] == 4 and len(where) == len(folded)
+    assert search_tokens("Éco\ntransition") == [("eco", 0, 3), ("transition", 4, 14)]
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Lil’Ô", "Lil'Ô", "lil o", "LIL ʼO", "« Lil‘Ô »", "Lil Ô"],
+    ["coopération", "cooperation", "COOPÉRATION", "Coopération"],
+    ["œuvre", "oeuvre", "Œuvre", "ŒUVRE"],
+    ["fifty-fifty", "fifty–fifty", "fifty—fifty", "fifty fifty", "fifty fifty"],
+    ["d’acteurs", "d'acteurs", "dʼacteurs", "d acteurs"],
+    ["**renforcer la coopération**", "renforcer la cooperation", "“renforcer” la « coopération »"],
+    ["ex æquo", "ex aequo"],
+])
+def test_a_reader_s_spellings_fold_to_one_key(spellings):
+    assert len({fold_for_search(s) for s in spellings}) == 1
+
+
+def test_a_word_cut_at_a_line_end_is_indexed_joined_too():
+    assert line_break_joins("la coopé-\nration des élus") == [("cooperation", 3, 16)]
+    assert search_text("la coopé- ration") == "la coope ration | cooperation"
+    assert search_text("5 vice- présidents") == "5 vice presidents | vicepresidents"
+    assert search_text("Loos-en- Gohelle, fête paysanne - suite") == "loos en gohelle fete paysanne suite"
+    assert line_break_joins("") == [] and search_text("") == ""
+
+
+def test_a_search_reads_words_phrases_and_prefixes():
+    assert search_terms('Lil\'Ô "mode de faire" « tiers-lieu » coop* élu Élu') == [
+        Term(("lil", "o")), Term(("mode", "de", "faire")), Term(("tiers", "lieu")), Term(("coop",), prefix=True),
+        Term(("elu",))]
+    assert search_terms("  *  «  »  \" ") == [] and search_terms(None) == []
+    assert Term(("elu",)).occurrences("les elus et l elue".split()) == [1, 4]
+    assert Term(("o",)).occurrences("o os".split()) == [0]
+    assert Term(("coop",), prefix=True).occurrences("la cooperation".split()) == [1]
+    assert Term(("lil", "o")).literal == "lil o" and Term(("coop",), True).literal == "coop*"
+    with pytest.raises(Exception, match="too long"):
+        search_terms("a" * (MAX_SEARCH + 1))
 
 
 @pytest.mark.parametrize("literal, expected", [

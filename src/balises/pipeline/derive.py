@@ -3,8 +3,8 @@ precomputes, and the step that computes it.
 
 1. the materialised tables (query/tables.py): every library query marked `# materialise: yes`, with its default
    bindings, and every fixed read of the analysis, of the explorer's labels and of the class counts;
-2. the quote search index (quotes/search.py), from the quote bank's table just written, then the bank's own
-   reads over it;
+2. the quote search index (quotes/search.py), from the quote bank's tables just written: its file beside the
+   store, in the new version's directory, and the search graph;
 3. what the analysis computes in Python from those tables (the analogous cases' features);
 4. the dataset's VoID and DCAT description, with its counts (describe.py).
 
@@ -22,11 +22,10 @@ from rdflib import BNode, Literal, URIRef
 from ..analysis import features
 from ..query.library import reads
 from ..query.run import run_sparql
-from ..query.tables import computed_key, read_chunks, result_key, table_quads
-from ..quotes.bank import QUOTES_QUERY
+from ..query.tables import computed_key, result_key, table_quads
+from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
-from ..quotes.search import READS as SEARCH_READS
-from ..quotes.search import index_batches
+from ..quotes.search import build_index
 from ..store import GraphStore, QueryOutcome
 from .describe import description_quads
 
@@ -47,7 +46,7 @@ def computed_tables() -> dict[str, tuple[str, Callable]]:
 
 def hashed() -> list[tuple[str, str]]:
     """(name, text) of everything derived, for the build's input hash."""
-    return sorted({**fixed_reads(), **SEARCH_READS, "search-index": SEARCH_LAYOUT,
+    return sorted({**fixed_reads(), "search-index": SEARCH_LAYOUT,
                    **{name: layout for name, (layout, _) in computed_tables().items()}}.items())
 
 
@@ -84,8 +83,7 @@ def compute_tables(store: GraphStore, report: Report | None = None) -> Iterable[
 def derive(store: GraphStore, library: Mapping, report: Report) -> Iterator[list[tuple]]:
     """Everything the build derives from the new store, in order, as batches of quads."""
     yield from materialise(store, library, report)
-    quotes = library[QUOTES_QUERY]
-    yield from index_batches(read_chunks(store, result_key(quotes.text, quotes.bindings({}))))
-    yield from materialise(store, {}, report, reads=SEARCH_READS)
+    directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
+    yield from build_index(store, library, directory / INDEX_FILE if directory else None)
     yield from compute_tables(store, report)
     yield list(description_quads(store))  # last: it counts what is above

@@ -1,5 +1,9 @@
 """Parameters as RDF terms, bound to a query's variables by a VALUES block of escaped terms: user text is only
-ever one literal or one IRI, never SPARQL. Works the same on any SPARQL 1.1 store."""
+ever one literal or one IRI, never SPARQL. Works the same on any SPARQL 1.1 store.
+
+A `search` parameter is what a writer types in a search, folded by the layer (rdf/search_terms.py): its
+terms, one literal each (`Lil'Ô coop*` -> "lil o", "coop*"), bound as the rows of the query's inline VALUES
+block; the query says how a term matches (query 03: on the quotes' folded words, bal:searchText)."""
 
 from __future__ import annotations
 
@@ -15,12 +19,23 @@ from rdflib.term import Identifier
 from ..errors import QueryError
 from ..rdf.escape import IRI_FORBIDDEN, term_sparql
 from ..rdf.namespaces import PREFIXES, expand
+from ..rdf.search_terms import search_terms
 from ..rdf.sparql_text import after_comments, mask, missing_prefixes
 
 
-def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
-    """A typed RDF term from user text; bad values raise QueryError naming the parameter."""
+class Terms(tuple):
+    """Several terms bound to one variable: the rows of its inline VALUES block (a `search` parameter's terms)."""
+
+
+def make_term(kind: str, raw: str, name: str = "value") -> Identifier | Terms:
+    """A typed RDF term from user text (a `search` text: its folded terms); bad values raise QueryError naming the
+    parameter."""
     text = str(raw)
+    if kind == "search":
+        try:
+            return Terms(Literal(term.literal) for term in search_terms(text))
+        except QueryError as exc:
+            raise QueryError(f"parameter {name!r}: {exc}") from exc
     if kind == "iri":
         iri = expand(text)
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or IRI_FORBIDDEN.search(iri):
@@ -45,6 +60,11 @@ def make_term(kind: str, raw: str, name: str = "value") -> Identifier:
             raise QueryError(f"parameter {name!r}: {text[:80]!r} is not a language code such as fr or en")
         return Literal(text)
     return Literal(text)
+
+
+def values_sparql(value: Identifier | Terms) -> str:
+    """A bound value as the inside of a VALUES block: its term, or its terms one after the other."""
+    return " ".join(term_sparql(t) for t in value) if isinstance(value, Terms) else term_sparql(value)
 
 
 def iri_or_none(text: str) -> URIRef | None:
@@ -106,8 +126,10 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier | None]) -> str:
             start, end = span
             note = re.match(r"[ \t]*#[^\n]*", text[end:])  # the default's own comment goes with it
             end += note.end() if note else 0
-            block = "" if term is None else f"VALUES ?{name} {{ {term_sparql(term)} }}  # the value given"
+            block = "" if term is None else f"VALUES ?{name} {{ {values_sparql(term)} }}  # the value given"
             text = text[:start] + block + text[end:]
+        elif isinstance(term, Terms):
+            raise QueryError(f"?{name} takes several terms: the query needs its inline `VALUES ?{name} {{ … }}` default")
         elif term is not None:
             rest[name] = term
     return bind_rows(text, list(rest), [tuple(rest.values())]) if rest else text

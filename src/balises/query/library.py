@@ -13,7 +13,12 @@ Each query file starts with a comment header:
 
 The French lines are optional: without them the English text is shown on French pages too.
 
-Parameters become RDF terms (binding.py), never text pasted into the query.
+Parameters become RDF terms (binding.py), never text pasted into the query. The types: `iri`, `string`,
+`integer`, `decimal`, `boolean`, `lang`, and `search`: what a writer types in a search, which the layer folds
+as the explorer's quote search does (rdf/folding.py, rdf/search_terms.py: case, accents, apostrophes, quotation
+marks, dashes, ligatures, spaces) into its terms, bound as the rows of the query's inline VALUES block. Its
+inline default is written folded (`VALUES ?text { "cooperation" }` for the header's `coopération`), so that the
+file gives the same answer sent unchanged to any endpoint.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from rdflib.term import Identifier
 from ..errors import QueryError
 from .binding import default_block, make_term
 
-PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang"}
+PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang", "search"}
 _HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
 
 
@@ -53,7 +58,8 @@ class QueryParam:
         raw = self.default if value is None else value
         if raw is None or raw == "":
             return None
-        return make_term(self.type, raw, self.name)
+        term = make_term(self.type, raw, self.name)
+        return None if isinstance(term, tuple) and not term else term  # a search of no word: every quote
 
 
 

@@ -32,10 +32,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Identifier
 
 from ..rdf.codec import decode_rows, to_json
-from ..rdf.escape import term_sparql
 from ..rdf.namespaces import BASE, GRAPH, SCHEMA
 from ..store import GraphStore, QueryOutcome
-from .binding import compose
+from .binding import compose, values_sparql
 from .library import read
 
 RESULTS_GRAPH = GRAPH["resultats"]
@@ -45,7 +44,7 @@ CHUNK = 2000
 def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
     """What a materialised table answers: the query text and its bound terms, hashed."""
 
-    bound = "\n".join(f"?{k} = {'UNDEF' if v is None else term_sparql(v)}" for k, v in sorted(bindings.items()))
+    bound = "\n".join(f"?{k} = {'UNDEF' if v is None else values_sparql(v)}" for k, v in sorted(bindings.items()))
     return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
 
 

@@ -1,31 +1,36 @@
 """The quote bank: every evidence quote with its source document, searched with facets (citing them, the basket
 and the exports: citing.py). No Streamlit here: the explorer and the CLI share it.
 
-The quotes come from the named query `30-quote-bank`, the documents from `31-source-documents`. Search is
-done here, in Python, over the verbatim text: case- and accent-insensitive, every word (or "quoted phrase")
-must occur. User text is never turned into SPARQL nor into a regular expression.
+The quotes come from the named query `30-quote-bank` (the writers' other facets from the read `quotes-facets`),
+the documents from `31-source-documents`. `QuoteBank` searches them in Python, plainly, over the quotes' folded
+words (rdf/folding.py, rdf/search_terms.py): the reference the explorer's indexed search (search.py) is
+tested against. User text is never turned into SPARQL nor into a regular expression.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..errors import QueryError
-from ..query.cache import run_named
-from ..query.library import NamedQuery, find_query
-from ..rdf.folding import fold_for_search, fold_for_search_with_map
+from ..query.cache import answer, run_named
+from ..query.library import NamedQuery, find_query, read
+from ..rdf.folding import JOINS, fold_for_search, line_break_joins, search_text, search_tokens
 from ..rdf.namespaces import expand, shorten
+from ..rdf.search_terms import NEAR, Term, search_terms
 from ..store import GraphStore
+from .facets import FACETS, FILTERS, Choice, choice, facet_name
 
 QUOTES_QUERY = "30-quote-bank"
 DOCUMENTS_QUERY = "31-source-documents"
-
-#: Longest search text accepted (a longer one is refused with a message, not truncated silently).
-MAX_SEARCH = 300
+#: The internal read of the writers' facets that 30 does not give, and its columns by facet.
+FACETS_READ = "quotes-facets"
+EXTRA = {"project": "projects", "speaker": "speakers", "theme": "themes", "programme": "programmes",
+         "status": "statuses", "year": "year"}
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _CREATIVE_COMMONS = re.compile(r"creativecommons\.org/licenses/([a-z-]+)/([0-9.]+)")
@@ -113,36 +118,51 @@ class Quote:
         return shorten(self.iri)
 
 
-def search_terms(text: str) -> list[str]:
-    """Words and "quoted phrases" of a search, folded; refuses over-long text."""
-    if text is None:
-        return []
-    if len(text) > MAX_SEARCH:
-        raise QueryError(f"search text too long ({len(text)} characters, at most {MAX_SEARCH})")
-    cleaned = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    phrases = re.findall(r'"([^"]+)"|«\s*([^»]+?)\s*»|(\S+)', cleaned)
-    terms = []
-    for quoted, guillemets, word in phrases:
-        term = " ".join(fold_for_search(quoted or guillemets or word).split())
-        term = term.strip("\"'«»“”.,;:!?()[]")
-        if term and term not in terms:
-            terms.append(term)
-    return terms
+def _columns(text: str) -> tuple[list[str], list[str]]:
+    """The quote's words as the index holds them: its folded words, and its words cut at a line end, joined."""
+    words, _, joins = search_text(text).partition(JOINS)
+    return words.split(), joins.split()
 
 
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]] | None:
+def holds(terms: Iterable[Term], columns: tuple[list[str], ...]) -> bool:
+    """Whether the quote's words hold every term (rdf/search_terms.py's rule)."""
+    return all(any(term.occurrences(words) for words in columns) for term in terms)
+
+
+def tier(terms: list[Term], columns: tuple[list[str], ...]) -> int:
+    """How a quote that holds the terms ranks: 0 with them side by side as typed (or a single term), 1 with them
+    at most `NEAR` words apart (FTS5's NEAR), else 2."""
+    if len(terms) < 2:
+        return 0
+    if any(_side_by_side(terms, words) for words in columns):
+        return 0
+    return 1 if any(_near(terms, words) for words in columns) else 2
+
+
+def _side_by_side(terms: list[Term], words: list[str]) -> bool:
+    starts = [set(t.occurrences(words, exact=True)) for t in terms]
+    offsets = [sum(len(t.words) for t in terms[:k]) for k in range(len(terms))]
+    return any(all(i + off in found for off, found in zip(offsets, starts)) for i in starts[0])
+
+
+def _near(terms: list[Term], words: list[str]) -> bool:
+    """FTS5's NEAR: some start `top` of a term such that every term starts at most `top`, and ends at most `NEAR`
+    words before it."""
+    found = [t.occurrences(words, exact=True) for t in terms]
+    return all(found) and any(all(any(top - len(t.words) - NEAR <= p <= top for p in f) for t, f in zip(terms, found))
+                              for top in {p for f in found for p in f})
+
+
+def match_spans(text: str, terms: Iterable[Term]) -> list[tuple[int, int]] | None:
     """Where each term occurs in the text (original indices, merged); None when a term is missing."""
-    folded, where = fold_for_search_with_map(text)
-    folded_ws = " ".join(folded.split(" "))
+    tokens, joins = search_tokens(text), line_break_joins(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
-        start, found = 0, False
-        while (i := folded_ws.find(term, start)) >= 0:
-            found = True
-            spans.append((where[i], where[i + len(term) - 1] + 1))
-            start = i + max(1, len(term))
+        found = [(where[i][1], where[i + len(term.words) - 1][2])
+                 for where in (tokens, joins) for i in term.occurrences([w for w, _, _ in where])]
         if not found:
             return None
+        spans += found
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -217,24 +237,18 @@ class CitedQuotes:
 
 @dataclass
 class QuoteBank(CitedQuotes):
-    """Every quote and every source document, held in memory, and the search over them (the reference the
-    explorer's store-side search, quote_search.py, is tested against)."""
+    """Every quote and every source document, held in memory, and the search over them, written plainly: the
+    reference the explorer's search (search.py, on its index) is tested against."""
 
     quotes: list[Quote]
     documents: dict[str, Document]
+    #: By quote IRI: the writers' facets of `quotes-facets` (project, speaker, theme, programme, status) and year.
+    extra: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _by_iri: dict[str, Quote] = field(default_factory=dict, repr=False)
-
-    _folded_text: dict[str, str] = field(default_factory=dict, repr=False)
+    _words: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self._by_iri = {q.iri: q for q in self.quotes}
-
-    def _folded(self, quote: Quote) -> str:
-        """The quote's text as `match_spans` searches it (folded, each space one space), computed once."""
-        folded = self._folded_text.get(quote.iri)
-        if folded is None:
-            folded = self._folded_text[quote.iri] = fold_for_search_with_map(quote.text)[0]
-        return folded
 
     def __len__(self) -> int:
         return len(self.quotes)
@@ -242,44 +256,53 @@ class QuoteBank(CitedQuotes):
     def get(self, iri: str) -> Quote | None:
         return self._by_iri.get(expand(iri))
 
-    def search(self, text: str = "", balises: Iterable[str] = (), enjeux: Iterable[str] = (),
-               territories: Iterable[str] = (), documents: Iterable[str] = (), about: Iterable[str] = (),
-               key_only: bool = False) -> list[Quote]:
-        """The quotes matching every given facet (any of the values within a facet) and every search word."""
-        terms = search_terms(text)
-        balises = {b.strip().upper() for b in balises if b and b.strip()}
-        enjeux = {expand(e) for e in enjeux if e}
-        territories = {expand(t) for t in territories if t}
-        documents = {expand(d) for d in documents if d}
-        about = {expand(a) for a in about if a}
-        out = []
-        for q in self.quotes:
-            if key_only and not q.key:
-                continue
-            if balises and not balises & set(q.balises):
-                continue
-            if enjeux and not enjeux & set(q.enjeux):
-                continue
-            if territories and not territories & set(q.territories):
-                continue
-            if documents and q.document not in documents:
-                continue
-            if about and not about & set(q.about):
-                continue
-            if terms and not all(term in self._folded(q) for term in terms):
-                continue
-            out.append(q)
-        return out
+    def words(self, quote: Quote) -> tuple[list[str], list[str]]:
+        """The quote's words as the index holds them, computed once."""
+        if quote.iri not in self._words:
+            self._words[quote.iri] = _columns(quote.text)
+        return self._words[quote.iri]
 
-    def facet_counts(self, quotes: Iterable[Quote] | None = None) -> dict[str, dict[str, int]]:
-        """How many of the quotes carry each balise, enjeu, territory and document."""
-        counts: dict[str, dict[str, int]] = {"balise": {}, "enjeu": {}, "territory": {}, "document": {}}
-        for q in self.quotes if quotes is None else quotes:
-            for facet, values in (("balise", q.balises), ("enjeu", q.enjeux), ("territory", q.territories),
-                                  ("document", (q.document,))):
-                for v in values:
-                    counts[facet][v] = counts[facet].get(v, 0) + 1
-        return counts
+    def values(self, quote: Quote, facet: str) -> tuple[str, ...]:
+        """The quote's values of a facet (facets.py) or filter (`key`: "true"; `year`)."""
+        own = {"balise": quote.balises, "enjeu": quote.enjeux, "territory": quote.territories,
+               "document": (quote.document,), "about": quote.about, "key": ("true",) if quote.key else ()}
+        return own[facet] if facet in own else self.extra.get(quote.iri, {}).get(facet, ())
+
+    def _keeps(self, quote: Quote, c: Choice, but: str | None = None) -> bool:
+        """Whether the quote passes every facet and filter chosen (but `but`)."""
+        for facet, wanted in c.facets.items():
+            if facet != but and not wanted & set(self.values(quote, facet)):
+                return False
+        if c.key_only and but != "key" and not quote.key:
+            return False
+        if c.years != (None, None) and but != "year":
+            year = int((self.values(quote, "year") or ("0",))[0])
+            low, high = c.years
+            if not year or year < (low or 0) or year > (high or 9999):
+                return False
+        return holds(c.terms, self.words(quote))
+
+    def search(self, text: str = "", key_only: bool = False, year_from: int | None = None,
+               year_to: int | None = None, **facets: Iterable[str]) -> list[Quote]:
+        """The quotes holding every term and, for each facet given, any of its values; the exact phrase first,
+        then the terms close together, then the rest, each with the key quotes first, then in the bank's order."""
+        c = choice(text, key_only, year_from, year_to, **facets)
+        found = [(tier(list(c.terms), self.words(q)), not q.key, i, q) for i, q in enumerate(self.quotes)
+                 if self._keeps(q, c)]
+        return [q for *_, q in sorted(found, key=lambda f: f[:3])]
+
+    def facet_counts(self, text: str = "", key_only: bool = False, year_from: int | None = None,
+                     year_to: int | None = None, **facets: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each facet and filter, how many quotes each value keeps given the other choices."""
+        c = choice(text, key_only, year_from, year_to, **facets)
+        return {name: dict(Counter(v for q in self.quotes if self._keeps(q, c, but=name)
+                                   for v in self.values(q, name)))
+                for name in FACETS + FILTERS}
+
+    def counts(self, by: str, text: str = "", key_only: bool = False, **facets: Iterable[str]) -> dict[str, int]:
+        """How many of the quotes found carry each value of the facet `by`."""
+        by = facet_name(by)
+        return dict(Counter(v for q in self.search(text, key_only, **facets) for v in self.values(q, by)))
 
 
 def _splitter():
@@ -299,12 +322,12 @@ def _splitter():
 
 def _author_order(names: set[str], folded: str | None) -> tuple[str, ...]:
     """Authors in the order the document's cover names them (RDF keeps no order; `folded` is the document's
-    text as `fold_for_search` gives it, spaces collapsed), else alphabetical."""
+    text as `fold_for_search` gives it), else alphabetical."""
     if not folded:
         return tuple(sorted(names))
 
     def position(name: str) -> tuple[int, str]:
-        i = folded.find(" ".join(fold_for_search(name).split()))
+        i = folded.find(fold_for_search(name))
         return (i if i >= 0 else len(folded) + 1, name)
 
     return tuple(sorted(names, key=position))
@@ -329,7 +352,7 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
         text = None
         if corpus_dir is not None and f["file_name"]:
             try:
-                text = " ".join(fold_for_search((Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8")).split())
+                text = fold_for_search((Path(corpus_dir) / f["file_name"]).read_text(encoding="utf-8"))
             except OSError:
                 text = None
         rel = people.get(iri, {})
@@ -344,7 +367,9 @@ def load_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: 
     split = _splitter()
     result = run_named(store, find_query(library, QUOTES_QUERY))
     quotes = [quote_from(dict(zip(result.columns, row)), split) for row in result.plain_rows()]
-    return QuoteBank(quotes, read_documents(store, library, corpus_dir))
+    extra = {r["evidence"]: {facet: split(r[column]) for facet, column in EXTRA.items()}
+             for r in answer(store, read(FACETS_READ)).records()}
+    return QuoteBank(quotes, read_documents(store, library, corpus_dir), extra)
 
 
 def quote_from(r: Mapping[str, str | None], split) -> Quote:

@@ -79,12 +79,16 @@ def quad_to_ox(s, p, o, g) -> ox.Quad:
 
 
 class OxigraphStore:
-    """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs."""
+    """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs.
 
-    def __init__(self, store: ox.Store, description: str, held: Lease | None = None):
+    `directory` is the version directory of a store read (or written) on disk, where the build keeps the files it
+    derives beside the data (the quote search index); None for a store in memory."""
+
+    def __init__(self, store: ox.Store, description: str, held: Lease | None = None, directory: Path | None = None):
         self._store = store
         self.description = description
         self._held = held  # the version this store reads on disk: no build removes it while it is held
+        self.directory = directory if directory is not None else (held.version if held is not None else None)
 
     @classmethod
     def open(cls, path: Path, in_memory: bool = False) -> "OxigraphStore":
@@ -237,7 +241,7 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     if check is not None:
         check(OxigraphStore(store, f"new store at {version}"))
     if derive is not None:
-        for batch in derive(OxigraphStore(store, f"new store at {version}")):
+        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version)):
             store.extend(quad_to_ox(*q) for q in batch)
         store.flush()
     manifest = dict(manifest, triples=len(store))

@@ -17,6 +17,7 @@ from rdflib import BNode
 HERE = Path(__file__).resolve().parent
 FILE = HERE / "library.json"
 _PARTS = re.compile(r", | > | ; | \| ")
+_IRI_LIST = re.compile(r"https?://\S+(?: https?://\S+)+")
 
 
 def cell(value) -> str | None:
@@ -24,7 +25,10 @@ def cell(value) -> str | None:
         return None
     if isinstance(value, BNode):
         return "_:b"
-    return " ~ ".join(sorted(_PARTS.split(str(value))))
+    text = str(value)
+    if _IRI_LIST.fullmatch(text):  # IRIs joined by spaces (GROUP_CONCAT of STR(?x)): their order is no answer's
+        return " ~ ".join(sorted(text.split(" ")))
+    return " ~ ".join(sorted(_PARTS.split(text)))
 
 
 def _print(columns, rows) -> dict:

@@ -422,7 +422,7 @@ def test_the_basket_takes_every_result_and_travels_in_the_address(app_env):
     ok(at)
     assert at.tabs[1].label == "Panier (17)"
     ids = at.query_params["panier"].split(",")
-    assert len(ids) == 17 and basket_shown(at) == ids and ids[0] == "000-tensions-dechets"
+    assert len(ids) == 17 and basket_shown(at) == ids and ids[0] == "000-tri-fortes-oppositions"  # the search's order: key quotes first
     assert at.button(key="q_add_all").disabled  # nothing more to add
     at.switch_page("views/home.py").run()
     assert "Panier : 17 citation(s)" in [c.value for c in at.caption]  # kept across pages

@@ -7,6 +7,8 @@ the validation stage and, for a curator, as ``python -m balises.quotes.integrity
 
 from __future__ import annotations
 
+import itertools
+
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,25 @@ from rdflib.namespace import PROV, RDF, SKOS
 from ..errors import InputError
 from ..rdf.namespaces import BAL, OA, shorten
 from ..settings import load_settings
+
+
+def squeeze(raw: str) -> tuple[str, list[int]]:
+    """`raw` with each run of whitespace as one space (none at either end), and where each of its characters stands
+    in `raw` (a space: where the character after its run stands)."""
+    chars: list[str] = []
+    where: list[int] = []
+    pending = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            pending = bool(chars)
+            continue
+        if pending:
+            chars.append(" ")
+            where.append(i)
+            pending = False
+        chars.append(ch)
+        where.append(i)
+    return "".join(chars), where
 
 
 @dataclass(frozen=True)
@@ -36,22 +57,9 @@ class CorpusText:
                              "convert it (iconv -f latin1 -t utf-8), keeping its content as it is") from exc
         except OSError as exc:
             raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-        chars: list[str] = []
-        lines: list[int] = []
-        line, pending_space = 1, False
-        for ch in raw:
-            if ch.isspace():
-                pending_space = bool(chars)
-            else:
-                if pending_space:
-                    chars.append(" ")
-                    lines.append(line)
-                    pending_space = False
-                chars.append(ch)
-                lines.append(line)
-            if ch == "\n":
-                line += 1
-        return cls(path, "".join(chars), tuple(lines))
+        text, where = squeeze(raw)
+        newlines_before = list(itertools.accumulate((ch == "\n" for ch in raw), initial=0))
+        return cls(path, text, tuple(newlines_before[i] + 1 for i in where))
 
     def find(self, exact: str, prefix: str | None = None, suffix: str | None = None) -> int | None:
         """Line number where `exact` occurs (preceded by `prefix`, followed by `suffix` when given), else None."""

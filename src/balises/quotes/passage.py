@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .integrity import normalise
+from .integrity import normalise, squeeze
 
 #: The most characters shown on each side of a quote.
 AROUND = 900
@@ -37,28 +37,11 @@ class Passage:
         return len(self.before), len(self.before) + len(self.quote)
 
 
-def _squeezed(raw: str) -> tuple[str, list[int]]:
-    """The text with each run of whitespace as one space (none at the start), and each character's index in
-    `raw`."""
-    chars, where, pending = [], [], False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            pending = bool(chars)
-            continue
-        if pending:
-            chars.append(" ")
-            where.append(i - 1)
-            pending = False
-        chars.append(ch)
-        where.append(i)
-    return "".join(chars), where
-
-
 def find_passage(raw: str, exact: str, line: int | None = None, around: int = AROUND) -> Passage | None:
     """The quote `exact` in the corpus text `raw` with its paragraph (the text between blank lines, at least a few
     lines of it on each side, at most `around` characters), or None when the text does not hold it."""
     needle = normalise(exact)
-    squeezed, where = _squeezed(raw)
+    squeezed, where = squeeze(raw)
     if not needle:
         return None
     starts, at = [], squeezed.find(needle)

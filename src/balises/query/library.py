@@ -24,7 +24,6 @@ file gives the same answer sent unchanged to any endpoint.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -33,10 +32,10 @@ from typing import Mapping
 from rdflib.term import Identifier
 
 from ..errors import QueryError
+from ..rdf.sparql_text import header_fields
 from .binding import default_block, make_term
 
 PARAM_TYPES = {"iri", "string", "integer", "decimal", "boolean", "lang", "search"}
-_HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -120,15 +119,7 @@ def parse_header(path: Path, adhoc: bool = False) -> NamedQuery:
     meta: dict[str, str] = {}
     params: list[QueryParam] = []
     french: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        match = _HEADER.match(line)
-        if not match:
-            continue
-        key, value = match.group(1).lower(), match.group(2).strip()
+    for key, value in header_fields(text):
         if key == "param@fr":
             name, _, description = value.partition("--")
             french[name.strip()] = description.strip()
@@ -136,7 +127,7 @@ def parse_header(path: Path, adhoc: bool = False) -> NamedQuery:
             spec, _, description = value.partition("--")
             parts = spec.split()
             if len(parts) < 2 or parts[1] not in PARAM_TYPES:
-                raise QueryError(f"{path}: bad param line {line!r}: write `# param: NAME TYPE [DEFAULT] -- description`")
+                raise QueryError(f"{path}: bad param line {'# param: ' + value!r}: write `# param: NAME TYPE [DEFAULT] -- description`")
             default = " ".join(parts[2:]) or None
             params.append(QueryParam(parts[0], parts[1], default, description.strip()))
         else:

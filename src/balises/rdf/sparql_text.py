@@ -64,3 +64,21 @@ def declare_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
     """The query with a PREFIX line for each of `prefixes` its text uses but does not declare, placed after its
     leading comments (a query that declares all it uses comes back unchanged), so that any SPARQL client runs it."""
     return after_comments(sparql, missing_prefixes(sparql, prefixes))
+
+
+_HEADER_LINE = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
+
+
+def header_fields(sparql: str) -> list[tuple[str, str]]:
+    """The `# key: value` lines of a query file's leading comments (blank lines among them allowed), in order,
+    keys in lower case: the header of queries/*.rq (title@fr, question, param…)."""
+    fields = []
+    for line in sparql.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        if match := _HEADER_LINE.match(line):
+            fields.append((match.group(1).lower(), match.group(2).strip()))
+    return fields
+

@@ -8,18 +8,16 @@ store layer needs nothing of the query layer."""
 from __future__ import annotations
 
 import json
-import re
 import urllib.parse
 from pathlib import Path
 
 from ..rdf.namespaces import PREFIXES
-from ..rdf.sparql_text import declare_prefixes
+from ..rdf.sparql_text import declare_prefixes, header_fields
 from .static import Page, static_file
 
 STATIC = Path(__file__).resolve().parent / "static" / "yasgui"
 PREFIX = "/yasgui/"
 LIBRARY = PREFIX + "library.json"
-_HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
 
 
 def library(queries_dir: Path) -> list[dict[str, str]]:
@@ -29,12 +27,7 @@ def library(queries_dir: Path) -> list[dict[str, str]]:
     entries = []
     for path in sorted(queries_dir.glob("*.rq")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        header: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            if match := _HEADER.match(line):
-                header.setdefault(match.group(1), match.group(2).strip())
+        header = dict(reversed(header_fields(text)))  # the first line of a key, as the library reads it
         title = header.get("title@fr") or header.get("title") or header.get("title@en") or path.stem
         entries.append({"slug": path.stem, "title": title, "query": declare_prefixes(text, PREFIXES)})
     return entries

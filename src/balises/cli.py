@@ -19,11 +19,12 @@ from .errors import BalisesError, ValidationError
 from .geo import cli as geo_cli
 from .pipeline import cli as pipeline_cli
 from .query import cli as query_cli
+from .quotes import cli as quotes_cli
 from .store import cli as store_cli
 from .synth import cli as synth_cli
 
 #: The packages' sub-commands, in the order `balises --help` lists them.
-COMMANDS = (pipeline_cli, catalog_cli, query_cli, store_cli, analysis_cli, geo_cli, synth_cli, contrib_cli,
+COMMANDS = (pipeline_cli, catalog_cli, quotes_cli, query_cli, store_cli, analysis_cli, geo_cli, synth_cli, contrib_cli,
             dossier_cli)
 
 

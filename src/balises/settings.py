@@ -51,6 +51,11 @@ class Settings:
         return self.home / "data" / "contrib" / "sources"
 
     @property
+    def not_figures_dir(self) -> Path:
+        """The numbers of the corpus that are not figures, with their reason (data/not-figures/NNN.csv)."""
+        return self.home / "data" / "not-figures"
+
+    @property
     def reference_file(self) -> Path:
         """The official geography (INSEE's COG as Etalab packages it), written by `balises reference`."""
         return self.home / "data" / "reference" / "cog.json"

@@ -63,6 +63,12 @@ class CorpusText:
 
     def find(self, exact: str, prefix: str | None = None, suffix: str | None = None) -> int | None:
         """Line number where `exact` occurs (preceded by `prefix`, followed by `suffix` when given), else None."""
+        span = self.span(exact, prefix, suffix)
+        return None if span is None else self.line_of[span[0]]
+
+    def span(self, exact: str, prefix: str | None = None, suffix: str | None = None) -> tuple[int, int] | None:
+        """Where `exact` stands in the whitespace-squeezed text (start, end), the first occurrence preceded by
+        `prefix` and followed by `suffix` when given; None when it is not there."""
         needle = normalise(exact)
         if not needle:
             return None
@@ -72,7 +78,7 @@ class CorpusText:
             before_ok = not prefix or self.text[:start].rstrip().endswith(normalise(prefix))
             after_ok = not suffix or self.text[end:].lstrip().startswith(normalise(suffix))
             if before_ok and after_ok:
-                return self.line_of[start]
+                return start, end
             start = self.text.find(needle, start + 1)
         return None
 
@@ -137,10 +143,12 @@ def _document_problem(entity, prop, doc, value, corpus: Corpus) -> QuoteProblem 
 
 
 def check_quotes(graph: Graph, corpus: Corpus) -> tuple[list[QuoteProblem], list[QuoteLocation]]:
-    """Check every oa:TextQuoteSelector (exact, prefix, suffix) and every sourced skos:definition."""
+    """Check every oa:TextQuoteSelector (exact, prefix, suffix) of an evidence (oa:hasTarget) or a figure
+    (bal:statedIn), and every sourced skos:definition."""
     problems: list[QuoteProblem] = []
     located: list[QuoteLocation] = []
-    for evidence, target in sorted(graph.subject_objects(OA.hasTarget)):
+    targets = [*graph.subject_objects(OA.hasTarget), *graph.subject_objects(BAL.statedIn)]  # quotes and figures
+    for evidence, target in sorted(targets):
         doc = graph.value(target, OA.hasSource)
         if doc is not None and (doc, RDF.type, BAL.ExternalSource) in graph:
             continue  # generated text (`balises synth`): no corpus file to look it up in

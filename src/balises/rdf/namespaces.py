@@ -45,11 +45,13 @@ class BAL(DefinedNamespace):
     Figure: URIRef
     GeoNamesRecord: URIRef
     Intercommunality: URIRef
+    Indicator: URIRef
     Involvement: URIRef
     Metropolis: URIRef
     MetropolitanPole: URIRef
     ModeDeFaire: URIRef
     NamedArea: URIRef
+    Observation: URIRef
     OperationalConcept: URIRef
     Organisation: URIRef
     Person: URIRef
@@ -72,6 +74,7 @@ class BAL(DefinedNamespace):
     actorCategory: URIRef
     actsIn: URIRef
     administers: URIRef
+    approximate: URIRef
     area: URIRef
     asOf: URIRef
     dateNote: URIRef
@@ -105,6 +108,7 @@ class BAL(DefinedNamespace):
     sha256: URIRef
     siren: URIRef
     speaker: URIRef
+    statedIn: URIRef
     status: URIRef
     successFactor: URIRef
     territory: URIRef
@@ -133,6 +137,8 @@ SAUT = Namespace(BASE + "saut/")
 EVT = Namespace(BASE + "evenement/")
 CIT = Namespace(BASE + "citation/")
 OFFRE = Namespace(BASE + "offre/")
+IND = Namespace(BASE + "indicateur/")
+FIG = Namespace(BASE + "chiffre/")
 GRAPH = Namespace(BASE + "graphe/")
 COG = Namespace(BASE + "cog/")
 
@@ -157,6 +163,8 @@ PREFIXES: dict[str, str] = {
     "evt": str(EVT),
     "cit": str(CIT),
     "offre": str(OFFRE),
+    "ind": str(IND),
+    "chiffre": str(FIG),
     "graphe": str(GRAPH),
     "cog": str(COG),
     "shape": BASE + "shapes#",
@@ -175,6 +183,7 @@ PREFIXES: dict[str, str] = {
     "void": "http://rdfs.org/ns/void#",
     "wgs": str(WGS),
     "gn": str(GN),
+    "sosa": "http://www.w3.org/ns/sosa/",
 }
 
 #: The PREFIX header every query of queries/ shares (prepended by the query layer), built from the table above.

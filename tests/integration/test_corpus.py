@@ -90,3 +90,38 @@ def test_same_entity_is_one_entity_across_documents(store):
 def test_key_quotes_exist_for_writers(store):
     n = run_sparql(store, "SELECT (COUNT(?e) AS ?n) WHERE { ?e bal:keyQuote true }").rows[0][0]
     assert int(n) >= 30
+
+
+def test_every_number_of_the_corpus_is_accounted_for(project_settings):
+    """Each number of the five corpus files is set aside by rule (a year, a date, a list or page number…), the value
+    of a figure whose quote covers it, or listed in data/not-figures/ with its reason (`balises numbers`)."""
+    from rdflib import Graph
+
+    from balises.quotes.integrity import Corpus
+    from balises.quotes.numbers import coverage, report
+
+    graph = Graph()
+    for path in sorted(project_settings.data_dir.glob("*.ttl")):
+        graph.parse(path)
+    result = coverage(graph, Corpus(graph, project_settings.corpus_dir), project_settings.not_figures_dir)
+    counts = result.counts()
+    assert set(counts) == {f"doc:{d}" for d in DOCUMENTS}
+    assert not result.missing and not result.stale and not result.both, report(result)
+    assert sum(c["modelled"] for c in counts.values()) >= 40
+
+
+def test_the_figures_the_review_named_are_modelled_with_their_quote(store):
+    """350 jobs (1999-2009) at Loos-en-Gohelle, the CALL's 23 000 homes, the micro-farm's 8 jobs, the three employees
+    of Lomme's tiers lieu: each a figure with its indicator, value, unit and verbatim quote."""
+    rows = run_sparql(store, """
+        SELECT ?about ?indicator ?value ?unit ?exact WHERE {
+          ?f a bal:Observation ; schema:observationAbout ?about ; schema:variableMeasured ?indicator ;
+             schema:unitText ?unit ; bal:statedIn/oa:hasSelector/oa:exact ?exact .
+          OPTIONAL { ?f schema:value ?v } OPTIONAL { ?f schema:minValue ?lo }
+          BIND(COALESCE(?v, ?lo) AS ?value)
+        }""").rows
+    found = {(str(ind).rsplit("/", 1)[-1], int(float(str(v)))): str(exact) for _, ind, v, _, exact in rows}
+    assert "350" in found[("emplois-crees", 350)]
+    assert "23 000" in found[("logements-renoves", 23000)]
+    assert "8 emplois" in found[("emplois-crees", 8)]
+    assert any(k[0] == "salaries" and k[1] == 3 for k in found)

@@ -30,6 +30,7 @@ from views.common import (
     tr,
     translate,
 )
+from views.figures import figures_section, timeline
 from views.ui import dossier_downloads, evidenced_balises, field, match_card, pick_many, quote_list, said, style, table
 
 style()
@@ -150,6 +151,9 @@ with sheet, guarded():
     st.markdown(field(tr("part_of"), translate(profile.get("partOf")) or "—"))
     st.markdown(field(tr("programmes"), translate(profile.get("programmes")) or "—"))
     query_panel("01-territory-profile", "sheet", territory=pick)
+
+    figures_section("sheet", territory=pick)
+    timeline(query("40-territory-trajectory", territory=pick), "sheet", pick)
 
     st.subheader(tr("projects"))
     table(query("24-territory-projects", territory=pick), {"label": tr("label"), "territoryLabel": tr("territory"),

@@ -10,6 +10,7 @@ Every label, fact and reference comes from the graph; the quotes and the definit
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import URIRef
@@ -20,6 +21,7 @@ from ..query.library import read
 from ..query.run import run_sparql
 from ..quotes.bank import Document, Quote
 from ..quotes.bibliography import entries
+from ..quotes.figures import figure_sentence, read_figures
 from ..quotes.integrity import CorpusText
 from ..quotes.references import person_names, references
 from ..quotes.search import StoreBank
@@ -191,6 +193,30 @@ def _cases(store, bank, quotes, subject, label: Labels, lang: str, cited: dict) 
     return out
 
 
+#: Which parameter of 39-figures narrows the figures to a subject of each kind.
+FIGURES_BY = {"territory": "territory", "project": "about", "balise": "balise", "theme": "theme"}
+
+
+def _figures(store, bank, subject: Subject | None, label: Labels, lang: str, corpus_dir, cited) -> list[Paragraph]:
+    """« Chiffres »: the figures about the subject (a territory with what lies within it, a project, what a
+    balise's quotes are about, a theme's projects), each a line of facts and the quote that gives it."""
+    by = FIGURES_BY.get(subject.kind) if subject is not None else None
+    found = read_figures(store, bank.library, **{by: subject.iri}) if by else []
+    if not found:
+        return []
+    words = WORDS[lang]
+    label.need([f.about for f in found] + [f.variable for f in found])
+    out = [Paragraph("heading1", plain(words["figures"])), Paragraph("body", plain(words["figures_intro"], italic=True))]
+    for f in found:
+        f = replace(f, about_label=label(f.about), variable_label=label(f.variable))
+        out.append(Paragraph("facts", plain(figure_sentence(f, lang), italic=True)))
+        doc = bank.documents.get(f.document) or Document(f.document, shorten(f.document))
+        cited.setdefault(doc.iri, doc)
+        out.append(Paragraph("quote", marked(f.quote),
+                             document_note(doc, lang, _line_in_corpus(doc, f.quote, corpus_dir))))
+    return out
+
+
 def _slug(subject: Subject | None) -> str:
     if subject is None:
         return slug("quotes", "")
@@ -218,6 +244,7 @@ def compose_dossier(store: GraphStore, bank: StoreBank, selection: Selection, la
     documents = {q.document for q in quotes}
     paragraphs.append(Paragraph("body", plain(count(len(quotes), len(documents), lang) if quotes else words["none"])))
     paragraphs.append(Paragraph("body", plain(words["colophon"], italic=True)))
+    paragraphs += _figures(store, bank, subject, label, lang, corpus_dir, cited)
     paragraphs += _cases(store, bank, quotes, subject, label, lang, cited)
     refs = references([cited[k] for k in sorted(cited)], person_names(store), lang)
     if refs:

@@ -433,3 +433,26 @@ def test_a_balise_dossier_downloads_from_the_referentiel_and_holds_its_quotes(se
     found = [q for q in quotes if " ".join(q.text.replace("**", "").split()) in text]
     assert found, "no quote of E3 in the dossier"
     assert "Créer les conditions de la confiance" in text
+
+
+def test_loos_en_gohelle_trajectory_and_figures_in_chromium(server, browser):
+    """The territory sheet of Loos-en-Gohelle tells its trajectory in order, decade by decade (at least ten dated
+    items from the 1950s to the 2010s), and shows its figures, each quote a click away."""
+    page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    page.goto(f"{server}/territoires?territoire=ter:loos-en-gohelle", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Trajectoire").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    items = page.locator("ol.bal-timeline li")
+    when = [items.nth(i).get_attribute("data-when") for i in range(items.count())]
+    assert len(when) >= 10, when
+    assert when == sorted(when), when
+    assert when[0] < "1980" and when[-1] >= "2010", when
+    text = page.inner_text("body")
+    assert "Années 1950" in text and "Années 2010" in text
+    assert "Quartier Castors" in text and "350 emplois" in text
+    page.get_by_role("heading", name="Trajectoire").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(OUTPUT / "14-trajectoire-loos-en-gohelle.png"), full_page=True)
+    page.get_by_role("button", name="Citation").first.click()
+    page.get_by_text("350 entre 1999 et 2009 (INSEE)", exact=False).first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

@@ -287,3 +287,38 @@ def test_rewritten_lookups_answer_what_their_first_text_answered(library, store,
 
     for value in values:
         assert rows(library[slug], value) == rows(reference, value), value
+
+
+def test_39_figures_by_indicator_territory_and_subject(ask):
+    """Loos-en-Gohelle's jobs with their period, the CALL's homes renovated, each with its unit and quote."""
+    jobs = ask("39", indicator="ind:emplois-crees", territory="ter:loos-en-gohelle")
+    loos = [r for r in jobs if r["about"] == "ter:loos-en-gohelle" and r["value"] == "350"]
+    assert len(loos) == 1
+    assert (loos[0]["unit"], loos[0]["start"], loos[0]["end"], loos[0]["document"]) == ("emplois", "1999", "2009", "doc:003")
+    assert "350 entre 1999 et 2009" in loos[0]["quote"]
+    homes = ask("39", indicator="ind:logements-renoves", territory="ter:communaute-d-agglomeration-de-lens-lievin")
+    assert any(r["value"] == "23000" and r["approximate"] == "true" and "23 000" in r["quote"] for r in homes)
+    # a group of indicators takes its members; every row of a group is one figure
+    results = ask("39", indicator="ind:resultats")
+    assert {r["figure"] for r in jobs} <= {r["figure"] for r in results}
+    assert len({r["figure"] for r in results}) == len(results)
+    assert all(r["about"] == "ter:loos-en-gohelle" for r in ask("39", about="ter:loos-en-gohelle"))
+
+
+def test_40_trajectory_of_loos_en_gohelle_in_order(ask):
+    rows = ask("40", territory="ter:loos-en-gohelle")
+    when = [r["when"] for r in rows]
+    assert len(rows) >= 10 and when == sorted(when)
+    kinds = {r["kind"] for r in rows}
+    assert {"bal:Project", "bal:Event", "bal:Observation"} <= kinds
+    assert any(r["item"] == "prj:loos-en-gohelle-quartier-castors" and r["when"] == "1957" for r in rows)
+    assert any(r["kind"] == "bal:Observation" and (r["start"], r["end"]) == ("1999", "2009") for r in rows)
+
+
+def test_41_projects_by_duration(ask):
+    rows = ask("41")
+    fifty = next(r for r in rows if r["project"] == "prj:loos-en-gohelle-fifty-fifty")
+    assert (fifty["start"], fifty["endGiven"], fifty["years"]) == ("2000", "false", "19")
+    years = [int(r["years"]) for r in rows if r["years"]]
+    assert years == sorted(years, reverse=True)
+    assert all(r["years"] for r in rows[:len(years)])  # the unknown durations come last

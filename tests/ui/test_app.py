@@ -4,6 +4,7 @@ its key elements, reacts to a changed filter, keeps its state in the URL, and an
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -456,3 +457,26 @@ def test_a_basket_address_with_unknown_quotes_keeps_the_others(app_env):
     at = ok(open_page("views/quotes.py", panier=address))
     assert basket_shown(at) == ["000-tensions-dechets"]
     assert any("ne sont plus dans le graphe" in m for m in messages(at))
+
+
+def test_territory_sheet_shows_its_figures_and_trajectory(app_env):
+    at = ok(open_page("views/territories.py", territoire="ter:loos-en-gohelle"))
+    headers = [s.value for s in at.subheader]
+    assert headers.index("Chiffres") < headers.index("Trajectoire") < headers.index("Projets")
+    text = markdown(at)
+    assert "350 emplois" in text and "1999–2009" in text
+    whens = re.findall(r'data-when="([^"]+)"', text)
+    assert len(whens) >= 10 and whens == sorted(whens)
+
+
+def test_projects_filtered_and_sorted_by_an_indicator(app_env):
+    at = ok(open_page("views/projects.py"))
+    box = next(s for s in at.selectbox if s.key == "prj_indicator")
+    assert len(box.options) >= 2  # « Tous », then the indicators measured on projects
+    indicator = box.options[1]
+    at = ok(box.select_index(1).run())
+    frame = at.dataframe[0].value
+    assert len(frame) >= 1 and frame.columns[1].lower() == indicator.lower()
+    at = ok(next(r for r in at.radio if r.key == "prj_order").set_value("asc").run())
+    assert len(at.dataframe[0].value) == len(frame)
+    assert at.query_params.get("indicateur") and at.query_params.get("ordre") == ["asc"]

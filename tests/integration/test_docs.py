@@ -4,6 +4,7 @@ class and property of ontology/balises.ttl and every enjeu and balise, and is se
 from __future__ import annotations
 
 import http.client
+import re
 import urllib.parse
 
 import pytest
@@ -48,7 +49,8 @@ def test_the_referentiel_page_shows_the_4_enjeux_and_23_balises(written):
 def test_the_command_says_what_it_documented(store, project_settings, tmp_path, capsys):
     assert main(["docs", "--store", str(project_settings.store), "--out", str(tmp_path / "d")]) == 0
     said = capsys.readouterr().out
-    assert "39/39 classes, 45/45 properties, 4/4 enjeux, 23/23 balises documented" in said
+    found = re.search(r"(\d+)/(\d+) classes, (\d+)/(\d+) properties, 4/4 enjeux, 23/23 balises documented", said)
+    assert found and found[1] == found[2] and found[3] == found[4] and int(found[1]) >= 41 and int(found[3]) >= 47
 
 
 def test_the_build_writes_them_beside_the_store(built, project_settings):

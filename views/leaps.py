@@ -68,7 +68,11 @@ for iri, leap in leaps.items():
         st.markdown(f"#### {label(iri, leap['label'])}")
         st.markdown(f"**{tr('from')}** {', '.join(label(x) for x in sorted(leap['froms'])) or '—'} → "
                     f"**{tr('to')}** {', '.join(label(x) for x in sorted(leap['tos'])) or '—'}")
-        st.markdown(field(tr("territory"), ", ".join(label(p) for p in sorted(leap["places"])))
+        examples = [label(c) for c in split(leap.get("examples"))]
+        where = ", ".join(label(p) for p in sorted(leap["places"]))
+        if not where and examples:  # a generic example of the référentiel: the leap of no territory
+            where = f"{tr('leap_generic')} ({', '.join(examples)})"
+        st.markdown(field(tr("territory"), where or "—")
                     + (" · " + field(tr("through_project"), ", ".join(label(p) for p in sorted(leap["projects"])))
                        if leap["projects"] else ""))
         new = [label(a) for a in split(leap.get("newActors"))] + [label(c) for c in split(leap.get("newCategories"))]

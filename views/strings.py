@@ -355,6 +355,7 @@ S: dict[str, dict[str, str]] = {
     "to": {"fr": "Vers", "en": "To"},
     "through_project": {"fr": "Par le projet", "en": "Through the project"},
     "new_actors": {"fr": "Nouveaux acteurs", "en": "New actors"},
+    "leap_generic": {"fr": "exemple générique du référentiel", "en": "generic example of the référentiel"},
     # --- quotes page
     "q_title": {"fr": "Citations", "en": "Quotes"},
     "q_search": {"fr": "Rechercher dans les citations", "en": "Search the quotes"},

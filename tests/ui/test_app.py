@@ -243,7 +243,9 @@ def test_network_filters_and_downloads(app_env):
 
 def test_leaps_territory_filter(app_env):
     at = ok(open_page("views/leaps.py"))
-    assert "**24 saut(s)**" in markdown(at)
+    assert "**26 saut(s)**" in markdown(at)
+    assert "exemple générique du référentiel (Progresser par sauts systémiques" in markdown(at), \
+        "a leap of no territory shows as a generic example of the référentiel"
     at.selectbox(key="leap_territory").set_value("ter:lomme").run()
     ok(at)
     assert "**3 saut(s)**" in markdown(at)

@@ -6,6 +6,7 @@ from ..options import command, settings_of
 
 
 def cmd_numbers(args) -> int:
+    # imported when the command runs: `balises --help` and the light commands start without rdflib
     from pathlib import Path
 
     from rdflib import Graph

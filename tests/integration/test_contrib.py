@@ -313,7 +313,7 @@ def test_ingest_writes_lomme_and_the_home_still_validates(home_without_lomme, ca
     code = main(["ingest", str(LOMME_SHEET)])
     out = capsys.readouterr().out
     target = home_without_lomme.data_dir / "contrib" / "lomme.ttl"
-    assert code == 0 and target.is_file() and "1029 triplets" in out and "conforme" in out
+    assert code == 0 and target.is_file() and "1132 triplets" in out and "conforme" in out
     assert to_isomorphic(Graph().parse(target)) == to_isomorphic(Graph().parse(LOMME_TTL))
     _, report, _ = check(home_without_lomme)
     assert report.conforms, report.text()

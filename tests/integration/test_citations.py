@@ -60,6 +60,16 @@ def test_authors_in_the_order_of_the_cover_and_licence_of_004(bank):
     assert bank.documents[expand("doc:002")].authors == ("Vincent Chassagne", "Jean Maillet", "Valérian Poyau")
 
 
+def test_001_is_cited_with_the_curators_attribution_not_as_an_author(bank):
+    """The newsletter prints no author and no publisher: Léa Tramontin signs its editorial (a contributor) and the
+    Fabrique des transitions is the curators' attribution, said as such."""
+    doc = bank.documents[expand("doc:001")]
+    assert doc.authors == () and doc.publishers == () and doc.contributors == ("Léa Tramontin",)
+    assert doc.attributed == ("Fabrique des transitions",)
+    assert doc.citation().startswith("« Newsletter #3") and "», attribué à Fabrique des transitions, s. d." in doc.citation()
+    assert "attributed to Fabrique des transitions" in doc.citation("en")
+
+
 def test_every_quote_of_004_is_cited_with_its_authors(bank):
     quotes = bank.search(documents=["doc:004"])
     assert quotes

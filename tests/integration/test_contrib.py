@@ -171,6 +171,22 @@ def test_quote_not_in_source_is_refused_and_nothing_written(home_without_lomme, 
     assert not out.exists()
 
 
+def test_a_figure_needs_its_quote_verbatim_and_a_value_or_a_range(home_without_lomme, tmp_path):
+    text = lomme_text().replace('citation: "sera étendue cette année à 5 autres', 'citation: "sera étendue cette année à 6 autres')
+    text = text.replace("    minimum: 400\n", "    minimum: 400\n    valeur: 400\n")
+    sheet = tmp_path / "lomme.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    with pytest.raises(SheetError) as excinfo:
+        ingest(sheet, home_without_lomme, out=tmp_path / "out")
+    by_path = {p.path: p for p in problems_of(excinfo)}
+    assert set(by_path) == {"chiffres[4].citation", "chiffres[5].valeur"}
+    assert by_path["chiffres[4].citation"].line == line_of(text, "à 6 autres")
+    assert "citation introuvable telle quelle" in by_path["chiffres[4].citation"].fr
+    assert by_path["chiffres[5].valeur"].line == line_of(text, "valeur: 400")
+    assert "pas les deux" in by_path["chiffres[5].valeur"].fr and "not both" in by_path["chiffres[5].valeur"].en
+    assert not (tmp_path / "out").exists()
+
+
 def test_ambiguous_name_in_the_sheet_asks_which(home_without_lomme, tmp_path):
     text = lomme_text().replace("lomme-tiers-lieu, act:metropole-europeenne-de-lille,",
                                 "lomme-tiers-lieu, Métropole Européenne de Lille,")
@@ -297,7 +313,7 @@ def test_ingest_writes_lomme_and_the_home_still_validates(home_without_lomme, ca
     code = main(["ingest", str(LOMME_SHEET)])
     out = capsys.readouterr().out
     target = home_without_lomme.data_dir / "contrib" / "lomme.ttl"
-    assert code == 0 and target.is_file() and "1029 triplets" in out and "conforme" in out
+    assert code == 0 and target.is_file() and "1132 triplets" in out and "conforme" in out
     assert to_isomorphic(Graph().parse(target)) == to_isomorphic(Graph().parse(LOMME_TTL))
     _, report, _ = check(home_without_lomme)
     assert report.conforms, report.text()

@@ -34,7 +34,7 @@ def test_bibtex_has_standard_fields_and_stable_keys(refs):
     library = bibtexparser.parse_string(to_bibtex(refs))
     assert library.failed_blocks == []
     by_key = {e.key: e for e in library.entries}
-    assert sorted(by_key) == ["chassagne2017002", "negre2024000", "tramontinsd001", "transitionssd003",
+    assert sorted(by_key) == ["chassagne2017002", "negre2024000", "transitionssd001", "transitionssd003",
                               "vuidel2019004"]
     for entry in library.entries:
         assert set(entry.fields_dict) <= STANDARD, entry.key
@@ -45,7 +45,12 @@ def test_bibtex_has_standard_fields_and_stable_keys(refs):
     # one publisher field, the publishers in the order the document names them; `and` only between authors
     assert by_key["chassagne2017002"]["publisher"] == "UNADEL; Territoires Conseils"
     assert by_key["transitionssd003"]["author"] == "{Fabrique des transitions} and {Ville de Loos-en-Gohelle}"
-    assert " and " not in "".join(e["publisher"] for e in library.entries)
+    assert " and " not in "".join(e["publisher"] for e in library.entries if "publisher" in e.fields_dict)
+    # 001 prints neither author nor publisher: filed under the curators' attribution, in square brackets, said in
+    # the note, and given no publisher field
+    assert by_key["transitionssd001"]["author"] == "{[Fabrique des transitions]}"
+    assert "publisher" not in by_key["transitionssd001"].fields_dict
+    assert "Attribué à Fabrique des transitions par les curateurs" in by_key["transitionssd001"]["note"]
 
 
 def test_csl_json_is_valid_against_the_schema(refs):
@@ -61,7 +66,8 @@ def test_csl_json_is_valid_against_the_schema(refs):
     assert by_id["chassagne2017002"]["issued"] == {"date-parts": [[2017, 9]]}
     assert by_id["transitionssd003"]["author"] == [{"literal": "Fabrique des transitions"},
                                                    {"literal": "Ville de Loos-en-Gohelle"}]
-    assert "issued" not in by_id["transitionssd003"] and by_id["tramontinsd001"]["type"] == "report"
+    assert "issued" not in by_id["transitionssd003"] and by_id["transitionssd001"]["type"] == "report"
+    assert by_id["transitionssd001"]["author"] == [{"literal": "[Fabrique des transitions]"}]
     assert csl_items(refs) == items
 
 

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..rdf.folding import fold_name
-from ..rdf.namespaces import BAL, REF, THEME, VOC, expand, shorten
+from ..rdf.namespaces import BAL, IND, REF, THEME, VOC, expand, shorten
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -110,6 +110,7 @@ _SCHEMES = {
     "fonction": (VOC.fonction, "post"),
     "thème": (THEME.themes, "theme"),
     "catégorie d'acteurs": (REF["categories-acteurs"], "actor category"),
+    "indicateur": (IND.indicateurs, "indicator"),
 }
 
 _CONCEPT_CLASSES = (BAL.Balise, BAL.Enjeu, BAL.OperationalConcept, BAL.ModeDeFaire, BAL.Dispositif,
@@ -127,7 +128,7 @@ def _fr(graph: Graph, s, prop=SKOS.prefLabel) -> str | None:
 def vocabularies(ontology_dir: Path) -> dict[str, Vocabulary]:
     """Every closed list of the sheet, read from ontology/*.ttl (cached per ontology directory)."""
     graph = Graph()
-    for name in ("vocabulaires.ttl", "themes.ttl", "referentiel.ttl"):
+    for name in ("vocabulaires.ttl", "themes.ttl", "referentiel.ttl", "indicateurs.ttl"):
         path = ontology_dir / name
         if path.is_file():
             graph.parse(path, format="turtle")

@@ -58,12 +58,14 @@ class Labels:
 
 def document_note(doc: Document, lang: str, line: int | None = None, speaker: str = "") -> tuple[Run, ...]:
     """A footnote's reference: the speaker, the authors (else publishers), the title in italics, the
-    publishers when there are authors, the date, the line."""
+    publishers when there are authors, who the curators attribute it to (`attribué à …`), the date, the line."""
     words = WORDS[lang]
     runs = [Run(words["speaker"].format(speaker))] if speaker else []
     runs.append(Run(", ".join(doc.names) + ", " if doc.names else ""))
     runs.append(Run(doc.title, italic=True))
     tail = [", ".join(doc.publishers)] if doc.authors and doc.publishers else []
+    if doc.attributed:  # an author or publisher the document does not print: the curators' attribution
+        tail.append(doc.attribution(lang))
     tail.append(date_text(doc.date, lang) or words["no_date"])
     if line is not None:
         tail.append(words["line"].format(line))

@@ -59,6 +59,7 @@ class Document:
     authors: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()
     publishers: tuple[str, ...] = ()
+    attributed: tuple[str, ...] = ()  # an author or publisher the document does not print: the curators' attribution
 
     @property
     def short(self) -> str:
@@ -77,12 +78,21 @@ class Document:
         """Who to name with a quote: the authors, or else the publishers."""
         return self.authors or self.publishers
 
+    def attribution(self, lang: str = "fr") -> str:
+        """`attribué à X`: who the curators attribute the document to when it does not print it ("" if nobody)."""
+        if not self.attributed:
+            return ""
+        return ("attributed to " if lang == "en" else "attribué à ") + ", ".join(self.attributed)
+
     def citation(self, lang: str = "fr") -> str:
-        """`Authors, « Title », Publisher, date` — the authors always named (required by 004's licence)."""
+        """`Authors, « Title », Publisher, date` — the authors always named (required by 004's licence); an
+        author or publisher the document does not print comes after the title as `attribué à …`."""
         parts = [", ".join(self.names)] if self.names else []
         parts.append(f"« {self.title} »")
         if self.authors and self.publishers:
             parts.append(", ".join(self.publishers))
+        if self.attributed:
+            parts.append(self.attribution(lang))
         parts.append(self.date or ("n.d." if lang == "en" else "s. d."))
         if self.identifier:
             parts.append(self.identifier)
@@ -92,7 +102,8 @@ class Document:
 
     @property
     def bibtex_key(self) -> str:
-        first = (self.names[0].split()[-1] if self.names else "balises")
+        named = self.names or self.attributed
+        first = (named[0].split()[-1] if named else "balises")
         return _NOT_KEY.sub("", fold_for_search(first)) + (self.year or "sd") + self.short.split(":")[-1]
 
 
@@ -358,7 +369,8 @@ def read_documents(store: GraphStore, library: Mapping[str, NamedQuery],
         rel = people.get(iri, {})
         documents[iri] = Document(iri, **f, authors=_author_order(rel.get("creator", set()), text),
                                   contributors=_author_order(rel.get("contributor", set()), text),
-                                  publishers=_author_order(rel.get("publisher", set()), text))
+                                  publishers=_author_order(rel.get("publisher", set()), text),
+                                  attributed=_author_order(rel.get("attributed", set()), text))
     return documents
 
 

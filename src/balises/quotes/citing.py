@@ -65,7 +65,8 @@ def to_csv(quotes: Iterable[Quote], bank: CitedQuotes) -> str:
     writer.writerow(CSV_COLUMNS)
     for q in quotes:
         doc = bank.document_of(q)
-        writer.writerow([q.text, doc.title, doc.date, "; ".join(doc.authors), "; ".join(doc.publishers),
+        publishers = "; ".join([*doc.publishers, *([doc.attribution()] if doc.attributed else [])])
+        writer.writerow([q.text, doc.title, doc.date, "; ".join(doc.authors), publishers,
                          "" if q.line is None else q.line, doc.file_name, q.section, q.speaker, " ".join(q.balises),
                          doc.licence_name, doc.identifier, q.iri, doc.iri])
     return out.getvalue()

@@ -6,7 +6,10 @@ formats are written from it, so that they say the same thing.
   name: « Christian Du Tertre » -> Du Tertre, Christian), an organisation as one literal name. The graph says
   which is which (`persons`, read by `person_names`); without it, a document's authors are taken for persons and
   its publishers for organisations. A document without authors is cited under its publishers, as its cover
-  does (Document.names).
+  does (Document.names). An author or publisher the document does not print (the curators' attribution,
+  `prov:qualifiedAttribution` in data/sources.ttl) is said in the note; a document that prints neither authors
+  nor publishers is filed under it in square brackets, as ISO 690 writes what the source does not give
+  (« [Fabrique des transitions] », like « [sans date] »).
 - A document with an ISBN is a book (`@book`, CSL `book`, RIS `BOOK`), the others reports (`@misc`, CSL
   `report`, RIS `RPRT`).
 - BibTeX: entries with standard fields only (author, title, year, publisher, isbn, url, note). `and`
@@ -29,7 +32,10 @@ from ..store import GraphStore
 from .bank import Document
 
 #: Words of the notes, by language.
-WORDS = {"fr": {"with": "Avec", "licence": "Licence"}, "en": {"with": "With", "licence": "Licence"}}
+WORDS = {"fr": {"with": "Avec", "licence": "Licence",
+               "attributed": "Attribué à {} par les curateurs de Balises : le document ne le nomme pas."},
+         "en": {"with": "With", "licence": "Licence",
+               "attributed": "Attributed to {} by the Balises curators: the document does not name it."}}
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,8 @@ def reference(doc: Document, persons: frozenset[str] | None = None, lang: str = 
     def name(label: str, by_default: bool) -> Name:
         return Name(label, label in persons if persons is not None else by_default)
 
-    names = tuple(name(a, True) for a in doc.authors) or tuple(name(p, False) for p in doc.publishers)
+    names = tuple(name(a, True) for a in doc.authors) or tuple(name(p, False) for p in doc.publishers) or \
+        tuple(Name(f"[{a}]", False) for a in doc.attributed)  # in square brackets: not printed by the document
     notes = []
     if doc.licence:
         notes.append(f"{words['licence']} {doc.licence_name} ({doc.licence})." if doc.licence_name != doc.licence
@@ -115,6 +122,8 @@ def reference(doc: Document, persons: frozenset[str] | None = None, lang: str = 
         notes.append(doc.rights)
     if doc.contributors:
         notes.append(f"{words['with']} {', '.join(doc.contributors)}.")
+    if doc.attributed:  # not printed by the document: a note, never an author or publisher field
+        notes.append(words["attributed"].format(", ".join(doc.attributed)))
     isbn = doc.identifier[4:].strip() if doc.identifier.upper().startswith("ISBN") else ""
     return Reference(key=doc.bibtex_key, title=doc.title, names=names,
                      contributors=tuple(name(c, True) for c in doc.contributors),

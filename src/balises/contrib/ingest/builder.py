@@ -169,12 +169,13 @@ def check_quotes_in_source(sheet: Sheet, built: Built, text: CorpusText) -> list
     """Every quote and quoted definition of the sheet, verbatim (whitespace aside) in the source text."""
     problems = []
     name = text.path.name
-    for i, rec in enumerate(sheet.data.get("citations") or [], 1):
-        path = f"citations[{i}]"
-        exact, prefix, suffix = rec["texte"], rec.get("avant"), rec.get("après")
+    quoted = [(f"citations[{i}]", rec, "texte") for i, rec in enumerate(sheet.data.get("citations") or [], 1)]
+    quoted += [(f"chiffres[{i}]", rec, "citation") for i, rec in enumerate(sheet.data.get("chiffres") or [], 1)]
+    for path, rec, field_ in quoted:
+        exact, prefix, suffix = rec[field_], rec.get("avant"), rec.get("après")
         if text.find(exact) is None:
             problems.append(SheetProblem(
-                sheet.line(f"{path}.texte"), f"{path}.texte",
+                sheet.line(f"{path}.{field_}"), f"{path}.{field_}",
                 f"citation introuvable telle quelle dans {name} : copiez-la caractère pour caractère (bruit d'OCR, "
                 f"apostrophes ’ ou ' et accents compris) : « {shorten_text(exact, 80)} »",
                 f"quote not found verbatim in {name}: copy it character for character (OCR noise, apostrophes "

@@ -70,10 +70,11 @@ class Identities:
                 self.problem(f"{path}.id", f"{shorten(str(iri))} existe déjà mais n'est pas un(e) {kind} : "
                              f"{index.describe(iri)}",
                              f"{shorten(str(iri))} exists but is not a {KIND_EN[kind]}: {index.describe(iri)}")
-            elif linked and kind == "citation":
-                self.problem(f"{path}.id", f"la citation {shorten(str(iri))} existe déjà ({index.describe(iri)}) : "
+            elif linked and kind in ("citation", "chiffre"):
+                what, what_en = ("la citation", "quote") if kind == "citation" else ("le chiffre", "figure")
+                self.problem(f"{path}.id", f"{what} {shorten(str(iri))} existe déjà ({index.describe(iri)}) : "
                              "donnez un autre id",
-                             f"quote {shorten(str(iri))} already exists ({index.describe(iri)}): give another id")
+                             f"{what_en} {shorten(str(iri))} already exists ({index.describe(iri)}): give another id")
             elif not linked and kind in SHARED and name:
                 same = index.find([kind], name)
                 if same:
@@ -237,6 +238,15 @@ class Identities:
             words = " ".join(str(rec.get("texte", "")).split()[:8])
             default = f"{self.doc_prefix}-{slug(words, 50)}"
             self.register(self.assign("citation", rec, f"citations[{i}]", default))
+        for i, rec in enumerate(data.get("chiffres") or [], 1):
+            about = slug(str(rec.get("à propos de") or self.main_slug).split(":")[-1], 40)
+            measured = str(rec.get("indicateur") or "chiffre").rsplit("/", 1)[-1]
+            default = f"{self.doc_prefix}-{about}-{measured}"
+            taken = {str(e.iri) for e in self.entities}
+            n = 2
+            while str(self.iri_from_id(default, "chiffre")) in taken:  # two figures of one subject and indicator
+                default, n = f"{self.doc_prefix}-{about}-{measured}-{n}", n + 1
+            self.register(self.assign("chiffre", rec, f"chiffres[{i}]", default))
 
     def _iri_at(self, path: str) -> URIRef | None:
         return next((e.iri for e in self.entities if e.path == path), None)

@@ -17,6 +17,7 @@ from ...rdf.namespaces import (
     COG,
     DOC,
     EVT,
+    FIG,
     GN,
     IMP,
     OA,
@@ -48,18 +49,19 @@ KIND_CLASSES: dict[str, set[URIRef]] = {
     "fonction": {BAL.Role},
     "implication": {BAL.Involvement},
     "document": {BAL.SourceDocument},
+    "chiffre": {BAL.Observation},
 }
 KIND_EN = {"territoire": "territory", "organisation": "organisation", "personne": "person",
            "programme": "programme or event", "projet": "project", "saut": "systemic leap", "offre": "support offer",
            "liste d'offres": "list of offers", "citation": "quote", "fonction": "role", "implication": "involvement",
-           "document": "source document", "acteur": "actor"}
+           "document": "source document", "acteur": "actor", "chiffre": "figure"}
 #: A reference to an « acteur » may name an organisation or a person.
 REF_KINDS = {"acteur": ("organisation", "personne")}
 #: Kinds that several documents share: a sheet entity of these kinds is linked to the graph by name.
 SHARED = ("territoire", "organisation", "personne", "programme")
 NAMESPACE = {"territoire": TER, "organisation": ACT, "personne": ACT, "programme": EVT, "projet": PRJ,
              "saut": SAUT, "offre": OFFRE, "liste d'offres": OFFRE, "citation": CIT, "fonction": ROLE,
-             "implication": IMP, "document": DOC}
+             "implication": IMP, "document": DOC, "chiffre": FIG}
 _ARTICLES = ("la ", "le ", "les ", "l ")
 
 

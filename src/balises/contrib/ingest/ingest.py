@@ -153,7 +153,8 @@ def _count(graph: Graph) -> dict[str, int]:
                           ("personnes", {BAL.Person}), ("fonctions", {BAL.Role}),
                           ("programmes/étapes", {BAL.Programme, BAL.Event}), ("projets", {BAL.Project}),
                           ("implications", {BAL.Involvement}), ("sauts", {BAL.SystemicLeap}),
-                          ("citations", {BAL.Evidence}), ("offres", {BAL.SupportOffer})):
+                          ("citations", {BAL.Evidence}), ("offres", {BAL.SupportOffer}),
+                          ("chiffres", {BAL.Observation})):
         out[kind] = len({s for cls in classes for s in graph.subjects(RDF.type, cls)})
     return out
 
@@ -162,7 +163,7 @@ _SECTIONS = [("Document source", ("document",)), ("Territoires", ("territoire",)
              ("Acteurs : organisations", ("organisation",)), ("Acteurs : personnes et fonctions", ("personne", "fonction")),
              ("Programmes et étapes", ("programme",)), ("Offres d'accompagnement", ("liste d'offres", "offre")),
              ("Projets", ("projet",)), ("Implications", ("implication",)), ("Sauts systémiques", ("saut",)),
-             ("Citations", ("citation",))]
+             ("Citations", ("citation",)), ("Chiffres", ("chiffre",))]
 
 
 def _closure(graph: Graph, subject) -> Graph:

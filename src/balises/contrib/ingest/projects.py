@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import BNode, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ...rdf.namespaces import BAL, OA, SCHEMA, shorten
 from .records import Entity, shorten_text
@@ -104,6 +106,55 @@ class ProjectsAndQuotes:
         g.add((s, PROV.wasDerivedFrom, self.doc))
         self.built.origins[s] = e.path
 
+    def emit_chiffre(self, e: Entity) -> None:
+        """A figure (bal:Observation): what it is about and measures, its value or range, unit, date, and the
+        passage that states it, quoted verbatim."""
+        rec, s = e.record, e.iri
+        g = self.g
+        g.add((s, RDF.type, BAL.Observation))
+        if rec.get("à propos de"):
+            about = self.ref(s, SCHEMA.observationAbout, rec["à propos de"],
+                             ("territoire", "acteur", "projet", "programme", "saut"), f"{e.path}.à propos de")
+        else:
+            about = self.main
+            g.add((s, SCHEMA.observationAbout, about))
+        name = (self.index.label(about) if about in self.index.kinds else self._sheet_name(about)) if about else None
+        default = f"{name or self.sheet.data['territoire']['nom']} : {shorten_text(rec['citation'], 80)}"
+        self.label(e, rec.get("libellé") or default, "libellé")
+        if rec.get("indicateur") is not None:
+            g.add((s, SCHEMA.variableMeasured, rec["indicateur"]))
+        bounds = [k for k in ("minimum", "maximum") if rec.get(k) is not None]
+        if rec.get("valeur") is not None and bounds:
+            self.problem(f"{e.path}.valeur", "un chiffre a une valeur OU un intervalle (minimum, maximum), pas les deux",
+                         "a figure has a value OR a range (minimum, maximum), not both")
+        elif rec.get("valeur") is None and not bounds:
+            self.problem(e.path, "un chiffre a besoin d'une valeur, ou d'un minimum et/ou d'un maximum "
+                         "(« plus de 400 » : minimum: 400)",
+                         "a figure needs a value, or a minimum and/or a maximum ('plus de 400': minimum: 400)")
+        for key, prop in (("valeur", SCHEMA.value), ("minimum", SCHEMA.minValue), ("maximum", SCHEMA.maxValue)):
+            if rec.get(key) is not None:
+                g.add((s, prop, _number(rec[key])))
+        self.plain(s, SCHEMA.unitText, rec.get("unité"))
+        self.plain(s, SCHEMA.unitCode, rec.get("code d'unité"))
+        if rec.get("approximatif") is not None:
+            g.add((s, BAL.approximate, Literal(bool(rec["approximatif"]))))
+        self.date(s, SCHEMA.startDate, rec.get("début"))
+        self.date(s, SCHEMA.endDate, rec.get("fin"))
+        self.date(s, DCTERMS.date, rec.get("date"))
+        self.plain(s, BAL.asOf, rec.get("en date de"))
+        target, selector = BNode(), BNode()
+        g.add((s, BAL.statedIn, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.doc))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextQuoteSelector))
+        g.add((selector, OA.exact, Literal(rec["citation"])))
+        self.plain(selector, OA.prefix, rec.get("avant"))
+        self.plain(selector, OA.suffix, rec.get("après"))
+        self.fr(s, RDFS.comment, rec.get("commentaire"))
+        g.add((s, PROV.wasDerivedFrom, self.doc))
+        self.built.origins[s] = e.path
+
     def check_leaps(self) -> None:
         """A leap is shown by at least one quote about it (the SHACL rule, said at the sheet's line)."""
         for e in self.entities:
@@ -113,3 +164,10 @@ class ProjectsAndQuotes:
                              f"ajoutez une citation avec « à propos de: {e.record.get('id') or e.record['nom']} »",
                              f"systemic leap {shorten(str(e.iri))} is shown by no quote: add a quote with "
                              f"'à propos de: {e.record.get('id') or e.record['nom']}'")
+
+
+def _number(value: Decimal) -> Literal:
+    """A whole number as an integer (« 400 »), any other as a decimal (« 9,3 »), as the curated files write them."""
+    if value.is_finite() and value == value.to_integral_value():
+        return Literal(int(value))
+    return Literal(str(value), datatype=XSD.decimal)

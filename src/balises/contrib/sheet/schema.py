@@ -210,6 +210,33 @@ QUOTE = (
 )
 
 
+FIGURE = (
+    ID,
+    F("libellé", "text", "label (rdfs:label @fr; default: what it is about and the quote)", aliases=("nom",)),
+    F("à propos de", "ref", "what it is about (schema:observationAbout; default: the sheet's territory)",
+      refs=("territoire", "acteur", "projet", "programme", "saut"), aliases=("sujet",)),
+    F("indicateur", "vocab", "what it measures, an indicator of ontology/indicateurs.ttl (schema:variableMeasured)",
+      True, vocab="indicateur"),
+    F("valeur", "number", "the value (schema:value), or a range with minimum / maximum"),
+    F("minimum", "number", "lower bound (schema:minValue): « plus de 400 » is minimum 400", aliases=("min",)),
+    F("maximum", "number", "upper bound (schema:maxValue)", aliases=("max",)),
+    F("unité", "text", "the thing counted, as the document says it (schema:unitText)", True, aliases=("unite",)),
+    F("code d'unité", "text", "UN/CEFACT unit code (schema:unitCode): P1 per cent, HAR hectare, KMT kilometre",
+      aliases=("code unite",)),
+    F("approximatif", "bool", "approximate (bal:approximate): « environ », « près de », « une dizaine »",
+      aliases=("environ",)),
+    F("début", "date", "start of the period (schema:startDate)", aliases=("debut", "date de début")),
+    F("fin", "date", "end of the period (schema:endDate)", aliases=("date de fin",)),
+    F("date", "date", "date (dcterms:date)"),
+    F("en date de", "text", "the text's own words for the date or period (bal:asOf)", aliases=("année", "annee")),
+    F("citation", "text", "the passage that states the figure, verbatim, number included (oa:exact)", True,
+      aliases=("texte", "exact")),
+    F("avant", "text", "text just before, verbatim (oa:prefix)", aliases=("préfixe",)),
+    F("après", "text", "text just after, verbatim (oa:suffix)", aliases=("suffixe",)),
+    COMMENT,
+)
+
+
 DOCUMENT = (
     ID,
     F("titre", "text", "title (dcterms:title)"),
@@ -248,6 +275,8 @@ SHEET = (
       aliases=("autres projets",)),
     F("sauts systémiques", "records", "systemic leaps", record=LEAP, aliases=("sauts",)),
     F("citations", "records", "evidence quotes", record=QUOTE),
+    F("chiffres", "records", "figures: the quantities the document states (bal:Observation)", record=FIGURE,
+      aliases=("figures",)),
 )
 
 

@@ -10,7 +10,16 @@ import streamlit as st
 
 from balises.quotes.citing import citation
 from balises.quotes.figures import Figure, read_figures, value_text, when_text
-from views.common import get_bank, get_library, label, lang, query_panel, store_or_stop, tr
+from balises.rdf.dates import date_text
+from views.common import (
+    get_bank,
+    get_library,
+    label,
+    lang,
+    query_panel,
+    store_or_stop,
+    tr,
+)
 from views.ui import source, split
 
 CSS = """
@@ -77,9 +86,9 @@ def timeline(rows: list[dict], key: str, territory: str) -> None:
     for period, items in groupby(rows, key=lambda r: decade(r.get("when") or "")):
         lines = []
         for r in items:
-            when = r.get("when") or ""
-            if r.get("end") and r.get("end") != when:
-                when = f"{when}–{r['end']}"
+            when = date_text(r.get("when") or "", lang())
+            if r.get("end") and r.get("end") != r.get("when"):
+                when = f"{when}–{date_text(r['end'], lang())}"
             text = (r.get("description") or "").strip()
             if len(text) > 220:
                 text = text[:220].rsplit(" ", 1)[0] + "…"

@@ -31,7 +31,17 @@ from views.common import (
     translate,
 )
 from views.figures import figures_section, timeline
-from views.ui import dossier_downloads, evidenced_balises, field, match_card, pick_many, quote_list, said, style, table
+from views.ui import (
+    dossier_downloads,
+    evidenced_balises,
+    field,
+    match_card,
+    pick_many,
+    quote_list,
+    said,
+    style,
+    table,
+)
 
 style()
 st.title(tr("ter_title"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..rdf.dates import date_text
+
 #: Each word: (French, English), side by side.
 TABLE = {
     "balise_title": ("Balise {} — {}", "Balise {} — {}"),
@@ -39,10 +41,6 @@ TABLE = {
     "colon": (" : ", ": "),
     "semicolon": (" ; ", "; "),
     "more": ("et {} autre{}", "and {} more{}"),
-    "months": (("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                "novembre", "décembre"),
-               ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")),
 }
 LANGS = ("fr", "en")
 WORDS = {lang: {key: pair[i] for key, pair in TABLE.items()} for i, lang in enumerate(LANGS)}
@@ -55,21 +53,6 @@ def count(quotes: int, documents: int, lang: str) -> str:
     if lang == "fr":
         return words["count"].format(many, "s" if quotes > 1 else "", documents, "s" if documents > 1 else "")
     return words["count"].format(many, documents, "s" if documents > 1 else "")
-
-
-def date_text(date: str, lang: str) -> str:
-    """`2019-03-21` -> « 21 mars 2019 », `2017-09` -> « septembre 2017 », `2024` -> « 2024 »; else as given."""
-    parts = date.split("-")
-    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
-        return date
-    if len(parts) == 1 or not 1 <= int(parts[1]) <= 12:
-        return parts[0]
-    month = WORDS[lang]["months"][int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{day}{'er' if day == 1 and lang == 'fr' else ''} {month} {parts[0]}" if lang == "fr" \
-        else f"{month} {day}, {parts[0]}"
 
 
 __all__ = ["LANGS", "TABLE", "WORDS", "count", "date_text"]

@@ -8,12 +8,13 @@ the dossiers say a figure the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Mapping
 
 from ..query.cache import run_named
 from ..query.library import NamedQuery, find_query
+from ..rdf.dates import date_text
 from ..store.interface import GraphStore
 from .bank import Quote
 
@@ -126,18 +127,20 @@ def value_text(figure: Figure, lang: str = "fr") -> str:
 
 
 def when_text(figure: Figure, lang: str = "fr") -> str:
-    """The figure's date or period as typed (« 1999-2009 », « 2023 »), with the text's words when they say
-    more (« entre 1999 et 2009 » is shown as the period it is)."""
+    """The figure's date or period in words (« 1999–2009 », « septembre 2017 »), with the text's own words when
+    they say more than the typed dates (« 2024 (cette année) »)."""
     words = WORDS.get(lang, WORDS["fr"])
-    if figure.start and figure.end:
-        typed = f"{figure.start}–{figure.end}"
-    elif figure.start:
-        typed = f"{words['from']} {figure.start}"
-    elif figure.end:
-        typed = f"{words['until']} {figure.end}"
+    start, end, date = (date_text(d, lang) if d else "" for d in (figure.start, figure.end, figure.date))
+    if start and end:
+        typed = f"{start}–{end}"
+    elif start:
+        typed = f"{words['from']} {start}"
+    elif end:
+        typed = f"{words['until']} {end}"
     else:
-        typed = figure.date
-    if figure.as_of and figure.as_of not in typed and not (figure.start and figure.end):
+        typed = date
+    said = figure.as_of and figure.as_of not in typed and typed not in figure.as_of
+    if said and not (figure.start and figure.end):
         return f"{typed} ({figure.as_of})" if typed else figure.as_of
     return typed
 

@@ -38,7 +38,7 @@ def bank(store, library, project_settings):
 
 
 def test_every_quote_is_loaded_with_its_document_and_line(bank):
-    assert len(bank) == 333
+    assert len(bank) == 335
     assert len(bank.documents) == 5
     for q in bank.quotes:
         assert q.text.strip()

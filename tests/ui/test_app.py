@@ -54,7 +54,7 @@ def test_home_page_shows_the_counts_map_and_entries(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Balise"]) == 23
     assert int(metrics["Document source"]) == 5
-    assert int(metrics["Citation"]) == 333
+    assert int(metrics["Citation"]) == 335
     assert len(at.get("page_link")) == 3
     assert len(at.get("vega_lite_chart")) == 1  # the map
     assert any("Voir la requête SPARQL" in e.label for e in at.expander)
@@ -254,11 +254,11 @@ def test_leaps_territory_filter(app_env):
 
 def test_quote_search_facets_highlight_and_basket(app_env):
     at = ok(open_page("views/quotes.py"))
-    assert "**333 citation(s) sur 333**" in markdown(at)
+    assert "**335 citation(s) sur 335**" in markdown(at)
     at.text_input(key="q_text").set_value("coopération").run()
     ok(at)
     found = markdown(at)
-    assert "<mark>coopération</mark>" in found and "**333 citation(s)" not in found
+    assert "<mark>coopération</mark>" in found and "**335 citation(s)" not in found
     assert at.query_params["q"] == "coopération"
     at.multiselect(key="q_balises").set_value(["C2"]).run()
     at.checkbox(key="q_key").check().run()
@@ -281,13 +281,13 @@ def test_quote_search_finds_lil_o_however_typed_and_counts_the_facets(app_env):
     value shows how many quotes it would keep, and the new facets go in the URL."""
     for typed in ("Lil'Ô", "Lil’Ô", "lil o"):
         at = ok(open_page("views/quotes.py", q=typed))
-        assert "**3 citation(s) sur 333**" in markdown(at), typed
+        assert "**3 citation(s) sur 335**" in markdown(at), typed
         assert "<mark>Lil" in markdown(at)
     projects = at.multiselect(key="q_project")
     assert any(o.startswith("Lil") and o.endswith("(3)") for o in projects.options), projects.options
     projects.set_value(["prj:lil-o"]).run()
     ok(at)
-    assert at.query_params["projets"] == "prj:lil-o" and "**3 citation(s) sur 333**" in markdown(at)
+    assert at.query_params["projets"] == "prj:lil-o" and "**3 citation(s) sur 335**" in markdown(at)
     at = ok(open_page("views/quotes.py", projets="prj:lil-o", depuis="2017"))
     assert at.query_params["depuis"] == "2017"
 

@@ -195,13 +195,14 @@ def _cases(store, bank, quotes, subject, label: Labels, lang: str, cited: dict) 
     return out
 
 
-#: Which parameter of 39-figures narrows the figures to a subject of each kind.
-FIGURES_BY = {"territory": "territory", "project": "about", "balise": "balise", "theme": "theme"}
+#: Which parameter of 39-figures narrows the figures to a subject of each kind. A balise's dossier has none: its
+#: quotes are about many things, and their figures would outnumber its quotes.
+FIGURES_BY = {"territory": "territory", "project": "about", "theme": "theme"}
 
 
 def _figures(store, bank, subject: Subject | None, label: Labels, lang: str, corpus_dir, cited) -> list[Paragraph]:
-    """« Chiffres »: the figures about the subject (a territory with what lies within it, a project, what a
-    balise's quotes are about, a theme's projects), each a line of facts and the quote that gives it."""
+    """« Chiffres »: the figures about the subject (a territory with what lies within it, a project, a theme's
+    projects), each a line of facts and the quote that gives it."""
     by = FIGURES_BY.get(subject.kind) if subject is not None else None
     found = read_figures(store, bank.library, **{by: subject.iri}) if by else []
     if not found:

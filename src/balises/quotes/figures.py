@@ -50,6 +50,7 @@ class Figure:
     end: str = ""
     as_of: str = ""
     places: str = ""
+    line: int | None = None
 
     @property
     def sort_value(self) -> Decimal:
@@ -63,7 +64,7 @@ class Figure:
 
     def as_quote(self) -> Quote:
         """The figure's passage as a quote of its document, to cite it or show it in its page."""
-        return Quote(iri=self.iri, text=self.quote, document=self.document, about=(self.about,))
+        return Quote(iri=self.iri, text=self.quote, document=self.document, line=self.line, about=(self.about,))
 
 
 def _number(text: str | None) -> Decimal | None:
@@ -83,7 +84,7 @@ def figure_from(r: Mapping[str, str | None]) -> Figure:
                   quote=r["quote"] or "", value=_number(r["value"]), minimum=_number(r["minValue"]),
                   maximum=_number(r["maxValue"]), approximate=(r["approximate"] or "").lower() == "true",
                   date=r["date"] or "", start=r["start"] or "", end=r["end"] or "", as_of=r["asOf"] or "",
-                  places=r["places"] or "")
+                  places=r["places"] or "", line=int(r["line"]) if (r.get("line") or "").isdigit() else None)
 
 
 def read_figures(store: GraphStore, library: Mapping[str, NamedQuery], **params: str | None) -> list[Figure]:

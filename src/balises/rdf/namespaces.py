@@ -80,6 +80,7 @@ class BAL(DefinedNamespace):
     dateNote: URIRef
     documentKind: URIRef
     eventKind: URIRef
+    exampleOf: URIRef
     fileName: URIRef
     fromPerimeter: URIRef
     geoRecord: URIRef

@@ -217,7 +217,10 @@ class Identities:
             projects.append(entity)
         for i, rec in enumerate(data.get("sauts systémiques") or [], 1):
             self.register(self.assign("saut", rec, f"sauts systémiques[{i}]", self.prefixed(self.main_slug, rec["nom"])))
-        # roles, involvements and quotes are named after what they hang from
+        self.declare_attached(data, projects)
+
+    def declare_attached(self, data: dict, projects: list) -> None:
+        """Roles, involvements, quotes and figures: named after what they hang from."""
         for i, rec in enumerate(data.get("personnes") or [], 1):
             person = self.by_iri.get(self._iri_at(f"personnes[{i}]"))
             for j, role in enumerate(rec.get("fonctions") or [], 1):

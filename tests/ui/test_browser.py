@@ -38,7 +38,7 @@ PAGES = [
                                "Cartes de chaleur"], "03-referentiel"),
     ("projets?theme=theme:alimentation", ["Projets", "Acteurs et rôles", "Catégorie d'acteurs"], "04-projets"),
     ("reseau", ["Réseau de coopération", "Métriques des acteurs", "Télécharger (GEXF)"], "05-reseau"),
-    ("sauts", ["Sauts systémiques", "Flux des périmètres", "24 saut(s)"], "06-sauts"),
+    ("sauts", ["Sauts systémiques", "Flux des périmètres", "26 saut(s)"], "06-sauts"),
     ("citations?q=coop%C3%A9ration", ["Citations", "Rechercher dans les citations", "Ajouter au panier"],
      "07-citations"),
     ("sparql?requete=01-territory-profile&p_territory=ter:loos-en-gohelle",
@@ -452,7 +452,9 @@ def test_loos_en_gohelle_trajectory_and_figures_in_chromium(server, browser):
     assert "Quartier Castors" in text and "350 emplois" in text
     page.get_by_role("heading", name="Trajectoire").first.scroll_into_view_if_needed()
     page.screenshot(path=str(OUTPUT / "14-trajectoire-loos-en-gohelle.png"), full_page=True)
-    page.get_by_role("button", name="Citation").first.click()
-    page.get_by_text("350 entre 1999 et 2009 (INSEE)", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Citation").first.click()  # the first figure: the town's 7 managers (« cadres »)
+    page.get_by_text("7 cadres A pour une ville de 6500", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Voir dans le document").first.click()
+    page.get_by_text("lignes", exact=False).first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()

@@ -191,11 +191,12 @@ RAW = {
 MISSING = re.compile(r"\b(?:None|nan|NaN|NaT|null|True|False)\b|<NA>")  # a missing value or a boolean, as a word
 KEBAB = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)+")  # a code such as pole-metropolitain, as a whole value
 
-#: Common English words of an interface (whole words, any case): none may show on a French page.
+#: Common English words of an interface (whole words, any case): none may show on a French page. Not « an »,
+#: which French writes too (« 150 euros par an »).
 ENGLISH = {"the", "and", "of", "with", "no", "not", "select", "all", "search", "results", "result", "download",
            "show", "more", "none", "see", "open", "add", "remove", "basket", "query", "choose", "options", "to", "from",
            "by", "for", "in", "is", "are", "this", "that", "its", "which", "what", "where", "how", "who", "each",
-           "every", "or", "an", "your", "you", "name", "territory", "territories", "project", "projects", "actor",
+           "every", "or", "your", "you", "name", "territory", "territories", "project", "projects", "actor",
            "actors", "links", "label", "degree", "betweenness", "community", "levels", "categories", "cooperation",
            "run", "clear", "empty", "sheet", "paste", "check", "upload", "drag", "drop", "browse", "files", "file",
            "limit", "per", "press", "enter", "apply", "submit", "unknown", "official", "status", "themes", "theme",

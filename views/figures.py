@@ -41,17 +41,29 @@ def figures(**params: str | None) -> list[Figure]:
     return read_figures(store_or_stop(), get_library(), **params)
 
 
+#: The figures a sheet shows at once; the others wait in an expander.
+SHOWN = 12
+
+
 def figure_list(found: list[Figure], key: str, show_about: bool = True) -> None:
     """Each figure as a line: what it measures, its value and unit, when, what it is about; its quote and source
     in a popover, with « Voir dans le document »."""
     if not found:
         st.caption(tr("figures_none"))
         return
-    for i, f in enumerate(found):
+    _figure_lines(found[:SHOWN], key, 0, show_about)
+    if len(found) > SHOWN:
+        with st.expander(tr("figures_more", n=len(found) - SHOWN)):
+            _figure_lines(found[SHOWN:], key, SHOWN, show_about)
+
+
+def _figure_lines(found: list[Figure], key: str, first: int = 0, show_about: bool = True) -> None:
+    for i, f in enumerate(found, first):
         left, right = st.columns([5, 1], vertical_alignment="center")
         when = when_text(f, lang())
         about = f" — {html.escape(label(f.about, f.about_label))}" if show_about else ""
-        left.markdown(f'{html.escape(label(f.variable, f.variable_label))} : <span class="bal-figure">'
+        colon = " :" if lang() == "fr" else ":"
+        left.markdown(f'{html.escape(label(f.variable, f.variable_label))}{colon} <span class="bal-figure">'
                       f'{html.escape(value_text(f, lang()))}</span>'
                       + (f" · {html.escape(when)}" if when else "") + about, unsafe_allow_html=True)
         with right.popover(tr("figure_quote"), icon=":material/format_quote:"):

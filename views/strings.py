@@ -268,6 +268,7 @@ S: dict[str, dict[str, str]] = {
     "figures": {"fr": "Chiffres", "en": "Figures"},
     "figures_none": {"fr": "Aucun chiffre dans les documents.", "en": "No figure in the documents."},
     "figure_quote": {"fr": "Citation", "en": "Quote"},
+    "figures_more": {"fr": "{n} autre(s) chiffre(s)", "en": "{n} more figure(s)"},
     "trajectory": {"fr": "Trajectoire", "en": "Trajectory"},
     "trajectory_none": {"fr": "Aucun fait daté dans les documents.", "en": "No dated fact in the documents."},
     "trajectory_sources": {"fr": "Dates telles que les donnent les documents : {documents}.",

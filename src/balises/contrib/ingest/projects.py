@@ -78,13 +78,7 @@ class ProjectsAndQuotes:
             shorten_text(rec["texte"], 90)
         self.label(e, rec.get("libellé") or default, "libellé")
         g.add((s, OA.motivatedBy, OA.classifying))
-        target, selector = BNode(), BNode()
-        g.add((s, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.doc))
-        g.add((target, OA.hasSelector, selector))
-        g.add((selector, RDF.type, OA.TextQuoteSelector))
-        g.add((selector, OA.exact, Literal(rec["texte"])))
+        selector = self.quote_target(s, OA.hasTarget, rec["texte"])
         known = self.index.quotes.get((str(self.doc), " ".join(str(rec["texte"]).split())))
         if known is not None and known != s and not e.linked:
             self.problem(f"{e.path}.texte", f"cette citation est déjà dans le graphe : {self.index.describe(known)}",
@@ -142,18 +136,24 @@ class ProjectsAndQuotes:
         self.date(s, SCHEMA.endDate, rec.get("fin"))
         self.date(s, DCTERMS.date, rec.get("date"))
         self.plain(s, BAL.asOf, rec.get("en date de"))
-        target, selector = BNode(), BNode()
-        g.add((s, BAL.statedIn, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.doc))
-        g.add((target, OA.hasSelector, selector))
-        g.add((selector, RDF.type, OA.TextQuoteSelector))
-        g.add((selector, OA.exact, Literal(rec["citation"])))
+        selector = self.quote_target(s, BAL.statedIn, rec["citation"])
         self.plain(selector, OA.prefix, rec.get("avant"))
         self.plain(selector, OA.suffix, rec.get("après"))
         self.fr(s, RDFS.comment, rec.get("commentaire"))
         g.add((s, PROV.wasDerivedFrom, self.doc))
         self.built.origins[s] = e.path
+
+    def quote_target(self, subject, prop, exact: str) -> BNode:
+        """`subject prop [ oa:SpecificResource ; oa:hasSource doc ; oa:hasSelector [ oa:TextQuoteSelector ; oa:exact
+        … ] ]` (an evidence's oa:hasTarget, a figure's bal:statedIn): the selector, for its prefix and suffix."""
+        g, target, selector = self.g, BNode(), BNode()
+        g.add((subject, prop, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.doc))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextQuoteSelector))
+        g.add((selector, OA.exact, Literal(exact)))
+        return selector
 
     def check_leaps(self) -> None:
         """A leap is shown by at least one quote about it (the SHACL rule, said at the sheet's line)."""

@@ -322,3 +322,11 @@ def test_41_projects_by_duration(ask):
     years = [int(r["years"]) for r in rows if r["years"]]
     assert years == sorted(years, reverse=True)
     assert all(r["years"] for r in rows[:len(years)])  # the unknown durations come last
+
+
+def test_42_figures_and_dates_by_document(ask):
+    rows = {r["document"]: r for r in ask("42")}
+    assert set(rows) == {f"doc:00{i}" for i in range(5)}
+    assert (rows["doc:003"]["figures"], rows["doc:000"]["populationsAndAreas"]) == ("25", "2")
+    assert sum(int(r["figures"]) for r in rows.values()) >= 40
+    assert all(int(rows[d]["datedFacts"]) >= 10 for d in ("doc:000", "doc:002", "doc:003", "doc:004"))

@@ -23,8 +23,9 @@ def in_order(outcome: QueryOutcome, separators: dict[str, str]) -> QueryOutcome:
     """The answer with each concatenated column (`separators`: column -> the query's separator, from
     rdf.sparql_text.mark_concatenations) in one order on every engine: its parts, which the engine joined with
     PART_MARK, sorted as a French reader expects (case, accents and punctuation aside, then character by character)
-    and joined with the query's separator. No part at all is no value (unbound): engines differ there too, an
-    empty string for Virtuoso where a missing value makes Oxigraph's GROUP_CONCAT unbound."""
+    and joined with the query's separator, as a simple literal (SPARQL 1.1's GROUP_CONCAT gives one; Oxigraph keeps
+    the parts' common language, Virtuoso does not). No part at all is no value (unbound): engines differ there
+    too, an empty string for Virtuoso where a missing value makes Oxigraph's GROUP_CONCAT unbound."""
     places = {at: separators[c] for at, c in enumerate(outcome.columns) if c in separators}
     if outcome.kind != "select" or not places:
         return outcome
@@ -36,9 +37,7 @@ def _joined(value: Identifier | None, separator: str) -> Identifier | None:
     if value is None or str(value) == "":
         return None
     parts = sorted(str(value).split(PART_MARK), key=lambda part: (fold_for_search(part), part))
-    if not isinstance(value, Literal):
-        return Literal(separator.join(parts))
-    return Literal(separator.join(parts), lang=value.language, datatype=value.datatype)
+    return Literal(separator.join(parts))
 
 
 @dataclass

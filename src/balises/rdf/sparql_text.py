@@ -116,7 +116,7 @@ def _only_answered(masked: str, column: str) -> bool:
     grouped by, filtered or computed with (where another engine's order of its parts would change the rows)."""
     for found in re.finditer(r"[?$]" + column + r"(?!\w)", masked):
         clauses = list(_USE.finditer(masked, 0, found.start()))
-        if not clauses or clauses[-1].group(1) is None or clauses[-1].group(1).upper() not in {"AS", "SELECT"}:
+        if not clauses or clauses[-1].group(1) is None or clauses[-1].group(1).lower() not in {"as", "select"}:
             return False
     return True
 

@@ -7,6 +7,9 @@ quads. Without `virtuoso-t` the module is skipped, except in CI (`make system-de
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections import Counter
 
 import pytest
@@ -16,12 +19,15 @@ from balises.analysis.facts import read_facts
 from balises.analysis.network import build_network
 from balises.catalog.labels import labels_of, territory_labels, translations
 from balises.catalog.stats import headline
+from balises.cli import main
 from balises.query.cache import run_named
 from balises.query.library import load_library
 from balises.query.run import run_sparql
 from balises.quotes.search import open_bank
+from balises.rdf.namespaces import INFERRED_GRAPH
 from balises.store import open_store
 from balises.store import virtuoso as engine
+from balises.store.server import answers, free_port
 
 from conftest import ROOT
 
@@ -49,6 +55,14 @@ def rows(result) -> Counter:
 def test_it_holds_the_store_and_only_its_own_graphs_beside_it(virtuoso, store):
     """Every quad of the project's graphs is there; Virtuoso's own graphs (virtrdf#) stay out of the count."""
     assert len(virtuoso) == len(store)
+
+
+def test_the_dataset_parameters_choose_the_default_graph(virtuoso, store):
+    """default-graph-uri (the SPARQL Protocol's dataset): the inferred graph alone, as the embedded store gives it."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    graphs = [str(INFERRED_GRAPH)]
+    assert virtuoso.query(count, graphs=graphs).rows == store.query(count, graphs=graphs).rows
+    assert int(virtuoso.query(count, graphs=graphs).rows[0][0]) < len(store)
 
 
 @pytest.mark.parametrize("slug", list(LIBRARY))
@@ -95,3 +109,29 @@ def test_the_analysis(virtuoso, store):
     assert ([(m.iri, round(m.score, 6)) for m in analogues(virtuoso, profile_for(virtuoso, lomme))]
             == [(m.iri, round(m.score, 6)) for m in analogues(store, profile_for(store, lomme))])
     assert build_network(read_facts(virtuoso)).metrics() == build_network(read_facts(store)).metrics()
+
+
+def test_balises_serve_engine_virtuoso_serves_a_copy_of_the_store(virtuoso, project_settings, tmp_path):
+    """The researcher's command: the store in a Virtuoso of its own until Ctrl-C (SIGTERM here), then gone."""
+    port = free_port()
+    env = dict(os.environ, BALISES_HOME=str(project_settings.home), BALISES_STORE=str(project_settings.store))
+    with open(tmp_path / "out", "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "balises.cli", "serve", "--engine", "virtuoso",
+                                    "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    try:
+        deadline = time.monotonic() + 60
+        while not answers(endpoint, timeout=2) or b"Ctrl-C" not in (tmp_path / "out").read_bytes():
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "out").read_text()
+            time.sleep(0.2)
+        served = open_store(project_settings.with_overrides(endpoint=endpoint))
+        assert [r[1] for r in run_sparql(served, LIBRARY["01-territory-profile"].text).plain_rows()] == ["Lomme"]
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+    assert not answers(endpoint, timeout=1)
+
+
+def test_its_options_are_said_to_be_the_oxigraph_servers(capsys):
+    assert main(["serve", "--engine", "virtuoso", "--docs"]) == 2
+    assert "--docs comes with the Oxigraph engine" in capsys.readouterr().err

@@ -237,7 +237,8 @@ def load_store(instance: Virtuoso, store: GraphStore, name: str = "store.nq") ->
     else:
         with open(path, "wb") as out:
             ox.serialize((quad_to_ox(*q) for q in store.quads()), out, format=ox.RdfFormat.N_QUADS)
-    written = sum(1 for line in open(path, "rb") if line.strip() and not line.startswith(b"#"))
+    with open(path, "rb") as written_file:
+        written = sum(1 for line in written_file if line.strip() and not line.startswith(b"#"))
     instance.load(path)
     return written
 

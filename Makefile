@@ -20,13 +20,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages the suite needs (Java for HermiT, chromium for the browser test, pandoc to read the writer's
-# dossiers back); installed in CI only.
+# dossiers back, Virtuoso as the second SPARQL engine: virtuoso-opensource-7-bin holds virtuoso-t and isql-vt, without
+# the service and the password prompt of the virtuoso-opensource package); installed in CI only.
 system-deps:
 	@if [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v pandoc >/dev/null || missing="$$missing pandoc"; \
+	  command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource-7-bin"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing Debian packages:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \

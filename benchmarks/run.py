@@ -3,9 +3,12 @@
 In one run, on this machine, each query of queries/ (default parameters) and the analysis functions are
 timed (median of several runs) through (a) the project's query layer over the embedded Oxigraph store,
 (b) raw pyoxigraph with the same query text, (c) the Oxigraph SPARQL server (`balises serve`), and
-(d) a plain rdflib Dataset in memory, the baseline (up to ~200k triples). Writes benchmarks/RESULTS.md.
+(d) a plain rdflib Dataset in memory, the baseline (up to ~200k triples). Where Virtuoso is installed, up to
+~200k triples, a second engine beside Oxigraph: each query evaluated on Virtuoso and on the Oxigraph server, both
+through the remote backend, with whether they give the same rows. Writes benchmarks/RESULTS.md.
 
     python benchmarks/run.py [--sizes curated,200k,2m] [--runs 5]
+    python benchmarks/run.py --virtuoso-only --sizes curated,200k   # only the Virtuoso comparison, its section
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ BIN = Path(sys.executable).parent
 #: Synthetic sizes: communes and density for `balises synth` (see src/balises/synth/).
 SIZES = {"200k": ["--communes", "450"], "2m": ["--communes", "5300"]}
 RDFLIB_MAX = 400_000
+VIRTUOSO_MAX = 400_000
 SEED = "42"
 
 
@@ -112,6 +116,114 @@ def query_suite(store_path: Path, runs: int) -> dict:
     finally:
         stop(process)
     return results
+
+
+def virtuoso_suite(store_path: Path, runs: int) -> dict:
+    """Every library query evaluated with its default parameters (materialised ones too: their text, not their
+    table) on the embedded store, on the Oxigraph server and on Virtuoso, the last two through the remote backend
+    (HTTP, SPARQL JSON, the layer's decoding): their times, their rows, whether Virtuoso's are the same."""
+    from collections import Counter
+
+    from balises.errors import BalisesError
+    from balises.query.library import load_library
+    from balises.query.run import run_sparql
+    from balises.settings import load_settings
+    from balises.store import open_store
+    from balises.store import virtuoso as engine
+    from balises.store.server import spawn, stop
+
+    settings = load_settings().with_overrides(store=store_path)
+    embedded = open_store(settings)
+    memory_mb = min(4096, max(512, len(embedded) // 200))  # 5 KB of buffers a quad: the graph stays in memory
+    t = time.perf_counter()
+    instance = engine.start(memory_mb=memory_mb)
+    out = {"start": time.perf_counter() - t, "memory_mb": memory_mb, "queries": {},
+           "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime()), "commit": commit(), "runs": runs,
+           "version": _virtuoso_version()}
+    process = None
+    try:
+        t = time.perf_counter()
+        out["quads"] = engine.load_store(instance, embedded)
+        out["load"] = time.perf_counter() - t
+        process, endpoint = spawn(settings, args=("--timeout", "300"))
+        server = open_store(settings.with_overrides(endpoint=endpoint, query_timeout=300))
+        virtuoso = open_store(settings.with_overrides(endpoint=instance.endpoint, query_timeout=300))
+        for slug, query in load_library(settings.queries_dir).items():
+            bindings = query.bindings({})
+            ours = run_sparql(embedded, query.text, bindings)  # warm-up, not timed
+            row = {"rows": len(ours.rows)}
+            try:
+                theirs = run_sparql(virtuoso, query.text, bindings)
+            except BalisesError as exc:
+                row.update(error=str(exc).splitlines()[0][:160], same=False)
+                out["queries"][slug] = row
+                continue
+            row["same"] = Counter(theirs.rows) == Counter(ours.rows)
+            row["embedded"], row["server"], row["virtuoso"] = median_times([
+                lambda: run_sparql(embedded, query.text, bindings),
+                lambda: run_sparql(server, query.text, bindings),
+                lambda: run_sparql(virtuoso, query.text, bindings)], runs, budget=15)
+            out["queries"][slug] = row
+            print(f"   {slug}: oxigraph {row['server']:.3f} s, virtuoso {row['virtuoso']:.3f} s, "
+                  f"same rows: {row['same']}", flush=True)
+    finally:
+        if process is not None:
+            stop(process)
+        instance.stop()
+    return out
+
+
+def _virtuoso_installed() -> bool:
+    from balises.store import virtuoso as engine
+
+    return engine.installed()
+
+
+def _virtuoso_version() -> str:
+    from balises.store import virtuoso as engine
+
+    done = subprocess.run([engine.executables()[0], "-?"], capture_output=True, text=True)
+    found = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Version")]
+    return found[0].split(" as of")[0].removeprefix("Version ").strip() if found else "?"
+
+
+def virtuoso_section(res: dict) -> list[str]:
+    """The report's Virtuoso subsection of one size."""
+    qs = res["queries"]
+    timed = {s: q for s, q in qs.items() if "virtuoso" in q}
+    same = sum(1 for q in qs.values() if q.get("same"))
+    lines = ["### Virtuoso beside Oxigraph", "",
+             f"Measured {res['measured']} UTC, code at commit {res['commit']}; Virtuoso Open-Source {res['version']} "
+             f"(`virtuoso-t` of the machine, buffers for {res['memory_mb']} MB), medians of up to {res['runs']} "
+             "run(s) per query.", "",
+             "Each library query with its default parameters, evaluated (a materialised one too, from its text): "
+             "on the embedded Oxigraph store through the layer; on the Oxigraph server (`balises serve`) and on "
+             "Virtuoso, both through the remote backend (`BALISES_ENDPOINT`: HTTP, SPARQL JSON, the same decoding). "
+             "Virtuoso ÷ Oxigraph compares the two servers; « same rows »: Virtuoso's rows equal the embedded "
+             "store's, term for term, in any order.", "",
+             "| figure | value |", "| --- | --- |",
+             f"| Virtuoso start (new database, until /sparql answers) | {fmt_ms(res['start'])} |",
+             f"| Virtuoso bulk load of the store's {res['quads']:,} quads (ld_dir, rdf_loader_run, checkpoint) "
+             f"| {fmt_ms(res['load'])} |", "",
+             "| query | rows | Oxigraph embedded | Oxigraph server | Virtuoso | Virtuoso ÷ Oxigraph server "
+             "| same rows |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | :---: |"]
+    for slug, q in qs.items():
+        if "error" in q:
+            lines.append(f"| {slug} | {q['rows']} | – | – | error: {q['error']} | – | no |")
+            continue
+        lines.append(f"| {slug} | {q['rows']} | {fmt_ms(q['embedded'])} | {fmt_ms(q['server'])} | "
+                     f"{fmt_ms(q['virtuoso'])} | {ratio(q['virtuoso'], q['server'])} "
+                     f"| {'yes' if q['same'] else 'no'} |")
+    refused = [slug for slug, q in qs.items() if "error" in q]
+    total = {k: sum(q[k] for q in timed.values()) for k in ("embedded", "server", "virtuoso")}
+    lines += ["", f"Same rows on {same} of {len(qs)} queries. Sum over the {len(timed)} queries Virtuoso answered: "
+              f"Oxigraph embedded {fmt_ms(total['embedded'])}, Oxigraph server {fmt_ms(total['server'])}, Virtuoso "
+              f"{fmt_ms(total['virtuoso'])} (Virtuoso ÷ Oxigraph server {ratio(total['virtuoso'], total['server'])}); "
+              f"queries where Virtuoso is faster: {sum(1 for q in timed.values() if q['virtuoso'] < q['server'])}.", ""]
+    if refused:
+        lines += [f"Virtuoso answered an error to {', '.join(refused)}: the message of each is in the table.", ""]
+    return lines
 
 
 def _consume(result):
@@ -249,7 +361,36 @@ def kept_sections(path: Path, sizes: list[str]) -> dict[str, str]:
     return out
 
 
-def report(all_results: dict, args) -> str:
+def with_virtuoso(section: str, res: dict | None) -> str:
+    """A size's section (measured or kept) with its Virtuoso subsection: the new one when measured (any previous
+    one dropped), else the one the section already has."""
+    if res is None:
+        return section
+    at = section.find("### Virtuoso beside Oxigraph")
+    kept = section[:at] if at >= 0 else section
+    return kept.rstrip("\n") + "\n\n" + "\n".join(virtuoso_section(res)) + "\n"
+
+
+def cached_virtuoso() -> dict[str, dict]:
+    import json
+
+    return {size: json.loads((WORK / size / "virtuoso.json").read_text(encoding="utf-8"))
+            for size in ("curated", "200k", "2m") if (WORK / size / "virtuoso.json").exists()}
+
+
+def report(all_results: dict, args, virtuoso: dict[str, dict] | None = None) -> str:
+    """The whole report: each size's section (measured, or kept from the previous report), with its Virtuoso
+    subsection where one was measured."""
+    virtuoso = cached_virtuoso() if virtuoso is None else virtuoso
+    head, *sections = _report(all_results, args).split("\n## ")
+    out = [head.rstrip("\n")]
+    for section in sections:
+        size = section.split(":", 1)[0]
+        out.append(with_virtuoso("## " + section, virtuoso.get(size)).removeprefix("## ").rstrip("\n"))
+    return "\n\n## ".join(out) + "\n"
+
+
+def _report(all_results: dict, args) -> str:
     lines = ["# Benchmarks", "",
              f"Written by `make bench` (`python benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}, on "
              f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -326,6 +467,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the cached results")
+    parser.add_argument("--virtuoso-only", action="store_true",
+                        help="measure only the Virtuoso comparison for --sizes (building a store that is missing) "
+                             "and write its subsections; the other figures are kept from the cached results or the "
+                             "previous report")
     parser.add_argument("--rdflib-only", action="store_true",
                         help="re-time only the rdflib baseline for --sizes (stores already built), with the layer "
                              "re-timed in the same window so that both see the same machine load")
@@ -338,6 +483,24 @@ def main() -> None:
         if size not in args.sizes.split(",") and cached.exists():
             all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
     if args.report_only:
+        for size in ("curated", "200k", "2m"):
+            cached = WORK / size / "results.json"
+            if cached.exists():
+                all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
+        kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
+        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
+        return
+    if args.virtuoso_only:
+        from balises.store.oxigraph import read_manifest
+
+        for size in args.sizes.split(","):
+            store = WORK / size / "store"
+            if read_manifest(store) is None:
+                print(f"== {size}: building its store", flush=True)
+                store, _, _ = prepare(size)
+            print(f"== {size}: Virtuoso beside Oxigraph", flush=True)
+            (WORK / size / "virtuoso.json").write_text(json.dumps(virtuoso_suite(store, args.runs), default=str),
+                                                       encoding="utf-8")
         for size in ("curated", "200k", "2m"):
             cached = WORK / size / "results.json"
             if cached.exists():
@@ -371,6 +534,9 @@ def main() -> None:
         res["query_rss"] = memory_of_queries(store)
         texts = {slug: q["text"] for slug, q in res["queries"]["queries"].items()}
         res["rdflib"] = rdflib_suite(store, texts, args.runs) if res["triples"] <= RDFLIB_MAX else {}
+        if res["triples"] <= VIRTUOSO_MAX and _virtuoso_installed():
+            (WORK / size / "virtuoso.json").write_text(json.dumps(virtuoso_suite(store, args.runs), default=str),
+                                                       encoding="utf-8")
         all_results[size] = res
         (WORK / size / "results.json").write_text(json.dumps(res, default=str), encoding="utf-8")
         Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")

@@ -18,7 +18,8 @@ from balises.query.run import run_sparql
 from conftest import ROOT
 
 LIBRARY = load_library(ROOT / "queries")
-#: The parts of a GROUP_CONCAT value, whose order no SPARQL engine promises (nor one engine from run to run).
+#: The parts of a GROUP_CONCAT value: the file sent as it is gets them in the engine's order, which no SPARQL engine
+#: promises (nor one engine from run to run); the query layer sorts them (query/results.in_order).
 _PARTS = re.compile(r", | > | ; | \| |\s+")
 
 

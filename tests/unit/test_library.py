@@ -8,6 +8,7 @@ from conftest import ROOT
 
 from balises.errors import QueryError
 from balises.query.library import find_query, load_library, parse_header, reads
+from balises.rdf.sparql_text import PART_MARK, mark_concatenations, mask
 
 
 def test_every_query_has_its_header(library):
@@ -52,3 +53,12 @@ def test_parameters_bind_by_name(library):
     assert str(q.bindings({"territory": "ter:lomme"})["territory"]).endswith("/territoire/lomme")
     with pytest.raises(QueryError, match="has no parameter nope"):
         q.bindings({"nope": "x"})
+
+
+def test_every_concatenation_comes_in_one_order_on_every_engine(library):
+    """Each GROUP_CONCAT of the library and the internal reads is only a column of its answer, so that the layer
+    sorts its parts (rdf.sparql_text.mark_concatenations): none is sorted on, grouped by or computed with in the
+    engine's order (a value whose order means something is written in order by the query itself)."""
+    for q in [*library.values(), *reads().values()]:
+        marked, _ = mark_concatenations(q.text)
+        assert mask(q.text).upper().count("GROUP_CONCAT") == marked.count(PART_MARK), q.slug

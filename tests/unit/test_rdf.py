@@ -34,6 +34,15 @@ def test_xsd_string_is_a_simple_literal_and_unbound_is_none():
     assert decode_rows(["a", "b"], [{"a": to_json(Literal("x"))}]) == [(Literal("x"), None)]
 
 
+def test_the_older_typed_literal_cells_are_literals_with_their_datatype():
+    """Virtuoso 7 writes {"type": "typed-literal", ...} (the JSON results note before SPARQL 1.1)."""
+    cell = {"type": "typed-literal", "datatype": str(XSD.integer), "value": "23"}
+    assert from_json(cell) == Literal("23", datatype=XSD.integer) == Decoder()(cell)
+    assert from_json({"type": "typed-literal", "datatype": str(XSD.string), "value": "x"}) == Literal("x")
+    with pytest.raises(ValueError, match="unknown type"):
+        from_json({"type": "triple", "value": "x"})
+
+
 def test_each_fold_keeps_its_own_rules():
     assert fold_for_search("L'Île-Saint-Denis") == "l ile saint denis"
     assert fold_place_name("L'Île-Saint-Denis") == "l ile saint denis"

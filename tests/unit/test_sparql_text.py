@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from balises.errors import QueryError
-from balises.rdf.sparql_text import declare_prefixes, mask, refuse_unsafe
+from balises.rdf.sparql_text import PART_MARK, declare_prefixes, mark_concatenations, mask, refuse_unsafe
 
 ALLOWED = [
     "SELECT ?service WHERE { ?s <http://e/SERVICE> ?service }",
@@ -65,3 +65,26 @@ def test_declare_prefixes_leaves_a_query_that_declares_all_it_uses():
     query = "PREFIX ter: <https://w3id.org/balises/territoire/>\nASK { ter:lomme ?p ?o }"
     assert declare_prefixes(query, PREFIXES) == query
     assert declare_prefixes("ASK { ?s ?p ?o }", PREFIXES) == "ASK { ?s ?p ?o }"
+
+
+def test_a_concatenation_the_answer_shows_is_marked_with_its_separator():
+    text = ('SELECT ?p (GROUP_CONCAT(DISTINCT ?name; separator=" ; ") AS ?names)\n'
+            "       (group_concat(?x) as $xs) (GROUP_CONCAT(?t; separator='\\t') AS ?tabs)\n"
+            'WHERE { ?p ?q ?name ; ?r ?x ; ?s ?t FILTER(?name != "GROUP_CONCAT(?y) AS ?z") } GROUP BY ?p')
+    marked, separators = mark_concatenations(text)
+    assert separators == {"names": " ; ", "xs": " ", "tabs": "\t"}
+    assert marked.count(f'"{PART_MARK}"') == 3 and marked.count("\n") == text.count("\n")
+    assert '"GROUP_CONCAT(?y) AS ?z"' in marked
+
+
+_INNER = '{ SELECT ?s (GROUP_CONCAT(?n; separator=", ") AS ?names) WHERE { ?s ?p ?n } GROUP BY ?s }'
+
+
+@pytest.mark.parametrize("text", [f"SELECT ?names WHERE {{ {_INNER} }} ORDER BY ?names",
+                                  f"SELECT ?names (COUNT(*) AS ?n) WHERE {{ {_INNER} }} GROUP BY ?names",
+                                  f'SELECT ?s WHERE {{ {_INNER} FILTER(CONTAINS(?names, "a")) }}',
+                                  f"SELECT ?n WHERE {{ {_INNER} BIND(STRLEN(?names) AS ?n) }}"])
+def test_a_concatenation_the_query_sorts_groups_or_computes_with_is_left_as_it_is(text):
+    """There the engine's order of the parts has already made the rows: the query must give the value in an order of
+    its own (as queries/01-territory-profile.rq and queries/11-category-combinations.rq do)."""
+    assert mark_concatenations(text) == (text, {})

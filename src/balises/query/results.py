@@ -1,5 +1,6 @@
 """Query results: the rows of a SELECT (or the answer of an ASK, the triples of a CONSTRUCT) and their formats;
-a materialised table's answer (kept as SPARQL JSON until rows are asked for); the first page of a user's query."""
+a materialised table's answer (kept as SPARQL JSON until rows are asked for); the first page of a user's query;
+concatenated values put in one order whatever the engine (in_order)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,31 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from ..rdf.codec import decode_rows, to_json
+from ..rdf.folding import fold_for_search
 from ..rdf.namespaces import shorten
+from ..rdf.sparql_text import PART_MARK
 from ..store import QueryOutcome
+
+
+def in_order(outcome: QueryOutcome, separators: dict[str, str]) -> QueryOutcome:
+    """The answer with each concatenated column (`separators`: column -> the query's separator, from
+    rdf.sparql_text.mark_concatenations) in one order on every engine: its parts, which the engine joined with
+    PART_MARK, sorted as a French reader expects (case, accents and punctuation aside, then character by character)
+    and joined with the query's separator, as a simple literal (SPARQL 1.1's GROUP_CONCAT gives one; Oxigraph keeps
+    the parts' common language, Virtuoso does not). No part at all is no value (unbound): engines differ there
+    too, an empty string for Virtuoso where a missing value makes Oxigraph's GROUP_CONCAT unbound."""
+    places = {at: separators[c] for at, c in enumerate(outcome.columns) if c in separators}
+    if outcome.kind != "select" or not places:
+        return outcome
+    rows = [tuple(_joined(v, places[at]) if at in places else v for at, v in enumerate(row)) for row in outcome.rows]
+    return QueryOutcome(kind="select", columns=outcome.columns, rows=rows)
+
+
+def _joined(value: Identifier | None, separator: str) -> Identifier | None:
+    if value is None or str(value) == "":
+        return None
+    parts = sorted(str(value).split(PART_MARK), key=lambda part: (fold_for_search(part), part))
+    return Literal(separator.join(parts))
 
 
 @dataclass

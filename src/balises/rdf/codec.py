@@ -2,7 +2,9 @@
 
 Used where results travel as JSON: the materialised tables (query/tables.py), the CLI's and the console's JSON
 output (query/results.py), a remote endpoint's answers (store/remote.py). Simple literals are written without a
-datatype, and `xsd:string` read as a simple literal (RDF 1.1 makes them one term).
+datatype, and `xsd:string` read as a simple literal (RDF 1.1 makes them one term). The `typed-literal` cells of
+the older JSON results form (the W3C note before SPARQL 1.1, which Virtuoso 7 still writes) are read as the
+literals with a datatype they are.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def from_json(cell: dict) -> Identifier:
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"a SPARQL JSON term of unknown type {kind!r}")
     if "xml:lang" in cell:
         return Literal(value, lang=cell["xml:lang"])
     datatype = cell.get("datatype")

@@ -82,3 +82,72 @@ def header_fields(sparql: str) -> list[tuple[str, str]]:
             fields.append((match.group(1).lower(), match.group(2).strip()))
     return fields
 
+
+
+#: What the query layer writes as the separator of a concatenation it reads back (ASCII's unit separator: no
+#: label, quote or IRI of the graph holds it), to find the parts again whatever they contain.
+PART_MARK = "\x1f"
+_GROUP_CONCAT = re.compile(r"(?<![\w:?$-])GROUP_CONCAT\s*\(", re.IGNORECASE)
+_SEPARATOR = re.compile(r";\s*SEPARATOR\s*=", re.IGNORECASE)
+_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_ALIAS = re.compile(r"\s*AS\s*[?$](\w+)", re.IGNORECASE)
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+#: A clause or expression in which a variable is more than a column of the answer.
+_USE = re.compile(r"(?<![\w:?$-])(ORDER\s+BY|GROUP\s+BY|HAVING|FILTER|BIND|AS|SELECT)(?![\w:-])|[{}]", re.IGNORECASE)
+
+
+def _unescape(token: str) -> str:
+    body = token[3:-3] if token[:3] in ('"""', "'''") else token[1:-1]
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), body)
+
+
+def _closing(masked: str, start: int) -> int:
+    """The position of the parenthesis that closes the one just before `start`."""
+    depth = 1
+    for at in range(start, len(masked)):
+        depth += {"(": 1, ")": -1}.get(masked[at], 0)
+        if depth == 0:
+            return at
+    return -1
+
+
+def _only_answered(masked: str, column: str) -> bool:
+    """Whether the variable is only a column of the answer: named by AS and listed by SELECTs, never sorted on,
+    grouped by, filtered or computed with (where another engine's order of its parts would change the rows)."""
+    for found in re.finditer(r"[?$]" + column + r"(?!\w)", masked):
+        clauses = list(_USE.finditer(masked, 0, found.start()))
+        if not clauses or clauses[-1].group(1) is None or clauses[-1].group(1).lower() not in {"as", "select"}:
+            return False
+    return True
+
+
+def mark_concatenations(sparql: str) -> tuple[str, dict[str, str]]:
+    """The query with PART_MARK as the separator of each GROUP_CONCAT whose result is only a column of the answer,
+    and those columns with their own separators (SPARQL's default: one space).
+
+    SPARQL 1.1 has no order in GROUP_CONCAT, and engines differ (Oxigraph keeps the order of the solutions,
+    Virtuoso its own): the query layer reads the marked parts back, sorts them and joins them with the query's
+    separator, so that a concatenated value is the same on every engine (query/run.py). A value whose order
+    means something (a chain of wider territories) is no GROUP_CONCAT: the query writes it in order itself."""
+    masked = mask(sparql)
+    edits: list[tuple[int, int, str]] = []
+    columns: dict[str, str] = {}
+    for found in _GROUP_CONCAT.finditer(masked):
+        close = _closing(masked, found.end())
+        alias = _ALIAS.match(masked, close + 1) if close >= 0 else None
+        if alias is None or not _only_answered(masked, alias.group(1)):
+            continue
+        separator = None
+        for clause in _SEPARATOR.finditer(masked, found.end(), close):
+            at = clause.end() + len(sparql[clause.end():]) - len(sparql[clause.end():].lstrip())
+            token = _STRING.match(sparql, at)
+            if token:
+                separator = (at, token.end(), _unescape(token.group(0)))
+        if separator:
+            edits.append((separator[0], separator[1], f'"{PART_MARK}"'))
+        else:
+            edits.append((close, close, f'; separator="{PART_MARK}"'))
+        columns[alias.group(1)] = separator[2] if separator else " "
+    for start, end, text in sorted(edits, reverse=True):
+        sparql = sparql[:start] + text + sparql[end:]
+    return sparql, columns

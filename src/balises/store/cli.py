@@ -16,6 +16,8 @@ def cmd_serve(args) -> int:
     from ..store.server import ServeOptions, serve
 
     settings = settings_of(args)
+    if args.engine == "virtuoso":
+        return _serve_virtuoso(settings, args)
     docs = None
     if args.docs is not None:
         docs = Path(args.docs) if args.docs else settings.docs_dir
@@ -37,6 +39,24 @@ def cmd_serve(args) -> int:
               flush=True)
 
     return serve(settings, options, ready=ready)
+
+
+def _serve_virtuoso(settings, args) -> int:
+    # imported when the command runs: `balises --help` and the light commands start without them
+    from ..errors import StoreError
+    from ..store.virtuoso import serve
+
+    if args.docs is not None:
+        raise StoreError("--docs comes with the Oxigraph engine (`balises serve --docs`); Virtuoso serves SPARQL only")
+
+    def ready(endpoint: str, quads: int) -> None:  # the query below is an example built from the endpoint, for curl
+        print(f"Virtuoso SPARQL endpoint (read-only), over a copy of {settings.store} ({quads:,} quads): {endpoint}\n"
+              f"  try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' "
+              f"{endpoint}\n  or:  BALISES_ENDPOINT={endpoint} balises query 01\n"
+              "The copy is the store as it was at start (after `balises build`, start it again). Ctrl-C stops it.",
+              flush=True)
+
+    return serve(settings.store, host=args.host, port=args.port, ready=ready)
 
 
 def cmd_export(args) -> int:
@@ -80,6 +100,10 @@ def add_parsers(sub) -> None:
     p.add_argument("--no-inferred", action="store_true",
                    help="leave out the inferred graph (graphe:infere), for a reasoner to derive it again")
     p = command(sub, "serve", cmd_serve, "serve the built store read-only over SPARQL 1.1 (the Oxigraph server, guarded)")
+    p.add_argument("--engine", choices=["oxigraph", "virtuoso"], default="oxigraph",
+                   help="oxigraph (default): the Oxigraph server, guarded, following the store; virtuoso: a Virtuoso "
+                        "of this machine (virtuoso-t) over a copy of the store, for comparison (the options below "
+                        "from --timeout on are the Oxigraph server's)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     p.add_argument("--port", type=port, default=DEFAULT_PORT)
     p.add_argument("--timeout", type=seconds, default=30.0, help="query timeout in seconds (default 30)")

@@ -1,9 +1,13 @@
 """A remote SPARQL 1.1 endpoint as the store (Oxigraph server, QLever, Virtuoso, GraphDB, Fuseki...).
 
-Only the SPARQL 1.1 Protocol is used: POST application/sparql-query, results in
-application/sparql-results+json (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE).
-The endpoint must expose the union of the named graphs as its default graph
-(`oxigraph serve-read-only --union-default-graph`, Fuseki's unionDefaultGraph...).
+Only the SPARQL 1.1 Protocol is used, in the two forms every engine accepts: a GET with the query in the URL
+when the URL stays short (GET_MAX bytes), else a POST of the form-encoded parameters (`query=`,
+`default-graph-uri=`). The third form, a POST whose body is the bare query (application/sparql-query), is left
+aside: Virtuoso 7.2 leaves it unanswered until the client gives up. Results come as
+application/sparql-results+json (SELECT, ASK; the older `typed-literal` cells Virtuoso writes are read as
+literals with their datatype) or N-Triples (CONSTRUCT, DESCRIBE). The endpoint must expose the union of the
+named graphs as its default graph (`oxigraph serve-read-only --union-default-graph`, Fuseki's
+unionDefaultGraph, Virtuoso's default; store/virtuoso.py starts one so).
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from .interface import QueryOutcome
 from .oxigraph import OxigraphStore, quad_to_ox
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: The longest URL sent as a GET (query and dataset parameters encoded); a longer request is a form-encoded POST.
+#: Servers and proxies take at least 4 KB of request line; the library's queries mostly fit in 2 000 bytes.
+GET_MAX = 2000
 
 
 def _protocol(name: str) -> str:
@@ -43,30 +50,44 @@ class SparqlEndpointStore:
         self.timeout = timeout
         self.description = f"SPARQL endpoint {endpoint}"
 
-    def _post(self, sparql: str, graphs: Sequence[str] | None = None) -> tuple[str, bytes]:
-        url = self.endpoint
-        if graphs is not None:  # the SPARQL 1.1 Protocol's dataset parameters
-            url += ("&" if "?" in url else "?") + urllib.parse.urlencode([("default-graph-uri", g) for g in graphs])
-        request = urllib.request.Request(url, data=sparql.encode("utf-8"), method="POST",
-                                         headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                                  "Accept": ACCEPT})
+    def _request(self, sparql: str, graphs: Sequence[str] | None = None) -> urllib.request.Request:
+        """The query as the SPARQL 1.1 Protocol's GET (short) or form-encoded POST, with the dataset parameters."""
+        fields = [("query", sparql)] + [("default-graph-uri", g) for g in graphs or ()]
+        encoded = urllib.parse.urlencode(fields)
+        url = self.endpoint + ("&" if "?" in self.endpoint else "?") + encoded
+        if len(url) <= GET_MAX:
+            return urllib.request.Request(url, method="GET", headers={"Accept": ACCEPT})
+        return urllib.request.Request(self.endpoint, data=encoded.encode("ascii"), method="POST",
+                                      headers={"Content-Type": "application/x-www-form-urlencoded",
+                                               "Accept": ACCEPT})
+
+    def _send(self, sparql: str, graphs: Sequence[str] | None = None) -> tuple[str, bytes]:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(self._request(sparql, graphs), timeout=self.timeout) as response:
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")[:500]
             if exc.code == 400:
                 raise QueryError(f"the endpoint refused the query (SPARQL syntax?): {detail}") from exc
             raise QueryError(f"the endpoint answered HTTP {exc.code}: {detail}") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        except TimeoutError as exc:
+            raise self._overdue() from exc
+        except (urllib.error.URLError, OSError) as exc:
+            if isinstance(getattr(exc, "reason", None), TimeoutError):  # the connection itself timed out
+                raise self._overdue() from exc
             raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoint}: {exc}. Is `balises serve` running, "
                              "or BALISES_ENDPOINT right?") from exc
+
+    def _overdue(self) -> StoreError:
+        return StoreError(f"the SPARQL endpoint {self.endpoint} did not answer within {self.timeout:g} s. The query "
+                          "may be too heavy for it: allow more time (BALISES_QUERY_TIMEOUT, in seconds), or check that "
+                          "the server is up and answers a SPARQL 1.1 query (GET ?query=ASK{})")
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               graphs: Sequence[str] | None = None) -> QueryOutcome:
         if bindings:
             raise QueryError("a remote endpoint takes its parameters in the query text (the query layer's VALUES block)")
-        content_type, body = self._post(sparql, graphs)
+        content_type, body = self._send(sparql, graphs)
         try:
             return self._outcome(content_type, body)
         except (ValueError, KeyError, TypeError, AttributeError, SyntaxError) as exc:

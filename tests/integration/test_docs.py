@@ -97,3 +97,24 @@ def test_serve_docs_is_read_only(docs_server):
     assert get(docs_server, "/docs")[0] == 301
     status, _, body = get(docs_server, "/query?query=" + urllib.parse.quote("ASK {}"))
     assert status == 200, "the SPARQL endpoint answers beside the documentation"
+
+
+def test_a_half_written_pylode_cache_is_written_again(tmp_path, monkeypatch):
+    """pyLODE's pickled background, left half-written by two builds at once on a fresh install, is checked under a
+    lock and written again, instead of failing every later build."""
+    import pickle
+    import shutil
+
+    from pylode import utils
+
+    from balises.catalog.docs import _background_ready
+
+    folder = tmp_path / "rdf"
+    shutil.copytree(utils.RDF_FOLDER, folder)
+    (folder / "refs.pickle").write_bytes(b"\x01half")
+    (folder / "refs_titles.pickle").unlink(missing_ok=True)
+    monkeypatch.setattr(utils, "RDF_FOLDER", folder)
+    _background_ready()
+    for name in ("refs.pickle", "refs_titles.pickle"):
+        with open(folder / name, "rb") as handle:
+            assert pickle.load(handle)

@@ -104,6 +104,35 @@ def _root_logger_kept():
         root.setLevel(level)
 
 
+def _background_ready() -> None:
+    """pyLODE caches the ontologies it knows (its background) and their titles as pickles in its own package
+    folder, written the first time it runs, in place: two builds starting at once on a fresh install (the test
+    suite's two workers) read a half-written file, and every later run fails on it. One process at a time checks
+    the caches and, when one is missing or unreadable, writes them again, under a lock beside them."""
+    import fcntl  # imported here: POSIX only, and only this page needs it
+    import pickle
+
+    from pylode import utils  # imported here: see ontology_page
+
+    folder = Path(utils.RDF_FOLDER)
+    caches = (folder / "refs.pickle", folder / "refs_titles.pickle")
+    with open(folder / "refs.pickle.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            for cache in caches:
+                try:
+                    with open(cache, "rb") as handle:
+                        pickle.load(handle)
+                except FileNotFoundError:
+                    continue
+                except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                    cache.unlink()
+            if not all(cache.is_file() for cache in caches):
+                utils.load_background_onts_titles(utils.load_background_onts())  # parse, then write both
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def ontology_page(ontology: Graph) -> str:
     """The ontology's page by pyLODE's OntPub, each term titled once in French and English."""
     with _root_logger_kept():
@@ -125,6 +154,7 @@ def ontology_page(ontology: Graph) -> str:
                         g.remove((subject, DCTERMS.title, None))
                         g.add((subject, DCTERMS.title, Literal(" · ".join(texts))))
 
+        _background_ready()
         page = BilingualOntPub(ontology).make_html()
     return page.replace("<html>", '<html lang="fr">', 1).replace(
         "<body>", '<body>\n<nav style="margin: 0.5rem 0 0 4rem"><a href="index.html">Documentation Balises</a> · '

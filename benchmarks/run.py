@@ -461,6 +461,17 @@ def _report(all_results: dict, args) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _report_from_cache(all_results: dict, args) -> None:
+    """Write the report from every size's cached results, keeping the previous report's sections for the others."""
+    import json
+    for size in ("curated", "200k", "2m"):
+        cached = WORK / size / "results.json"
+        if cached.exists():
+            all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
+    kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
+    Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="curated,200k,2m")
@@ -483,12 +494,7 @@ def main() -> None:
         if size not in args.sizes.split(",") and cached.exists():
             all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
     if args.report_only:
-        for size in ("curated", "200k", "2m"):
-            cached = WORK / size / "results.json"
-            if cached.exists():
-                all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
-        kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
-        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
+        _report_from_cache(all_results, args)
         return
     if args.virtuoso_only:
         from balises.store.oxigraph import read_manifest
@@ -501,12 +507,7 @@ def main() -> None:
             print(f"== {size}: Virtuoso beside Oxigraph", flush=True)
             (WORK / size / "virtuoso.json").write_text(json.dumps(virtuoso_suite(store, args.runs), default=str),
                                                        encoding="utf-8")
-        for size in ("curated", "200k", "2m"):
-            cached = WORK / size / "results.json"
-            if cached.exists():
-                all_results[size] = json.loads(cached.read_text(encoding="utf-8"))
-        kept = kept_sections(Path(args.out), [k for k in ("curated", "200k", "2m") if k not in all_results])
-        Path(args.out).write_text(report(_ordered(all_results, kept), args), encoding="utf-8")
+        _report_from_cache(all_results, args)
         return
     if args.rdflib_only:
         for size in args.sizes.split(","):

@@ -36,7 +36,7 @@ def test_extra_graph_is_loaded_with_its_entailments(small_home, tmp_path, monkey
     assert not result.skipped
     store = open_store(small_home)
     assert run_sparql(store, "ASK { GRAPH graphe:extra\\/synthetique { ?t a bal:Commune } }").outcome.boolean
-    inferred = run_sparql(store, f"""ASK {{ GRAPH graphe:infere {{
+    inferred = run_sparql(store, f"""ASK {{ GRAPH <https://w3id.org/balises/graphe/infere/echelle> {{
         <{SYN}territoire/a> a bal:Territory ; bal:partOf ter:t-france ; schema:containedInPlace <{SYN}territoire/b> .
         <{SYN}territoire/b> bal:hasPart <{SYN}territoire/a> }} }}""").outcome.boolean
     assert inferred

@@ -114,6 +114,18 @@ def _point(g: Graph, node, unit: Unit) -> bool:
     return True
 
 
+def affected_by(triples, graph: Graph) -> bool:
+    """Whether a change of these triples (added or removed) can change the official geography of `graph`: what
+    `link` and `reference_graph` read is the kinds of things, the French labels and wider territories of the
+    territories, and the France of the data."""
+    for s, p, o in triples:
+        if p == RDF.type and str(o).startswith(str(BAL)):
+            return True
+        if p in (RDFS.label, BAL.partOf) and (_official_class(graph, s) or (s, RDF.type, BAL.Country) in graph):
+            return True
+    return False
+
+
 def reference_graph(data: Graph, reference: Reference) -> Graph:
     """The named graph of the official geography for the territories of `data`."""
     g = Graph()

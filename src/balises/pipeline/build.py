@@ -7,8 +7,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from rdflib import Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from .. import __version__
 from ..catalog.docs import write_docs
@@ -17,13 +15,15 @@ from ..query.library import load_library
 from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
 from ..settings import Settings
 from ..store.oxigraph import OxigraphStore, read_manifest, write_store
-from ..store.versions import Cleanup, build_lock, collect
+from ..store.versions import Cleanup, build_lock, collect, current
 from ..system.failpoints import failpoint
 from .derive import derive, hashed
-from .load import input_files, inputs_hash, load, parse_file, provenance_triples
+from .incremental import Plan, meta_triples, plan, revise
+from .retable import graph_signatures, table_records
+from .load import file_hashes, input_files, inputs_hash, load, parse_file, relative_name, texts_hash
 from .reason import reason, remove_stale_dirs
 from .scale import closure_updates, extra_files, integrity_check, shacl_check
-from .validate import ValidationReport, quote_location_triples, validate
+from .validate import ValidationReport, validate
 
 
 @dataclass
@@ -42,6 +42,9 @@ class BuildResult:
     report: ValidationReport | None = None
     cleanup: Cleanup = field(default_factory=Cleanup)
     docs: str = ""  # what became of the documentation, when it was written
+    incremental: list[str] = field(default_factory=list)  # what an incremental build redid, and why
+    why: str = ""  # why the whole store was built (an incremental build was not possible)
+    docs_stale: bool = True  # whether the documentation must be written again
 
     def summary(self) -> str:
         cleaned = self.cleanup.summary()
@@ -51,8 +54,10 @@ class BuildResult:
             return f"Store {self.store} is up to date (inputs unchanged); nothing to do.{cleaned}"
         times = ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items())
         extra = f", plus {self.extra} extra file(s) loaded at scale" if self.extra else ""
+        how = "\n".join(["Incrementally: " + self.incremental[0], *(f"  {line}" for line in self.incremental[1:])]) \
+            if self.incremental else f"Whole: {self.why}." if self.why else ""
         return (f"Built {self.store}: {self.asserted} curated triples, {self.inferred} inferred "
-                f"({self.reasoner}){extra}, {self.total} quads in all. {times}.{cleaned}")
+                f"({self.reasoner}){extra}, {self.total} quads in all. {times}.\n{how}{cleaned}".replace("\n\n", "\n"))
 
 
 def check(settings: Settings) -> tuple:
@@ -81,7 +86,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
         cleanup = collect(settings.store)
         cleanup.interrupted += remove_stale_dirs()  # HermiT's files of a build killed while it reasoned
         result = _build(settings, force, use_hermit, extra)
-        if not result.skipped or not (settings.docs_dir / "index.html").is_file():
+        if (not result.skipped and result.docs_stale) or not (settings.docs_dir / "index.html").is_file():
             result.docs = _document(settings, result.timings)
         result.cleanup = cleanup.merge(collect(settings.store))
         return result
@@ -108,20 +113,52 @@ def _quads(loaded, report: ValidationReport, reasoning) -> Iterator[tuple]:
             yield s, p, o, f.graph_iri
     for s, p, o in reasoning.inferred:
         yield s, p, o, INFERRED_GRAPH
-    yield from ((g, p, o, META_GRAPH) for g, p, o in provenance_triples(loaded))
-    yield from ((s, p, o, META_GRAPH) for s, p, o in quote_location_triples(report))
-    yield (META_GRAPH, DCTERMS.created, Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                                                datatype=XSD.dateTime), META_GRAPH)
-    yield INFERRED_GRAPH, RDF.type, PROV.Entity, META_GRAPH
-    yield INFERRED_GRAPH, DCTERMS.description, Literal(f"Inferred by {reasoning.reasoner}"), META_GRAPH
+    yield from ((s, p, o, META_GRAPH) for s, p, o in meta_triples(loaded, report, reasoning))
+
+
+def _record(settings: Settings, files: list, hashes: dict, texts: str) -> dict:
+    """What the manifest keeps of the inputs, for the next build to tell which files changed."""
+    return {"hashes": hashes, "texts": texts, "version": __version__,
+            "files": [relative_name(settings, f.path) for f in files if not f.generated],
+            "data_files": [relative_name(settings, f.path) for f in files if not f.is_ontology and not f.generated]}
+
+
+def _incremental(settings: Settings, manifest: dict, found: Plan, files: list, hashes: dict, texts: str,
+                 digest: str, use_hermit: bool) -> BuildResult:
+    timings: dict[str, float] = {}
+    base = current(settings.store)
+    new_manifest = {**manifest, **_record(settings, files, hashes, texts), "inputs_hash": digest}
+    written, outcome, _, reasoning = revise(settings, manifest, found, files, load_library(settings.queries_dir),
+                                            use_hermit, timings, new_manifest, base)
+    return BuildResult(skipped=False, store=str(settings.store), inputs_hash=digest, asserted=written["asserted"],
+                       inferred=written["inferred"], total=written["triples"], extra=len(manifest.get("extra", [])),
+                       reasoner=reasoning.reasoner, timings=timings,
+                       incremental=[found.text(), *outcome.lines(),
+                                    "documentation " + ("written again (the référentiel changed)" if outcome.docs
+                                                        else "kept (neither the ontology nor the référentiel changed)")],
+                       docs_stale=outcome.docs)
 
 
 def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None) -> BuildResult:
     extras = extra_files(extra or [])
-    digest = inputs_hash(settings, input_files(settings), [p for p, _ in extras], hashed())
+    files = input_files(settings)
+    hashes = file_hashes(settings, files, [p for p, _ in extras])
+    texts = texts_hash(hashed())
+    digest = inputs_hash(settings, files, [p for p, _ in extras], hashed(), hashes=hashes)
     manifest = read_manifest(settings.store)
     if not force and manifest and manifest.get("inputs_hash") == digest:
         return BuildResult(skipped=True, store=str(settings.store), inputs_hash=digest)
+    why = "asked (--force)" if force else "no store yet" if not manifest else ""
+    if not why:
+        found, why = plan(settings, manifest, files, hashes, texts, extras)
+        if found is not None:
+            return _incremental(settings, manifest, found, files, hashes, texts, digest, use_hermit)
+    record = {"inputs_hash": digest, **_record(settings, files, hashes, texts)}
+    return _whole(settings, use_hermit, extras, record, why)
+
+
+def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why: str) -> BuildResult:
+    """Build every graph from the files (load, validate, reason, write, derive)."""
     loaded, report, timings = check(settings)
     failpoint("build:validated")
     if not report.conforms:
@@ -145,22 +182,27 @@ def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None
     ontology_graphs = [str(f.graph_iri) for f in loaded.files if f.is_ontology]
     library = load_library(settings.queries_dir)
     materialised: dict[str, dict] = {}
+    tables: dict[str, dict] = {}
+    reads: dict[str, dict] = {}
 
     def derived(new_store):
         started = time.perf_counter()
+        tables.update(table_records(new_store, library, graph_signatures(new_store)))
+        timings["signatures"] = time.perf_counter() - started
+        started = time.perf_counter()
         noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-        yield from derive(new_store, library, noted)
+        yield from derive(new_store, library, noted, reads)
         timings["materialise"] = time.perf_counter() - started
 
     written = write_store(settings.store, _quads(loaded, report, reasoning), {
-        "inputs_hash": digest, "version": __version__, "asserted": asserted,
+        **record, "asserted": asserted,
         "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
-        "files": [str(f.path.relative_to(settings.home)) for f in loaded.files],
         "extra": [str(p) for p, _ in extras], "extra_shacl_skipped": skipped_shacl,
-        "materialised": materialised,  # filled as the tables are computed, before the manifest is written
+        # filled as the tables are computed, before the manifest is written:
+        "materialised": materialised, "tables": tables, "derived": reads,
     }, bulk=extras, updates=closure_updates(extras, ontology_graphs) if extras else (),
         check=integrity_check if extras else None, derive=derived)
-    timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0)
-    return BuildResult(skipped=False, store=str(settings.store), inputs_hash=digest, asserted=asserted,
+    timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0) - timings.get("signatures", 0.0)
+    return BuildResult(skipped=False, store=str(settings.store), inputs_hash=record["inputs_hash"], asserted=asserted,
                        inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),
-                       reasoner=reasoning.reasoner, timings=timings, report=report)
+                       reasoner=reasoning.reasoner, timings=timings, report=report, why=why)

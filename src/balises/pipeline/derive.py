@@ -22,6 +22,7 @@ from rdflib import BNode, Literal, URIRef
 from ..analysis import features
 from ..query.library import reads
 from ..query.run import run_sparql
+from ..query.shape import Recorder
 from ..query.tables import computed_key, result_key, table_quads
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
@@ -30,6 +31,8 @@ from ..store import GraphStore, QueryOutcome
 from .describe import description_quads
 
 Report = Callable[[str, float, int], None]
+#: What the search index is called where the build records what it read.
+SEARCH_INDEX = "search-index"
 
 
 def fixed_reads() -> dict[str, str]:
@@ -50,14 +53,20 @@ def hashed() -> list[tuple[str, str]]:
                    **{name: layout for name, (layout, _) in computed_tables().items()}}.items())
 
 
-def materialise(store: GraphStore, library: Mapping, report: Report | None = None,
-                reads: Mapping[str, str] | None = None) -> Iterable[list[tuple]]:
-    """Run every library query marked `materialise: yes` with its default bindings, and every fixed read;
-    yield each table's quads (one table at a time in memory)."""
-    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def table_jobs(library: Mapping, reads: Mapping[str, str] | None = None) -> list[tuple[str, str, dict]]:
+    """The tables the build materialises: (name, query text, default bindings), library queries first."""
     jobs = [(q.slug, q.text, q.bindings({})) for q in library.values() if q.materialise]
-    jobs += [(name, text, {}) for name, text in (fixed_reads() if reads is None else reads).items()]
-    for name, text, bindings in jobs:
+    return jobs + [(name, text, {}) for name, text in (fixed_reads() if reads is None else reads).items()]
+
+
+def materialise(store: GraphStore, library: Mapping, report: Report | None = None,
+                reads: Mapping[str, str] | None = None, only: set[str] | None = None) -> Iterable[list[tuple]]:
+    """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
+    named in `only`, when given); yield each table's quads (one table at a time in memory)."""
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    for name, text, bindings in table_jobs(library, reads):
+        if only is not None and name not in only:
+            continue
         started = time.perf_counter()
         result = run_sparql(store, text, bindings)
         if result.outcome.kind != "select" or any(isinstance(v, BNode) for row in result.rows for v in row):
@@ -67,11 +76,14 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
             report(name, time.perf_counter() - started, len(result.rows))
 
 
-def compute_tables(store: GraphStore, report: Report | None = None) -> Iterable[list[tuple]]:
-    """Compute every table of `computed_tables()` on the new store (after the tables they read); yield each
-    table's quads."""
+def compute_tables(store: GraphStore, report: Report | None = None,
+                   only: set[str] | None = None) -> Iterable[list[tuple]]:
+    """Compute every table of `computed_tables()` (those named in `only`, when given) on the new store (after the
+    tables they read); yield each table's quads."""
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     for name, (layout, compute) in computed_tables().items():
+        if only is not None and name not in only:
+            continue
         started = time.perf_counter()
         rows = [(URIRef(iri), Literal(orjson.dumps(record).decode("utf-8"))) for iri, record in compute(store)]
         yield table_quads(name, computed_key(name, layout), QueryOutcome(kind="select", columns=["s", "json"],
@@ -80,10 +92,26 @@ def compute_tables(store: GraphStore, report: Report | None = None) -> Iterable[
             report(name, time.perf_counter() - started, len(rows))
 
 
-def derive(store: GraphStore, library: Mapping, report: Report) -> Iterator[list[tuple]]:
-    """Everything the build derives from the new store, in order, as batches of quads."""
+def table_keys(library: Mapping) -> dict[str, str]:
+    """The key of every table the build writes -> its name (to tell which tables a computation read)."""
+    keys = {result_key(text, bindings): name for name, text, bindings in table_jobs(library)}
+    return keys | {computed_key(name, layout): name for name, (layout, _) in computed_tables().items()}
+
+
+def derive(store: GraphStore, library: Mapping, report: Report,
+           reads: dict | None = None) -> Iterator[list[tuple]]:
+    """Everything the build derives from the new store, in order, as batches of quads. `reads` receives, for the
+    search index and each computed table, which tables it read (what an incremental build compares)."""
     yield from materialise(store, library, report)
     directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
-    yield from build_index(store, library, directory / INDEX_FILE if directory else None)
-    yield from compute_tables(store, report)
+    recorder = Recorder(store)
+    yield from build_index(recorder, library, directory / INDEX_FILE if directory else None)
+    keys = table_keys(library)
+    found = {SEARCH_INDEX: recorder.reads(keys)}
+    for name in computed_tables():
+        recorder = Recorder(store)
+        yield from compute_tables(recorder, report, only={name})
+        found[name] = recorder.reads(keys)
+    if reads is not None:
+        reads.update(found)
     yield list(description_quads(store))  # last: it counts what is above

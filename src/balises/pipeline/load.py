@@ -126,23 +126,48 @@ def _checked(path: Path, settings: Settings) -> Path:
     return path
 
 
-def inputs_hash(settings: Settings, files: list[InputFile], extra: list[Path] = (),
-                texts: Iterable[tuple[str, str]] = ()) -> str:
-    """Hash of everything a build depends on: inputs, corpus texts, extra graphs, the project version, and
-    `texts` (name, text) the build also depends on (the analysis reads it materialises)."""
+def input_paths(settings: Settings, files: list[InputFile], extra: list[Path] = ()) -> list[Path]:
+    """Every file a build reads: the inputs, the corpus and contributed source texts, the shapes, the queries and
+    the extra graphs."""
+    others = sorted(settings.corpus_dir.glob("*.txt")) + sorted(settings.contrib_sources_dir.glob("*.txt")) \
+        + [settings.shapes_file] + sorted(settings.queries_dir.glob("*.rq"))
+    return [p for p in [f.path for f in files] + others + list(extra) if p.is_file()]
 
+
+def relative_name(settings: Settings, path: Path) -> str:
+    """A path as the manifest and the messages name it: relative to the project's home when it is inside."""
+    return str(path.relative_to(settings.home) if path.is_relative_to(settings.home) else path)
+
+
+def file_hashes(settings: Settings, files: list[InputFile], extra: list[Path] = ()) -> dict[str, str]:
+    """The SHA-256 of every file a build reads, by name (what the manifest keeps, to tell which files changed)."""
+    hashes = {}
+    for path in input_paths(settings, files, extra):
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        hashes[relative_name(settings, path)] = digest.hexdigest()
+    return hashes
+
+
+def texts_hash(texts: Iterable[tuple[str, str]] = ()) -> str:
+    """Hash of the project version and of the texts (name, text) a build also depends on (the reads it
+    materialises, the layouts of what it computes)."""
     digest = hashlib.sha256(__version__.encode())
     for name, text in texts:
         digest.update(f"{name}\n{text}\n".encode("utf-8"))
-    others = sorted(settings.corpus_dir.glob("*.txt")) + sorted(settings.contrib_sources_dir.glob("*.txt")) \
-        + [settings.shapes_file] + sorted(settings.queries_dir.glob("*.rq"))
-    for path in [f.path for f in files] + others + list(extra):
-        if path.is_file():
-            name = path.relative_to(settings.home) if path.is_relative_to(settings.home) else path
-            digest.update(str(name).encode())
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+    return digest.hexdigest()
+
+
+def inputs_hash(settings: Settings, files: list[InputFile], extra: list[Path] = (),
+                texts: Iterable[tuple[str, str]] = (), hashes: dict[str, str] | None = None) -> str:
+    """Hash of everything a build depends on: inputs, corpus texts, extra graphs, the project version, and
+    `texts` (name, text) the build also depends on (the analysis reads it materialises). `hashes`: the files'
+    own hashes, when already computed (file_hashes)."""
+    digest = hashlib.sha256(texts_hash(texts).encode())
+    for name, sha in (file_hashes(settings, files, extra) if hashes is None else hashes).items():
+        digest.update(f"{name}\n{sha}\n".encode())
     return digest.hexdigest()
 
 

@@ -133,11 +133,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+#: HermiT runs once per build, for a few seconds: the JVM's quick compiler alone starts it a second sooner (the
+#: optimising one pays off only on longer runs), and the serial collector suits a short single-threaded job.
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
 def _java_launcher(tmp: Path, java: str) -> str:
     """An executable that owlready2 runs as `owlready2.JAVA_EXE`: Java started through balises.system.launch, so that
     it dies with this process (a build killed while HermiT works leaves no Java behind)."""
     script = tmp / "java"
-    script.write_text(f'#!/bin/sh\nexec {shlex.join(launch.command([java]))} "$@"\n', encoding="utf-8")
+    script.write_text(f'#!/bin/sh\nexec {shlex.join(launch.command([java, *JAVA_OPTIONS]))} "$@"\n', encoding="utf-8")
     script.chmod(0o755)
     return str(script)
 

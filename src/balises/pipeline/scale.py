@@ -8,7 +8,7 @@ the store, measured to hold at millions of triples:
   store before it replaces the old one;
 - reasoning: HermiT does not run at this size (see benchmarks/RESULTS.md); the RDFS entailments the
   curated graph gets (superclasses, superproperties, inverses, transitive bal:partOf) are
-  materialised by SPARQL Update into the inferred graph.
+  materialised by SPARQL Update into a graph of their own (graphe:infere/echelle).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rdflib import Graph
 from ..errors import ValidationError
 from ..query.library import read
 from ..query.run import run_sparql
-from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, SPARQL_PREFIXES
+from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
 SUFFIXES = {".nt", ".ttl", ".nq"}
@@ -62,12 +62,12 @@ def shacl_check(files: list[tuple[Path, str]], curated: Graph, shapes: Graph) ->
 
 
 def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str]) -> list[str]:
-    """SPARQL Updates materialising the RDFS entailments of the extra graphs into the inferred graph.
+    """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle.
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
     `--extra` (and of the ontology), which only the command line says."""
     using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
-    inferred = f"<{INFERRED_GRAPH}>"
+    inferred = f"<{SCALE_INFERRED_GRAPH}>"
     return [SPARQL_PREFIXES + body for body in (
         f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{using}WHERE {{ ?s a ?c . ?c rdfs:subClassOf+ ?super . "
         "FILTER(?super != ?c && isIRI(?super)) }",

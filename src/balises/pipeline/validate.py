@@ -102,10 +102,14 @@ def _owner(graph: Graph, node):
     return node
 
 
-def term_problems(loaded: LoadedGraph, settings: Settings) -> tuple[list[Problem], set[tuple]]:
-    """Ill-formed or absurd literals and IRIs (terms.py), and the triples that hold them (left out of SHACL)."""
+def term_problems(loaded: LoadedGraph, settings: Settings,
+                  graphs: set | None = None) -> tuple[list[Problem], set[tuple]]:
+    """Ill-formed or absurd literals and IRIs (terms.py), and the triples that hold them (left out of SHACL); in
+    the files of `graphs` only, when given."""
     problems, bad = [], set()
     for f in loaded.files:
+        if graphs is not None and f.graph_iri not in graphs:
+            continue
         for s, p, o in loaded.graphs[f.graph_iri]:
             found = [(f"literal on {shorten(str(p))}", literal_problem(o))] if isinstance(o, Literal) else \
                 [("iri", iri_problem(t)) for t in (s, p, o) if isinstance(t, URIRef)]
@@ -124,22 +128,30 @@ def _name(owner, focus) -> str:
     return entity + (" (inner node)" if owner != focus else "")
 
 
-def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple] = frozenset()) -> list[Problem]:
-    """Run pySHACL with ontology/shapes.ttl over the union graph (bar the triples `leave_out`)."""
+def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple] = frozenset(),
+                   around: set | None = None) -> list[Problem]:
+    """Run pySHACL with ontology/shapes.ttl over the union graph (bar the triples `leave_out`); on the nodes of
+    `around` only, when given (an incremental build: what a change can affect): then the shapes see the
+    neighbourhood of those nodes (neighbourhood), and only the results about them are kept."""
     shapes = parse_file(settings.shapes_file)
-    data = loaded.union
+    if around is not None and not around:
+        return []
+    data = loaded.union if around is None else neighbourhood(loaded, around)
     if leave_out:
-        data = Graph()
-        for triple in loaded.union:
+        kept = Graph()
+        for triple in data:
             if triple not in leave_out:
-                data.add(triple)
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none",
-                                         advanced=True, allow_warnings=True)
+                kept.add(triple)
+        data = kept
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                         allow_warnings=True)
     problems = []
     if conforms:
         return problems
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
+        if around is not None and focus not in around and _owner(loaded.union, focus) not in around:
+            continue  # a node at the edge of the neighbourhood, seen without all its triples
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
         shape = report.value(result, SH.sourceShape)
@@ -160,6 +172,33 @@ def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple
             severity=Severity.VIOLATION if severity == SH.Violation else Severity.WARNING,
         ))
     return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.entity, p.rule))
+
+
+def neighbourhood(loaded: LoadedGraph, nodes: set) -> Graph:
+    """What the shapes need to judge `nodes`: the ontology, their triples both ways, the blank nodes below them
+    (a figure, a quote's target and selector) with all of theirs, and the kinds of what they point to."""
+    union, out = loaded.union, Graph()
+    for f in loaded.files:
+        if f.is_ontology:
+            out += loaded.graphs[f.graph_iri]
+    seen, todo = set(), list(nodes)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in union.triples((node, None, None)):
+            out.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+            elif isinstance(triple[2], URIRef):
+                for kind in union.objects(triple[2], RDF.type):
+                    out.add((triple[2], RDF.type, kind))
+        for triple in union.triples((None, None, node)):
+            out.add(triple)
+            if isinstance(triple[0], BNode):
+                todo.append(triple[0])
+    return out
 
 
 def source_problems(loaded: LoadedGraph, settings: Settings) -> list[Problem]:
@@ -243,12 +282,15 @@ def quote_problems(loaded: LoadedGraph, settings: Settings) -> tuple[list[Proble
     return problems, checked, located
 
 
-def validate(loaded: LoadedGraph, settings: Settings) -> ValidationReport:
-    """SHACL, sources, and quote integrity over the loaded inputs."""
+def validate(loaded: LoadedGraph, settings: Settings, focus: set | None = None,
+             graphs: set | None = None) -> ValidationReport:
+    """SHACL, sources, and quote integrity over the loaded inputs. An incremental build gives the nodes a change
+    can affect (`focus`: the shapes are checked on them only) and the graphs it replaces (`graphs`: their terms
+    only are checked); the other checks look at the whole union, which is fast."""
     report = ValidationReport()
-    terms, ill_formed = term_problems(loaded, settings)
+    terms, ill_formed = term_problems(loaded, settings, graphs)
     report.problems.extend(terms)
-    report.problems.extend(shacl_problems(loaded, settings, ill_formed))
+    report.problems.extend(shacl_problems(loaded, settings, ill_formed, around=focus))
     report.problems.extend(source_problems(loaded, settings))
     report.problems.extend(clash_problems(loaded, settings))
     report.problems.extend(official_geography_problems(loaded, settings))

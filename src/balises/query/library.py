@@ -77,6 +77,7 @@ class NamedQuery:
     materialise: bool = False  # header `# materialise: yes`: the build stores its default answer
     question_fr: str = ""
     adhoc: bool = False  # a user's own file without the library's header (`balises query FILE`)
+    key: str = ""  # header `# key: NAME`: its rows for each value of ?NAME depend on that value's solutions only
 
     def title(self, lang: str = "fr") -> str:
         return self.title_en if lang == "en" else self.title_fr
@@ -145,7 +146,7 @@ def parse_header(path: Path, adhoc: bool = False) -> NamedQuery:
                       question=meta["question"], question_fr=meta.get("question@fr", ""), user=meta["user"],
                       params=tuple(params), text=text,
                       materialise=meta.get("materialise", "").lower() in {"yes", "oui", "true"},
-                      adhoc=bool(missing))
+                      adhoc=bool(missing), key=meta.get("key", "").lstrip("?").strip())
 
 
 def load_library(queries_dir: Path) -> dict[str, NamedQuery]:

@@ -48,17 +48,33 @@ def result_key(text: str, bindings: Mapping[str, Identifier]) -> str:
     return hashlib.sha256(f"{text}\n--\n{bound}".encode("utf-8")).hexdigest()
 
 
+def table_iri(slug: str, key: str) -> URIRef:
+    """The IRI of the table `slug` computed under `key`."""
+    return URIRef(f"{RESULT}{slug}-{key[:12]}")
+
+
+def table_subjects(store, slug: str, key: str) -> list[URIRef]:
+    """The table's IRI and its chunks' (what the results graph says of it), to remove it from a store."""
+    table = table_iri(slug, key)
+    return [table, *(s for s, _, _ in store.graph_pattern(RESULTS_GRAPH, None, DCTERMS.isPartOf, table))]
+
+
 def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> list[tuple]:
     """The quads of one materialised table (rdflib terms, in the results graph)."""
-    table = URIRef(f"{RESULT}{slug}-{key[:12]}")
+    columns = outcome.columns
+    return cells_quads(slug, key, columns, [{c: to_json(v) for c, v in zip(columns, row) if v is not None}
+                                            for row in outcome.rows], created)
+
+
+def cells_quads(slug: str, key: str, columns: list[str], cells: list[dict], created: str) -> list[tuple]:
+    """The quads of one materialised table given as SPARQL JSON bindings."""
+    table = table_iri(slug, key)
     g = RESULTS_GRAPH
     quads = [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
              (table, DCTERMS.source, Literal(slug), g), (table, DCTERMS.created, Literal(created, datatype=XSD.dateTime), g),
-             (table, DCTERMS.extent, Literal(len(outcome.rows)), g)]
-    columns = outcome.columns
-    for position, start in enumerate(range(0, max(len(outcome.rows), 1), CHUNK)):
-        rows = outcome.rows[start:start + CHUNK]
-        bindings = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in rows]
+             (table, DCTERMS.extent, Literal(len(cells)), g)]
+    for position, start in enumerate(range(0, max(len(cells), 1), CHUNK)):
+        bindings = cells[start:start + CHUNK]
         payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
         chunk = URIRef(f"{table}/{position}")
         quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
@@ -119,5 +135,39 @@ def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
     return QueryOutcome(kind="select", columns=found[0], rows=decode_rows(*found))
 
 
-__all__ = ["CHUNK", "RESULTS_GRAPH", "computed_key", "read_cells", "read_chunks", "read_computed", "read_table",
+_NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                                   "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                   "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+
+
+def _order_key(cell: dict | None):
+    """SPARQL's order of terms for one cell: unbound, blank nodes, IRIs, then literals (numbers by value)."""
+    if cell is None:
+        return (0,)
+    kind = cell.get("type")
+    if kind == "bnode":
+        return (1, cell["value"])
+    if kind == "uri":
+        return (2, cell["value"])
+    if cell.get("datatype") in _NUMERIC:
+        try:
+            return (3, 0, float(cell["value"]), "")
+        except ValueError:
+            pass
+    return (3, 1, 0.0, cell["value"])
+
+
+def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
+                order: list[tuple[str, bool]] | None) -> list[dict]:
+    """A keyed table's rows after a change: the rows of the `values` of `key` (their JSON `value`s) replaced by
+    `new`, in the query's ORDER BY (`order`: (variable, descending) conditions; None: the query orders nothing,
+    the new rows come last)."""
+    kept = [c for c in cells if c.get(key, {}).get("value") not in values]
+    merged = kept + new
+    for variable, descending in reversed(order or []):
+        merged.sort(key=lambda c: _order_key(c.get(variable)), reverse=descending)
+    return merged
+
+
+__all__ = ["CHUNK", "cells_quads", "merge_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

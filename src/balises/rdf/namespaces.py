@@ -146,6 +146,9 @@ COG = Namespace(BASE + "cog/")
 #: Named graphs of the store.
 ONTOLOGY_GRAPH = GRAPH["ontologie"]
 INFERRED_GRAPH = GRAPH["infere"]
+#: The RDFS entailments of the extra graphs loaded at scale (pipeline/scale.py), apart from the curated graph's
+#: inferences: an incremental build replaces the one without recomputing the other.
+SCALE_INFERRED_GRAPH = GRAPH["infere/echelle"]
 META_GRAPH = GRAPH["meta"]
 
 PREFIXES: dict[str, str] = {

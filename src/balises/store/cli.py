@@ -62,14 +62,14 @@ def _serve_virtuoso(settings, args) -> int:
 def cmd_export(args) -> int:
     # imported when the command runs: `balises --help` and the light commands start without them
     from .. import __version__
-    from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, PREFIXES
+    from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, PREFIXES, SCALE_INFERRED_GRAPH
     from ..store import open_store
 
     fmt = args.format or ("rdfxml" if args.owl else "nquads")
     store = open_store(settings_of(args))
     left_out = set() if args.all else {str(GRAPH["recherche"]), str(GRAPH["resultats"])}
     if args.no_inferred:
-        left_out.add(str(INFERRED_GRAPH))
+        left_out |= {str(INFERRED_GRAPH), str(SCALE_INFERRED_GRAPH)}
     if args.owl:  # the SHACL shapes are no OWL: an OWL tool reads them as undeclared classes and annotations
         left_out.add(str(GRAPH["ontologie/shapes"]))
     if fmt not in {"jsonld", "rdfxml"}:  # no comments in JSON, none before XML's declaration: the description says it

@@ -168,6 +168,46 @@ class OxigraphStore:
             triples = {ox.Triple(*map(to_ox, t)) for t in owl2_form(tuple(map(from_ox, t)) for t in triples)}
         ox.serialize(sorted(triples, key=str), output, formats[fmt], **extra)
 
+    # Writing: a store opened on a new version being filled (write_store, revise_store), never the current one.
+
+    def graph_triples(self, graph: URIRef) -> set[tuple]:
+        """The triples of one named graph, as rdflib terms."""
+        return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))}
+
+    def graph_pattern(self, graph: URIRef, s=None, p=None, o=None) -> list[tuple]:
+        """The triples of `graph` matching a pattern (None: any term), as rdflib terms."""
+        found = self._store.quads_for_pattern(*(None if t is None else to_ox(t) for t in (s, p, o)),
+                                              ox.NamedNode(str(graph)))
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in found]
+
+    def graph_names(self) -> list[str]:
+        return [g.value for g in self._store.named_graphs()]
+
+    def add_quads(self, quads: Iterable[tuple]) -> int:
+        """Add quads (rdflib terms); how many were given."""
+        converted = [quad_to_ox(*q) for q in quads]
+        self._store.extend(converted)
+        return len(converted)
+
+    def drop_graph(self, graph: URIRef) -> int:
+        """Remove a named graph and its quads; how many quads it held."""
+        name = ox.NamedNode(str(graph))
+        if not self._store.contains_named_graph(name):
+            return 0
+        held = sum(1 for _ in self._store.quads_for_pattern(None, None, None, name))
+        self._store.remove_graph(name)
+        return held
+
+    def drop_subjects(self, graph: URIRef, subjects: Iterable) -> int:
+        """Remove every quad of `graph` whose subject is one of `subjects`; how many."""
+        name, removed = ox.NamedNode(str(graph)), 0
+        for subject in subjects:
+            for quad in list(self._store.quads_for_pattern(to_ox(subject), None, None, name)):
+                self._store.remove(quad)
+                removed += 1
+        return removed
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -208,9 +248,45 @@ def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterab
     `derive` yields batches of quads computed from the new store (materialised query results), added last.
     Returns the manifest written in the new version (with its number of quads).
     """
+    return _new_version(path, lambda version: _fill(version, quads, manifest, bulk, updates, check, derive))
+
+
+def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest: dict) -> dict:
+    """Write a new version of the store at `path` as a copy of the current one changed by `change`, then make it
+    the current one; a failure leaves the previous version current and untouched (the caller holds the build lock).
+
+    The copy is a RocksDB checkpoint (its files hard-linked, not copied: instant at any size). `change` receives
+    the copy open for writing (with its version's directory) and returns what to add to `manifest`, including
+    the number of quads (`triples`) it leaves.
+    """
+
+    base = current(path)
+    if base is None or not (base / MANIFEST).is_file():
+        raise StoreError(f"no complete store at {path} to revise: build it whole (`balises build --force`)")
+
+    def fill(version: Path) -> dict:
+        source = ox.Store.read_only(str(base / DATA_DIR))
+        source.backup(str(version / DATA_DIR))
+        del source
+        store = ox.Store(str(version / DATA_DIR))
+        added = change(OxigraphStore(store, f"new store at {version}", directory=version))
+        store.flush()
+        del store
+        gc.collect()
+        failpoint("store:filled")
+        written = dict(manifest, **added)
+        write_text(version / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False))
+        failpoint("store:complete")
+        return written
+
+    return _new_version(path, fill)
+
+
+def _new_version(path: Path, fill: Callable[[Path], dict]) -> dict:
+    """Fill a new version with `fill`, then publish it; on any failure remove it, the current one untouched."""
     version = new_version(path)
     try:
-        manifest = _fill(version, quads, manifest, bulk, updates, check, derive)
+        manifest = fill(version)
     except BaseException as exc:
         # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
         # before the version's directory is removed.

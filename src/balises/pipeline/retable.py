@@ -1,0 +1,223 @@
+"""What an incremental build redoes of the derived data (pipeline/incremental.py, step 5): the materialised
+tables whose query reads what changed (a keyed table, query/keys.py: only its affected rows), the search index
+and the computed tables when a table they read was redone, and the dataset's description (its counts); and
+what the manifest records for the next build to compare (each table's shape and graphs, what the index and the
+computed tables read)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from rdflib import BNode
+
+from ..query.binding import compose
+from ..query.keys import affected, order_of, restrict
+from ..query.library import NamedQuery, read, reads
+from ..query.run import run_sparql
+from ..query.shape import Recorder, meets, shape, signature
+from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
+from ..quotes.fulltext import INDEX_FILE
+from ..quotes.search import SEARCH_GRAPH, build_index
+from ..rdf.codec import to_json
+from ..rdf.namespaces import shorten
+from ..store.oxigraph import OxigraphStore
+from .derive import SEARCH_INDEX, compute_tables, computed_tables, materialise, table_jobs, table_keys
+from .describe import DESCRIPTION_GRAPH, description_quads
+
+#: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages).
+DOCS_READS = ("docs-scheme", "docs-concepts")
+
+
+def table_records(store, library: Mapping[str, NamedQuery], signatures: Mapping[str, list[str]]) -> dict[str, dict]:
+    """Each materialised table's record: its key, the shape of its query, and the graphs holding what it reads."""
+    records = {}
+    for name, text, bindings in table_jobs(library):
+        reads = sorted(shape(compose(text, bindings)))
+        records[name] = {"key": result_key(text, bindings), "reads": reads,
+                         "graphs": sorted(g for g, terms in signatures.items() if meets(reads, terms))}
+    return records
+
+
+def graph_signatures(store) -> dict[str, list[str]]:
+    """The signature of every named graph of the store but the derived ones: the predicates it holds and the
+    classes of its memberships."""
+    derived = {str(RESULTS_GRAPH), str(SEARCH_GRAPH), str(DESCRIPTION_GRAPH)}
+    found: dict[str, set[str]] = {}
+    for graph, term in store.query(read("graph-signatures")).rows:
+        if str(graph) not in derived:
+            found.setdefault(str(graph), set()).add(str(term))
+    return {g: sorted(t) for g, t in sorted(found.items())}
+
+
+@dataclass
+class Outcome:
+    """What an incremental build did, for the summary and the manifest."""
+
+    graphs: dict[str, tuple[int, int]] = field(default_factory=dict)   # graph -> (triples removed, added)
+    changed: set[str] = field(default_factory=set)                      # the change's signature
+    recomputed: dict[str, list[str]] = field(default_factory=dict)      # table -> the changed terms it reads
+    kept: list[str] = field(default_factory=list)
+    derived: dict[str, str] = field(default_factory=dict)               # search index, computed tables: what became of them
+    docs: bool = False
+    reasoning: str = ""
+    after: dict[str, tuple] = field(default_factory=dict)              # graph -> (None, its new triples)
+    gone: set = field(default_factory=set)                             # the triples removed, as the former store has them
+    new: set = field(default_factory=set)                              # the triples added, as the new store has them
+    rows: dict[str, str] = field(default_factory=dict)                 # keyed table -> what became of its rows
+
+    def lines(self) -> list[str]:
+        graphs = ", ".join(f"{shorten(g)} (-{r} +{a})" for g, (r, a) in self.graphs.items()) or "none"
+        lines = [f"graphs replaced: {graphs}", f"reasoner {self.reasoning}"]
+        if self.recomputed:
+            why = "; ".join(f"{name} (reads {', '.join(_short(t) for t in sorted(terms)[:3])}"
+                            f"{'…' if len(terms) > 3 else ''}{'; ' + self.rows[name] if name in self.rows else ''})"
+                            for name, terms in self.recomputed.items())
+            lines.append(f"{len(self.recomputed)} table(s) recomputed: {why}")
+        lines.append(f"{len(self.kept)} table(s) kept (they read nothing that changed, or none of their rows)")
+        lines += [f"{name}: {what}" for name, what in self.derived.items()]
+        return lines
+
+
+def _short(term: str) -> str:
+    return f"a {shorten(term[2:])}" if term.startswith("a ") else shorten(term)
+
+
+def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
+                  outcome: Outcome, new_manifest: dict, base: Path) -> int:
+    """Recompute the tables the change can affect (a keyed table: only its affected rows), then what reads them;
+    the quads added less those removed. `old` is the current store, `store` the new version being written."""
+    materialised = dict(manifest.get("materialised", {}))
+    noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
+    delta, redone = _materialised(store, old, library, manifest, outcome, noted)
+    derived, more = _derived(store, library, manifest.get("derived", {}), redone, outcome, noted, base)
+    delta += more
+    delta -= store.drop_graph(DESCRIPTION_GRAPH)
+    delta += store.add_quads(description_quads(store))
+    outcome.derived["description"] = "redone (its counts)"
+    outcome.docs = bool(set().union(*(meets(shape(compose(read(r), {})), outcome.changed) for r in DOCS_READS)))
+    tables = {}
+    for name, record in manifest["tables"].items():  # the graphs each table reads, as they now are
+        graphs = set(record["graphs"])
+        for graph, (_, after) in outcome.after.items():
+            graphs.discard(graph)
+            if after and meets(record["reads"], signature(after)):
+                graphs.add(graph)
+        tables[name] = {**record, "graphs": sorted(graphs)}
+    new_manifest.update(materialised=materialised, derived=derived, tables=tables)
+    return delta
+
+
+def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
+                  outcome: Outcome, noted) -> tuple[int, set[str]]:
+    """The materialised tables the change meets, recomputed (or their affected rows); (quads added less removed,
+    the tables redone)."""
+    delta = 0
+    records = manifest["tables"]
+    recompute, updated = set(), set()
+    keyed = {q.slug: q.key for q in [*library.values(), *reads().values()] if q.key}
+    for name, text, bindings in table_jobs(library):
+        record = records.get(name)
+        key = result_key(text, bindings)
+        seen = meets(record["reads"], outcome.changed) if record and record["key"] == key else {"(new table)"}
+        if not seen:
+            outcome.kept.append(name)
+            continue
+        outcome.recomputed[name] = sorted(seen)
+        if record and name in keyed:
+            started = time.perf_counter()
+            done = _rows(store, old, name, compose(text, bindings), keyed[name], key, outcome)
+            if done is not None:
+                delta += done[0]
+                if done[1]:
+                    updated.add(name)
+                    noted(name, time.perf_counter() - started, done[2])
+                else:  # the change meets what it reads, but no row's solutions
+                    outcome.recomputed.pop(name)
+                    outcome.kept.append(name)
+                continue
+        recompute.add(name)
+        if record:
+            delta -= store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
+    for batch in materialise(store, library, noted, only=recompute):
+        delta += store.add_quads(batch)
+    return delta, recompute | updated
+
+
+def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
+             outcome: Outcome, noted, base: Path) -> tuple[dict, int]:
+    """The search index and the computed tables, redone when a table they read was; (what they read, quads added
+    less removed)."""
+    delta = 0
+    index = store.directory / INDEX_FILE
+    stale = lambda name: name not in derived or bool(set(derived[name]["tables"]) & recompute) \
+        or bool(meets(derived[name]["reads"], outcome.changed))  # noqa: E731
+    if stale(SEARCH_INDEX):
+        delta -= store.drop_graph(SEARCH_GRAPH)
+        recorder = Recorder(store)
+        for batch in build_index(recorder, library, index):
+            delta += store.add_quads(batch)
+        derived = {**derived, SEARCH_INDEX: recorder.reads(table_keys(library))}
+        outcome.derived["search index"] = "rebuilt (it reads " + ", ".join(sorted(set(derived[SEARCH_INDEX]["tables"]) & recompute)) + ")"
+    else:
+        _link(base / INDEX_FILE, index)
+        outcome.derived["search index"] = "kept (the tables it reads were kept)"
+    for name, (layout, _) in computed_tables().items():
+        if not stale(name):
+            outcome.derived[name] = "kept"
+            continue
+        delta -= store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, layout)))
+        recorder = Recorder(store)
+        for batch in compute_tables(recorder, noted, only={name}):
+            delta += store.add_quads(batch)
+        derived = {**derived, name: recorder.reads(table_keys(library))}
+        outcome.derived[name] = "recomputed"
+    return derived, delta
+
+
+def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, key: str, table: str,
+          outcome: Outcome) -> tuple[int, bool, int] | None:
+    """Update the rows of a keyed table (query/keys.py) that the change can affect: (quads added less removed,
+    whether any row was, rows in the table), or None when it cannot be told which (the table is recomputed)."""
+    order = order_of(sparql)
+    if order is None:
+        return None
+    values = affected(sparql, key, outcome.gone, old)
+    if values is None:
+        return None
+    added = affected(sparql, key, outcome.new, store)
+    if added is None:
+        return None
+    values = {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
+    if not values:
+        outcome.rows[name] = "no row affected: kept"
+        return 0, False, 0
+    found = read_cells(store, table)
+    if found is None:
+        return None
+    columns, cells = found
+    result = run_sparql(store, restrict(sparql, key, values))
+    fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in result.rows]
+    merged = merge_cells(cells, fresh, key, {str(v) for v in values}, order)
+    delta = -store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
+    delta += store.add_quads(cells_quads(name, table, columns, merged,
+                                         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+    outcome.rows[name] = f"the rows of {len(values)} ?{key} recomputed"
+    return delta, True, len(merged)
+
+
+def _link(source, target) -> None:
+    """The search index of the current version, shared by the new one (a hard link; a copy across devices)."""
+    if not source.is_file():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+__all__ = ["DOCS_READS", "Outcome", "graph_signatures", "table_records", "update_tables"]

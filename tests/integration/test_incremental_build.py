@@ -26,7 +26,8 @@ from balises.store.versions import current
 
 from conftest import ROOT
 
-#: A data file added to the project: a project of Lomme shown by a quote of doc:000 (copied verbatim).
+#: A data file added to the project: a commune doc:002 names (which the official geography links), and a project of
+#: Lomme shown by a quote of doc:000 (copied verbatim).
 NEW_FILE = """@prefix bal: <https://w3id.org/balises/def#> .
 @prefix ter: <https://w3id.org/balises/territoire/> .
 @prefix prj: <https://w3id.org/balises/projet/> .
@@ -38,6 +39,8 @@ NEW_FILE = """@prefix bal: <https://w3id.org/balises/def#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ter:t-lievin a bal:Commune ; rdfs:label "Liévin"@fr ; prov:wasDerivedFrom doc:002 .
 
 prj:t-communs a bal:Project ; rdfs:label "Communs territoriaux (essai)"@fr ; bal:territory ter:lomme ;
     bal:theme theme:urbanisme-amenagement ; bal:status voc:en-cours ; prov:wasDerivedFrom doc:000 .
@@ -146,6 +149,7 @@ def test_a_new_file_and_its_removal(home):
     result = build(home, use_hermit=False)
     assert "data/contrib/t-communs.ttl (new)" in result.summary()
     assert "graphe:donnees/contrib/t-communs (-0 +" in result.summary()
+    assert "graphe:reference/cog (-" in result.summary()  # Liévin, its code and wider territories
     assert_as_whole(home)
     new.unlink()
     result = build(home, use_hermit=False)

@@ -118,6 +118,10 @@ def load_changes(settings: Settings, files: list[InputFile], old: OxigraphStore,
             graph = graph_of(old, f.graph_iri)
         loaded.graphs[f.graph_iri] = graph
         loaded.union += graph
+    current = {str(f.graph_iri) for f in files}
+    for graph in old.graph_names():  # a removed file's graph: a data graph the inputs no longer have
+        if graph.startswith(str(GRAPH_DATA)) and graph not in current:
+            replaced[URIRef(graph)] = (old.graph_triples(URIRef(graph)), set())
     changed = set().union(*(a | b for a, b in (difference(*pair) for pair in replaced.values())))
     for f in files:  # (a removed territory loses its kind: a change of rdf:type, which the new union tells)
         if not f.generated:
@@ -129,10 +133,6 @@ def load_changes(settings: Settings, files: list[InputFile], old: OxigraphStore,
             graph = graph_of(old, f.graph_iri)
         loaded.graphs[f.graph_iri] = graph
         loaded.union += graph
-    current = {str(f.graph_iri) for f in files}
-    for graph in old.graph_names():  # a removed file's graph: a data graph the inputs no longer have
-        if graph.startswith(str(GRAPH_DATA)) and graph not in current:
-            replaced[URIRef(graph)] = (old.graph_triples(URIRef(graph)), set())
     return loaded, replaced
 
 
@@ -155,20 +155,24 @@ _OWL_TERMS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Ontology)
 
 
 def focus_nodes(loaded: LoadedGraph, replaced: Mapping[URIRef, tuple[set, set]]) -> set:
-    """The nodes whose shapes a change can break: the subjects and objects of the triples added or removed that
-    are still in the graph, the nodes pointing to them, and the named entities their blank nodes hang from."""
-    touched = set()
+    """The nodes whose shapes a change can break: the subjects of the triples added or removed (a value more or
+    less), the objects of the triples removed (a node losing what points to it: a shape's inverse path), the
+    nodes pointing to a node that lost a kind (a shape's sh:class), and the named entities their blank nodes
+    hang from; those still in the graph."""
+    focus, unkinded = set(), set()
     for before, after in replaced.values():
-        gone, new = difference(before, after)
-        for s, _, o in gone | new:
-            touched.add(s)
+        gone, new = raw_difference(before, after)
+        focus.update(s for s, _, _ in new)
+        for s, p, o in gone:
+            focus.add(s)
             if not isinstance(o, Literal):
-                touched.add(o)
+                focus.add(o)
+            if p == RDF.type:
+                unkinded.add(s)
     union = loaded.union
-    present = {n for n in touched if (n, None, None) in union or (None, None, n) in union}
-    focus = set(present)
-    for node in present:
+    for node in unkinded:
         focus.update(union.subjects(None, node))
+    focus = {n for n in focus if (n, None, None) in union or (None, None, n) in union}
     for node in list(focus):
         while isinstance(node, BNode):
             parent = next(union.subjects(None, node), None)

@@ -16,7 +16,7 @@ from typing import Mapping
 from rdflib import BNode
 
 from ..query.binding import compose
-from ..query.keys import affected, order_of, restrict
+from ..query.keys import Pattern, affected, order_of, patterns, restrict
 from ..query.library import NamedQuery, read, reads
 from ..query.run import run_sparql
 from ..query.shape import Recorder, meets, shape, signature
@@ -24,23 +24,36 @@ from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
-from ..rdf.namespaces import shorten
+from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
 from .derive import SEARCH_INDEX, compute_tables, computed_tables, materialise, table_jobs, table_keys
 from .describe import DESCRIPTION_GRAPH, description_quads
 
-#: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages).
+#: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
+#: are written again when their answers differ between the current store and the new one.
 DOCS_READS = ("docs-scheme", "docs-concepts")
+REFERENTIEL = REF["referentiel"]
 
 
 def table_records(store, library: Mapping[str, NamedQuery], signatures: Mapping[str, list[str]]) -> dict[str, dict]:
-    """Each materialised table's record: its key, the shape of its query, and the graphs holding what it reads."""
+    """Each materialised table's record: its key, the shape of its query, and the graphs holding what it reads;
+    for a keyed table, its patterns and its order (query/keys.py), read once here rather than by every build."""
     records = {}
+    keyed = _keyed(library)
     for name, text, bindings in table_jobs(library):
-        reads = sorted(shape(compose(text, bindings)))
+        sparql = compose(text, bindings)
+        reads = sorted(shape(sparql))
         records[name] = {"key": result_key(text, bindings), "reads": reads,
                          "graphs": sorted(g for g, terms in signatures.items() if meets(reads, terms))}
+        if name in keyed:
+            records[name].update(by=keyed[name], order=order_of(sparql),
+                                 patterns=[p.to_json() for p in patterns(sparql)])
     return records
+
+
+def _keyed(library: Mapping[str, NamedQuery]) -> dict[str, str]:
+    """The tables updated row by row (`# key:`), with their key variable."""
+    return {q.slug: q.key for q in [*library.values(), *reads().values()] if q.key}
 
 
 def graph_signatures(store) -> dict[str, list[str]]:
@@ -99,7 +112,8 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     delta -= store.drop_graph(DESCRIPTION_GRAPH)
     delta += store.add_quads(description_quads(store))
     outcome.derived["description"] = "redone (its counts)"
-    outcome.docs = bool(set().union(*(meets(shape(compose(read(r), {})), outcome.changed) for r in DOCS_READS)))
+    outcome.docs = any(run_sparql(store, read(r), {"scheme": REFERENTIEL}).rows
+                       != run_sparql(old, read(r), {"scheme": REFERENTIEL}).rows for r in DOCS_READS)
     tables = {}
     for name, record in manifest["tables"].items():  # the graphs each table reads, as they now are
         graphs = set(record["graphs"])
@@ -119,7 +133,7 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     delta = 0
     records = manifest["tables"]
     recompute, updated = set(), set()
-    keyed = {q.slug: q.key for q in [*library.values(), *reads().values()] if q.key}
+    keyed = _keyed(library)
     for name, text, bindings in table_jobs(library):
         record = records.get(name)
         key = result_key(text, bindings)
@@ -128,9 +142,9 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
             outcome.kept.append(name)
             continue
         outcome.recomputed[name] = sorted(seen)
-        if record and name in keyed:
+        if record and name in keyed and record.get("by") == keyed[name]:
             started = time.perf_counter()
-            done = _rows(store, old, name, compose(text, bindings), keyed[name], key, outcome)
+            done = _rows(store, old, name, compose(text, bindings), record, outcome)
             if done is not None:
                 delta += done[0]
                 if done[1]:
@@ -179,17 +193,18 @@ def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: d
     return derived, delta
 
 
-def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, key: str, table: str,
+def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, record: dict,
           outcome: Outcome) -> tuple[int, bool, int] | None:
     """Update the rows of a keyed table (query/keys.py) that the change can affect: (quads added less removed,
     whether any row was, rows in the table), or None when it cannot be told which (the table is recomputed)."""
-    order = order_of(sparql)
+    order, key, table = record["order"], record["by"], record["key"]
     if order is None:
         return None
-    values = affected(sparql, key, outcome.gone, old)
+    found = tuple(Pattern.from_json(p) for p in record["patterns"])
+    values = affected(found, key, outcome.gone, old)
     if values is None:
         return None
-    added = affected(sparql, key, outcome.new, store)
+    added = affected(found, key, outcome.new, store)
     if added is None:
         return None
     values = {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
@@ -202,7 +217,7 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, key:
     columns, cells = found
     result = run_sparql(store, restrict(sparql, key, values))
     fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in result.rows]
-    merged = merge_cells(cells, fresh, key, {str(v) for v in values}, order)
+    merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
     delta = -store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
     delta += store.add_quads(cells_quads(name, table, columns, merged,
                                          time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))

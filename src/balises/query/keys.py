@@ -28,12 +28,12 @@ from typing import Iterable
 
 from rdflib import BNode, URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.util import from_n3
 
 from ..rdf.escape import term_sparql
 from ..rdf.sparql_text import mask
+from .shape import algebra
 
 #: A frontier larger than this gives up: the whole table is recomputed.
 LIMIT = 20_000
@@ -42,16 +42,50 @@ LIMIT = 20_000
 @dataclass(frozen=True)
 class Pattern:
     """A triple pattern of the query, its variables told apart by scope, in its group (a path from the root of
-    the query's groups); `path` None: a BIND or an aggregate linking the variables, which no step can follow."""
+    the query's groups). `text`: its predicate or property path in SPARQL, None for a BIND or an aggregate
+    linking variables (no step follows it) or a variable predicate; `predicates`: the IRIs it can match, None
+    for any; `plain`: one predicate (or a variable), whose ends are a triple's subject and object; `inverse`: a
+    path with inverse steps."""
 
     s: object
-    path: object
     o: object
+    text: str | None
+    predicates: tuple[str, ...] | None
+    plain: bool
+    inverse: bool
     group: tuple[int, ...]
 
     def around(self, other: "Pattern") -> bool:
         """Whether this pattern holds whenever `other` matched (its group contains other's, or is the same)."""
         return other.group[:len(self.group)] == self.group
+
+    def to_json(self) -> list:
+        return [_n3(self.s), _n3(self.o), self.text, None if self.predicates is None else list(self.predicates),
+                self.plain, self.inverse, list(self.group)]
+
+    @classmethod
+    def from_json(cls, data: list) -> "Pattern":
+        s, o, text, predicates, plain, inverse, group = data
+        return cls(_term(s), _term(o), text, None if predicates is None else tuple(predicates), plain, inverse,
+                   tuple(group))
+
+
+def _n3(term) -> str:
+    return f"?{term}" if isinstance(term, Variable) else term.n3()
+
+
+def _term(text: str):
+    return Variable(text[1:]) if text.startswith("?") else from_n3(text)
+
+
+def _pattern(s, path, o, group: tuple[int, ...]) -> Pattern:
+    if path is None:  # a BIND or an aggregate
+        return Pattern(s, o, None, (), False, False, group)
+    if isinstance(path, Variable):
+        return Pattern(s, o, None, None, True, False, group)
+    found = _predicates(path)
+    return Pattern(s, o, _path_text(path), None if found is None else tuple(sorted(str(p) for p in found)),
+                   isinstance(path, URIRef), _has_inverse(path), group)
 
 
 def _variables(node) -> set[Variable]:
@@ -94,7 +128,7 @@ class _Reader:
         if name == "BGP":  # a blank node of the query is a variable of its group
             blank = lambda term: Variable(f"_blank_{term}") if isinstance(term, BNode) else rename(term)  # noqa: E731
             for s, p, o in node.triples:
-                self.patterns.append(Pattern(blank(s), rename(p), blank(o), group))
+                self.patterns.append(_pattern(blank(s), rename(p), blank(o), group))
             return
         if name == "Project" and not self.top:
             self.top = True  # the query's own projection
@@ -107,14 +141,14 @@ class _Reader:
             return
         if name == "Extend":
             for used in _variables(node.expr):
-                self.patterns.append(Pattern(rename(used), None, rename(node.var), group))
+                self.patterns.append(_pattern(rename(used), None, rename(node.var), group))
             self._expressions(node.expr, group, names)
             self.walk(node.p, group, names)
             return
         if name == "AggregateJoin":
             for aggregate in node.A:
                 for used in _variables(aggregate.vars if "vars" in aggregate else []):
-                    self.patterns.append(Pattern(rename(used), None, rename(aggregate.res), group))
+                    self.patterns.append(_pattern(rename(used), None, rename(aggregate.res), group))
             self.walk(node.p, group, names)
             return
         if name == "LeftJoin":
@@ -154,8 +188,22 @@ class _Reader:
 def patterns(sparql: str) -> tuple[Pattern, ...]:
     """The query's triple patterns (and BIND links), scoped and grouped."""
     reader = _Reader()
-    reader.walk(translateQuery(parseQuery(sparql)).algebra, (), {})
+    reader.walk(algebra(sparql), (), {})
     return tuple(reader.patterns)
+
+
+def _path_text(path) -> str:
+    """A predicate or property path in SPARQL, every composite part in parentheses."""
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    if isinstance(path, (SequencePath, AlternativePath)):
+        joiner = "/" if isinstance(path, SequencePath) else "|"
+        return "(" + joiner.join(_path_text(part) for part in path.args) + ")"
+    if isinstance(path, InvPath):
+        return "^" + _path_text(path.path)
+    if isinstance(path, MulPath):
+        return _path_text(path.path) + path.mod
+    return path.n3()
 
 
 def _predicates(path) -> set[URIRef] | None:
@@ -176,32 +224,18 @@ def _predicates(path) -> set[URIRef] | None:
     return None
 
 
-def _plain(path) -> bool:
-    """A pattern of one predicate (or of any, a variable): its ends are the triple's subject and object."""
-    return isinstance(path, (URIRef, Variable))
-
-
 def _matches(pattern: Pattern, triple: tuple) -> bool:
     s, p, o = triple
-    if isinstance(pattern.path, Variable):
-        predicates = {p}
-    else:
-        predicates = _predicates(pattern.path)
-    if predicates is None:
-        return True  # a negated path: it may follow anything
-    if p not in predicates:
+    if pattern.predicates is not None and str(p) not in pattern.predicates:
         return False
-    if _plain(pattern.path):  # a plain pattern: its constant ends must be the triple's
+    if pattern.plain:  # a plain pattern: its constant ends must be the triple's
         return all(isinstance(end, Variable) or end == value for end, value in ((pattern.s, s), (pattern.o, o)))
     return True
 
 
-def _step(path, forward: bool) -> str:
+def _step(pattern: Pattern, forward: bool) -> str:
     """SPARQL text following a pattern's predicate or path, from its subject (forward) or from its object."""
-    text = path.n3() if isinstance(path, (URIRef, Path)) else None
-    if text is None:
-        raise ValueError(path)
-    return f"?x {text} ?y" if forward else f"?y {text} ?x"
+    return f"?x {pattern.text} ?y" if forward else f"?y {pattern.text} ?x"
 
 
 def _values(nodes: Iterable) -> str:
@@ -244,7 +278,7 @@ def _chain(found: tuple[Pattern, ...], start: Variable, key: Variable, hold: lis
         if variable == key:
             return seen[variable]
         for q, forward, other in edges.get(variable, ()):
-            if q.path is None or isinstance(q.path, Variable):
+            if q.text is None:
                 continue
             if other not in seen:
                 seen[other] = seen[variable] + [(q, forward)]
@@ -262,15 +296,15 @@ def _has_inverse(path) -> bool:
     return False
 
 
-def affected(sparql: str, key: str, triples: Iterable[tuple], store) -> set | None:
+def affected(found: tuple[Pattern, ...], key: str, triples: Iterable[tuple], store) -> set | None:
     """The values of `?key` whose rows a change of `triples` (all added, or all removed: `store` is the graph
-    where they are) can affect; None when it cannot be told (recompute the whole table)."""
+    where they are) can affect, in a query of these `patterns`; None when it cannot be told (recompute the whole
+    table)."""
     key_var = Variable(key)
-    found = patterns(sparql)
     triples = list(triples)
     values: set = set()
     for pattern in found:
-        if pattern.path is None:
+        if pattern.predicates == ():
             continue
         matching = [t for t in triples if _matches(pattern, t)]
         if not matching:
@@ -294,7 +328,7 @@ def affected(sparql: str, key: str, triples: Iterable[tuple], store) -> set | No
             return None
         _, nodes, chain = best
         for q, forward in chain:
-            nodes = _follow(store, nodes, _step(q.path, forward))
+            nodes = _follow(store, nodes, _step(q, forward))
             if nodes is None:
                 return None
         values |= nodes
@@ -304,10 +338,12 @@ def affected(sparql: str, key: str, triples: Iterable[tuple], store) -> set | No
 def _seeds(store, pattern: Pattern, variable: Variable, triples: list[tuple]) -> set | None:
     """The nodes `variable` (an end of `pattern`) takes in the solutions that use one of `triples`."""
     subject_side = variable == pattern.s
-    if _plain(pattern.path):
+    if pattern.plain:
         return {t[0] if subject_side else t[2] for t in triples}
-    steps = sorted(term_sparql(q) for q in _predicates(pattern.path))
-    inverse = _has_inverse(pattern.path)  # a path with inverse steps: its ends reached both ways
+    if pattern.predicates is None:
+        return None  # a negated path: any node may lead to it
+    steps = [f"<{q}>" for q in pattern.predicates]
+    inverse = pattern.inverse  # a path with inverse steps: its ends reached both ways
     along = "(" + " | ".join(steps + ([f"^{q}" for q in steps] if inverse else [])) + ")*"
     if inverse:
         starts = {t[0] for t in triples} | {t[2] for t in triples}
@@ -319,7 +355,7 @@ def _seeds(store, pattern: Pattern, variable: Variable, triples: list[tuple]) ->
 def order_of(sparql: str) -> list[tuple[str, bool]] | None:
     """The top ORDER BY as (variable, descending) conditions ([] when there is none); None when it orders by an
     expression (which the merge of rows does not evaluate)."""
-    node = translateQuery(parseQuery(sparql)).algebra
+    node = algebra(sparql)
     while isinstance(node, CompValue) and node.name not in ("OrderBy", "BGP", "Join", "LeftJoin", "Union"):
         node = node.get("p")
     if not isinstance(node, CompValue) or node.name != "OrderBy":

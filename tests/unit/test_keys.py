@@ -1,0 +1,93 @@
+"""What a query reads (query/shape.py) and which rows of a keyed table a change affects (query/keys.py), on small
+queries and a small store in memory."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef, Variable
+
+from balises.query.keys import Pattern, affected, order_of, patterns, restrict
+from balises.query.shape import ANY, ANY_CLASS, meets, shape, signature
+from balises.query.tables import merge_cells
+from balises.rdf.namespaces import BAL
+from balises.store.oxigraph import OxigraphStore
+
+PREFIX = "PREFIX bal: <https://w3id.org/balises/def#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+E = "https://example.org/"
+QUOTES = PREFIX + """SELECT ?evidence ?label (GROUP_CONCAT(DISTINCT STR(?wider); separator=" ") AS ?places) WHERE {
+  ?evidence a bal:Evidence ; rdfs:label ?label .
+  OPTIONAL { ?evidence bal:about ?project . ?project bal:territory ?t . ?t bal:partOf* ?wider }
+} GROUP BY ?evidence ?label ORDER BY ?label DESC(?evidence)"""
+
+
+def node(name: str) -> URIRef:
+    return URIRef(E + name)
+
+
+def store_of(triples) -> OxigraphStore:
+    return OxigraphStore.from_quads(((s, p, o, None) for s, p, o in triples), "test")
+
+
+GRAPH = [(node("e1"), BAL.about, node("p1")), (node("p1"), BAL.territory, node("lomme")),
+         (node("lomme"), BAL.partOf, node("lille")), (node("lille"), BAL.partOf, node("nord")),
+         (node("e2"), BAL.about, node("p2")), (node("p2"), BAL.territory, node("lens")),
+         (node("e3"), BAL.about, node("p3")), (node("p3"), BAL.territory, node("lille"))]
+
+
+def test_the_shape_is_what_the_patterns_can_match():
+    read = shape(QUOTES)
+    assert read == {f"a {BAL.Evidence}", "http://www.w3.org/2000/01/rdf-schema#label", str(BAL.about),
+                    str(BAL.territory), str(BAL.partOf)}
+    assert shape(PREFIX + "SELECT * WHERE { ?s ?p ?o }") == {ANY}
+    assert shape(PREFIX + "SELECT * WHERE { ?s a ?kind }") == {ANY_CLASS}
+    assert meets({ANY_CLASS}, {f"a {BAL.Project}", str(BAL.about)}) == {f"a {BAL.Project}"}
+    assert meets(read, signature([(node("x"), BAL.status, node("y"))])) == set()
+    assert meets(read, signature([(node("x"), BAL.partOf, node("y"))])) == {str(BAL.partOf)}
+
+
+def test_patterns_keep_their_groups_and_a_sub_query_its_own_variables():
+    found = patterns(PREFIX + """SELECT ?e ?n WHERE { ?e a bal:Evidence .
+      OPTIONAL { SELECT ?e (COUNT(?b) AS ?n) WHERE { ?e bal:illustrates ?b . ?b rdfs:label ?e2 } GROUP BY ?e } }""")
+    top = next(p for p in found if p.o == BAL.Evidence)
+    inner = next(p for p in found if p.text == f"<{BAL.illustrates}>")
+    assert top.group == () and len(inner.group) == 2 and top.around(inner) and not inner.around(top)
+    assert inner.s == Variable("e") and str(inner.o).startswith("b__")  # ?b is the sub-query's own
+    assert Pattern.from_json(inner.to_json()) == inner
+
+
+def test_restrict_binds_the_key_where_it_is_projected_only():
+    text = restrict(PREFIX + """SELECT ?a (EXISTS { ?a a bal:Person } AS ?p) WHERE { ?a rdfs:label ?l .
+      { SELECT ?a (COUNT(?x) AS ?n) WHERE { ?a bal:actsIn ?x } GROUP BY ?a }
+      { SELECT (COUNT(?a) AS ?all) WHERE { ?a a bal:Actor } } }""", "a", [node("x1"), Literal("y")])
+    assert text.count("VALUES ?a") == 2
+    assert "EXISTS { ?a a bal:Person }" in text
+    assert "{ SELECT (COUNT(?a) AS ?all) WHERE { ?a a bal:Actor } }" in text
+
+
+def test_order_of_reads_variables_and_refuses_expressions():
+    assert order_of(QUOTES) == [("label", False), ("evidence", True)]
+    assert order_of(PREFIX + "SELECT ?a WHERE { ?a ?b ?c }") == []
+    assert order_of(PREFIX + "SELECT ?a WHERE { ?a ?b ?c } ORDER BY STR(?a)") is None
+
+
+def test_affected_follows_the_query_from_the_changed_triple_to_the_key():
+    found = patterns(QUOTES)
+    store = store_of(GRAPH)
+    # a project's territory: the evidences about that project
+    assert affected(found, "evidence", [(node("p2"), BAL.territory, node("lens"))], store) == {node("e2")}
+    # a step inside bal:partOf*: the evidences about projects in the territories below it
+    assert affected(found, "evidence", [(node("lille"), BAL.partOf, node("nord"))], store) == {node("e1"), node("e3")}
+    # the key itself
+    assert affected(found, "evidence", [(node("e9"), BAL.about, node("p9"))], store) == {node("e9")}
+    # what the query does not read
+    assert affected(found, "evidence", [(node("p1"), BAL.status, node("s"))], store) == set()
+
+
+def test_merge_cells_replaces_the_rows_of_the_values_and_keeps_the_order():
+    def cell(key, label):
+        return {"k": {"type": "uri", "value": key}, "l": {"type": "literal", "value": label}}
+    cells = [cell("a", "1"), cell("b", "2"), cell("c", "3")]
+    merged = merge_cells(cells, [cell("b", "0"), cell("d", "4")], "k", {"b", "d"}, [("l", False)])
+    assert [c["k"]["value"] for c in merged] == ["b", "a", "c", "d"]
+    numbers = [{"n": {"type": "literal", "value": v, "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}
+               for v in ("10", "9")]
+    assert [c["n"]["value"] for c in merge_cells(numbers, [], "n", set(), [("n", False)])] == ["9", "10"]

@@ -55,6 +55,7 @@ test: install system-deps
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/incremental.py
 	$(BIN)/python benchmarks/explorer.py
 
 clean:

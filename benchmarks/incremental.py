@@ -29,6 +29,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from timing import run_child  # noqa: E402
+
 ROOT = HERE.parent
 WORK = HERE / ".work" / "incremental"
 BIN = Path(sys.executable).parent
@@ -38,18 +42,6 @@ EDITS = {
     "literal": ("sans en préciser la nature ; c'est", "sans en préciser la nature. C'est"),
     "link": ("bal:status voc:propose", "bal:status voc:en-cours"),
 }
-
-
-def run(cmd: list[str], env: dict) -> tuple[float, int, str]:
-    """Run a command; wall time, peak RSS (MiB), output."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return wall, usage.ru_maxrss // 1024, out
 
 
 def home_without_lomme(root: Path) -> Path:
@@ -87,7 +79,7 @@ def synth(size: str) -> list[str]:
         return []
     out = HERE / ".work" / size / "synth"
     if not (out / "synthetique.nt").exists():
-        run([str(BIN / "balises"), "synth", *SYNTH[size], "--seed", "42", "--out", str(out)], dict(os.environ))
+        run_child([str(BIN / "balises"), "synth", *SYNTH[size], "--seed", "42", "--out", str(out)], dict(os.environ))
     return ["--extra", str(out)]
 
 
@@ -115,17 +107,17 @@ def measure(size: str) -> dict:
     extra = synth(size)
     build = [str(BIN / "balises"), "build", *extra]
     rows = []
-    wall, rss, out = run(build + ["--force"], env)
+    wall, rss, out = run_child(build + ["--force"], env)
     whole = wall
     rows.append(("whole build (`--force`)", wall, rss, redone(out)))
     for name, (old, new) in EDITS.items():
         edit(home, old, new)
-        wall, rss, out = run(build, env)
+        wall, rss, out = run_child(build, env)
         rows.append((f"an edited {name} in {NEWSLETTER}", wall, rss, redone(out)))
-    ingest_wall, _, _ = run([str(BIN / "balises"), "ingest", str(ROOT / "data" / "templates" / "lomme.yaml")], env)
-    wall, rss, out = run(build, env)
+    ingest_wall, _, _ = run_child([str(BIN / "balises"), "ingest", str(ROOT / "data" / "templates" / "lomme.yaml")], env)
+    wall, rss, out = run_child(build, env)
     rows.append((f"a new territory sheet (Lomme; `balises ingest` {ingest_wall:.1f} s apart)", wall, rss, redone(out)))
-    _, _, table = run([str(BIN / "balises"), "query", "22", "--format", "csv"], env)
+    _, _, table = run_child([str(BIN / "balises"), "query", "22", "--format", "csv"], env)
     visible = any("Lomme" in line for line in table.splitlines())
     triples = next((line.split(" quads in all")[0].rsplit(", ", 1)[-1] for line in out.splitlines()
                     if "quads in all" in line), "?")

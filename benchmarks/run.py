@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from timing import fmt_ms, median_time, median_times, ratio  # noqa: E402
+from timing import fmt_ms, median_time, median_times, ratio, run_child  # noqa: E402
 
 WORK = HERE / ".work"
 BIN = Path(sys.executable).parent
@@ -35,18 +35,6 @@ SIZES = {"200k": ["--communes", "450"], "2m": ["--communes", "5300"]}
 RDFLIB_MAX = 400_000
 VIRTUOSO_MAX = 400_000
 SEED = "42"
-
-
-def run_child(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command; wall time, peak RSS (MiB) of that child, its output."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
-    return wall, usage.ru_maxrss // 1024, out
 
 
 def prepare(size: str) -> tuple[Path, list[str], dict]:

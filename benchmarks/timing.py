@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def median_time(func, runs: int = 5, budget: float = 20.0) -> float:
@@ -46,3 +51,15 @@ def median_times(funcs: list, runs: int = 5, budget: float = 30.0) -> list[float
         if time.perf_counter() - started > budget:
             break
     return [statistics.median(t) for t in times]
+
+
+def run_child(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; wall time, peak RSS (MiB) of that child, its output."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    out = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    return wall, usage.ru_maxrss // 1024, out

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from rdflib import BNode, URIRef, Variable
-from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.util import from_n3
 
 from ..rdf.escape import term_sparql
 from ..rdf.sparql_text import mask
-from .shape import algebra
+from .shape import algebra, path_predicates
 
 #: A frontier larger than this gives up: the whole table is recomputed.
 LIMIT = 20_000
@@ -83,8 +83,8 @@ def _pattern(s, path, o, group: tuple[int, ...]) -> Pattern:
         return Pattern(s, o, None, (), False, False, group)
     if isinstance(path, Variable):
         return Pattern(s, o, None, None, True, False, group)
-    found = _predicates(path)
-    return Pattern(s, o, _path_text(path), None if found is None else tuple(sorted(str(p) for p in found)),
+    found = path_predicates(path)
+    return Pattern(s, o, _path_text(path), None if found is None else tuple(sorted(found)),
                    isinstance(path, URIRef), _has_inverse(path), group)
 
 
@@ -204,24 +204,6 @@ def _path_text(path) -> str:
     if isinstance(path, MulPath):
         return _path_text(path.path) + path.mod
     return path.n3()
-
-
-def _predicates(path) -> set[URIRef] | None:
-    if isinstance(path, URIRef):
-        return {path}
-    if isinstance(path, NegatedPath):
-        return None
-    if isinstance(path, (SequencePath, AlternativePath)):
-        found: set[URIRef] = set()
-        for part in path.args:
-            inner = _predicates(part)
-            if inner is None:
-                return None
-            found |= inner
-        return found
-    if isinstance(path, (MulPath, InvPath)):
-        return _predicates(path.path)
-    return None
 
 
 def _matches(pattern: Pattern, triple: tuple) -> bool:

@@ -35,7 +35,7 @@ def membership(cls) -> str:
     return f"a {cls}" if isinstance(cls, URIRef) else ANY_CLASS
 
 
-def _path_terms(path) -> set[str] | None:
+def path_predicates(path) -> set[str] | None:
     """The predicates a property path can follow; None when it can follow any (a negated path)."""
     if isinstance(path, URIRef):
         return {str(path)}
@@ -44,13 +44,13 @@ def _path_terms(path) -> set[str] | None:
     if isinstance(path, (SequencePath, AlternativePath)):
         terms: set[str] = set()
         for part in path.args:
-            found = _path_terms(part)
+            found = path_predicates(part)
             if found is None:
                 return None
             terms |= found
         return terms
     if isinstance(path, (MulPath, InvPath)):
-        return _path_terms(path.path)
+        return path_predicates(path.path)
     return None
 
 
@@ -88,7 +88,7 @@ def shape(sparql: str) -> frozenset[str]:
         if p == RDF.type:
             terms.add(membership(o))
             continue
-        found = _path_terms(p)
+        found = path_predicates(p)
         if found is None:
             return frozenset({ANY})
         if _TYPE in found:  # rdf:type inside a path (`a/rdfs:subClassOf*`): any membership
@@ -145,4 +145,4 @@ class Recorder:
         return {"tables": sorted(names), "reads": sorted(terms)}
 
 
-__all__ = ["ANY", "ANY_CLASS", "Recorder", "algebra", "meets", "membership", "shape", "signature"]
+__all__ = ["ANY", "ANY_CLASS", "Recorder", "algebra", "path_predicates", "meets", "membership", "shape", "signature"]

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from rdflib import Graph
+
 
 from .. import __version__
 from ..catalog.docs import write_docs
@@ -116,6 +118,15 @@ def _quads(loaded, report: ValidationReport, reasoning) -> Iterator[tuple]:
     yield from ((s, p, o, META_GRAPH) for s, p, o in meta_triples(loaded, report, reasoning))
 
 
+def _ontology(loaded) -> Graph:
+    """The ontology files' triples (the hierarchies the extra graphs' closure follows)."""
+    ontology = Graph()
+    for f in loaded.files:
+        if f.is_ontology:
+            ontology += loaded.graphs[f.graph_iri]
+    return ontology
+
+
 def _record(settings: Settings, files: list, hashes: dict, texts: str) -> dict:
     """What the manifest keeps of the inputs, for the next build to tell which files changed."""
     return {"hashes": hashes, "texts": texts, "version": __version__,
@@ -200,7 +211,7 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
         "extra": [str(p) for p, _ in extras], "extra_shacl_skipped": skipped_shacl,
         # filled as the tables are computed, before the manifest is written:
         "materialised": materialised, "tables": tables, "derived": reads,
-    }, bulk=extras, updates=closure_updates(extras, ontology_graphs) if extras else (),
+    }, bulk=extras, updates=closure_updates(extras, ontology_graphs, _ontology(loaded)) if extras else (),
         check=integrity_check if extras else None, derive=derived)
     timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0) - timings.get("signatures", 0.0)
     return BuildResult(skipped=False, store=str(settings.store), inputs_hash=record["inputs_hash"], asserted=asserted,

@@ -234,14 +234,13 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
     t = time.perf_counter()
 
     def change(store: OxigraphStore) -> dict:
-        quads = manifest.get("triples", 0)
         meta = set(meta_triples(loaded, report, reasoning))
         for graph, (before, after) in {**replaced, META_GRAPH: (store.graph_triples(META_GRAPH), meta)}.items():
             gone, new = difference(before, after)
             if not gone and not new:
                 continue
-            quads -= store.drop_graph(graph)
-            quads += store.add_quads((s, p, o, graph) for s, p, o in after)
+            store.drop_graph(graph)
+            store.add_quads((s, p, o, graph) for s, p, o in after)
             outcome.graphs[str(graph)] = (len(gone), len(new))
             raw_gone, raw_new = raw_difference(before, after)
             outcome.gone |= raw_gone
@@ -253,9 +252,9 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
                 outcome.changed |= signature(t for t in gone | new if t[1] != DCTERMS.created)
         timings["store"] = time.perf_counter() - t
         started = time.perf_counter()
-        quads += update_tables(store, old, library, manifest, outcome, new_manifest, base)
+        update_tables(store, old, library, manifest, outcome, new_manifest, base)
         timings["materialise"] = time.perf_counter() - started
-        return {"triples": quads, "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
+        return {"inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
                 "asserted": sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files)}
 
     written = revise_store(settings.store, change, new_manifest)

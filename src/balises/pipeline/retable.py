@@ -101,16 +101,15 @@ def _short(term: str) -> str:
 
 
 def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
-                  outcome: Outcome, new_manifest: dict, base: Path) -> int:
-    """Recompute the tables the change can affect (a keyed table: only its affected rows), then what reads them;
-    the quads added less those removed. `old` is the current store, `store` the new version being written."""
+                  outcome: Outcome, new_manifest: dict, base: Path) -> None:
+    """Recompute the tables the change can affect (a keyed table: only its affected rows), then what reads them.
+    `old` is the current store, `store` the new version being written."""
     materialised = dict(manifest.get("materialised", {}))
     noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-    delta, redone = _materialised(store, old, library, manifest, outcome, noted)
-    derived, more = _derived(store, library, manifest.get("derived", {}), redone, outcome, noted, base)
-    delta += more
-    delta -= store.drop_graph(DESCRIPTION_GRAPH)
-    delta += store.add_quads(description_quads(store))
+    redone = _materialised(store, old, library, manifest, outcome, noted)
+    derived = _derived(store, library, manifest.get("derived", {}), redone, outcome, noted, base)
+    store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
+    store.add_quads(list(description_quads(store)))
     outcome.derived["description"] = "redone (its counts)"
     outcome.docs = any(run_sparql(store, read(r), {"scheme": REFERENTIEL}).rows
                        != run_sparql(old, read(r), {"scheme": REFERENTIEL}).rows for r in DOCS_READS)
@@ -123,14 +122,11 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
                 graphs.add(graph)
         tables[name] = {**record, "graphs": sorted(graphs)}
     new_manifest.update(materialised=materialised, derived=derived, tables=tables)
-    return delta
 
 
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
-                  outcome: Outcome, noted) -> tuple[int, set[str]]:
-    """The materialised tables the change meets, recomputed (or their affected rows); (quads added less removed,
-    the tables redone)."""
-    delta = 0
+                  outcome: Outcome, noted) -> set[str]:
+    """The materialised tables the change meets, recomputed (or their affected rows); the tables redone."""
     records = manifest["tables"]
     recompute, updated = set(), set()
     keyed = _keyed(library)
@@ -146,35 +142,30 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
             started = time.perf_counter()
             done = _rows(store, old, name, compose(text, bindings), record, outcome)
             if done is not None:
-                delta += done[0]
-                if done[1]:
+                if done[0]:
                     updated.add(name)
-                    noted(name, time.perf_counter() - started, done[2])
+                    noted(name, time.perf_counter() - started, done[1])
                 else:  # the change meets what it reads, but no row's solutions
                     outcome.recomputed.pop(name)
                     outcome.kept.append(name)
                 continue
         recompute.add(name)
         if record:
-            delta -= store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
+            store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
     for batch in materialise(store, library, noted, only=recompute):
-        delta += store.add_quads(batch)
-    return delta, recompute | updated
+        store.add_quads(batch)
+    return recompute | updated
 
 
 def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
-             outcome: Outcome, noted, base: Path) -> tuple[dict, int]:
-    """The search index and the computed tables, redone when a table they read was; (what they read, quads added
-    less removed)."""
-    delta = 0
+             outcome: Outcome, noted, base: Path) -> dict:
+    """The search index and the computed tables, redone when a table they read was; what they read."""
     index = store.directory / INDEX_FILE
     stale = lambda name: name not in derived or bool(set(derived[name]["tables"]) & recompute) \
         or bool(meets(derived[name]["reads"], outcome.changed))  # noqa: E731
     if stale(SEARCH_INDEX):
-        delta -= store.drop_graph(SEARCH_GRAPH)
-        recorder = Recorder(store)
-        for batch in build_index(recorder, library, index):
-            delta += store.add_quads(batch)
+        recorder = Recorder(store)  # the graph compared with the one the index had: only the differences written
+        store.replace_graph(SEARCH_GRAPH, (q for batch in build_index(recorder, library, index) for q in batch))
         derived = {**derived, SEARCH_INDEX: recorder.reads(table_keys(library))}
         outcome.derived["search index"] = "rebuilt (it reads " + ", ".join(sorted(set(derived[SEARCH_INDEX]["tables"]) & recompute)) + ")"
     else:
@@ -184,19 +175,19 @@ def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: d
         if not stale(name):
             outcome.derived[name] = "kept"
             continue
-        delta -= store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, layout)))
+        store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, layout)))
         recorder = Recorder(store)
         for batch in compute_tables(recorder, noted, only={name}):
-            delta += store.add_quads(batch)
+            store.add_quads(batch)
         derived = {**derived, name: recorder.reads(table_keys(library))}
         outcome.derived[name] = "recomputed"
-    return derived, delta
+    return derived
 
 
 def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, record: dict,
-          outcome: Outcome) -> tuple[int, bool, int] | None:
-    """Update the rows of a keyed table (query/keys.py) that the change can affect: (quads added less removed,
-    whether any row was, rows in the table), or None when it cannot be told which (the table is recomputed)."""
+          outcome: Outcome) -> tuple[bool, int] | None:
+    """Update the rows of a keyed table (query/keys.py) that the change can affect: (whether any row was, rows in
+    the table), or None when it cannot be told which (the table is recomputed)."""
     order, key, table = record["order"], record["by"], record["key"]
     if order is None:
         return None
@@ -210,7 +201,7 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, reco
     values = {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
     if not values:
         outcome.rows[name] = "no row affected: kept"
-        return 0, False, 0
+        return False, 0
     found = read_cells(store, table)
     if found is None:
         return None
@@ -218,11 +209,10 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, reco
     result = run_sparql(store, restrict(sparql, key, values))
     fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in result.rows]
     merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
-    delta = -store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
-    delta += store.add_quads(cells_quads(name, table, columns, merged,
-                                         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+    store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
+    store.add_quads(cells_quads(name, table, columns, merged, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
     outcome.rows[name] = f"the rows of {len(values)} ?{key} recomputed"
-    return delta, True, len(merged)
+    return True, len(merged)
 
 
 def _link(source, target) -> None:

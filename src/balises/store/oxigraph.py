@@ -184,29 +184,32 @@ class OxigraphStore:
     def graph_names(self) -> list[str]:
         return [g.value for g in self._store.named_graphs()]
 
-    def add_quads(self, quads: Iterable[tuple]) -> int:
-        """Add quads (rdflib terms); how many were given."""
-        converted = [quad_to_ox(*q) for q in quads]
-        self._store.extend(converted)
-        return len(converted)
+    def add_quads(self, quads: Iterable[tuple]) -> None:
+        """Add quads (rdflib terms)."""
+        self._store.extend(quad_to_ox(*q) for q in quads)
 
-    def drop_graph(self, graph: URIRef) -> int:
-        """Remove a named graph and its quads; how many quads it held."""
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove a named graph and its quads."""
         name = ox.NamedNode(str(graph))
-        if not self._store.contains_named_graph(name):
-            return 0
-        held = sum(1 for _ in self._store.quads_for_pattern(None, None, None, name))
-        self._store.remove_graph(name)
-        return held
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
 
-    def drop_subjects(self, graph: URIRef, subjects: Iterable) -> int:
-        """Remove every quad of `graph` whose subject is one of `subjects`; how many."""
-        name, removed = ox.NamedNode(str(graph)), 0
+    def replace_graph(self, graph: URIRef, quads: Iterable[tuple]) -> None:
+        """Make a named graph hold exactly these quads (rdflib terms, blank nodes aside), writing only the
+        differences: a large graph that changes little (the search graph) is not written again whole."""
+        name = ox.NamedNode(str(graph))
+        new = {quad_to_ox(*q) for q in quads}
+        old = set(self._store.quads_for_pattern(None, None, None, name))
+        for quad in old - new:
+            self._store.remove(quad)
+        self._store.extend(new - old)
+
+    def drop_subjects(self, graph: URIRef, subjects: Iterable) -> None:
+        """Remove every quad of `graph` whose subject is one of `subjects`."""
+        name = ox.NamedNode(str(graph))
         for subject in subjects:
             for quad in list(self._store.quads_for_pattern(to_ox(subject), None, None, name)):
                 self._store.remove(quad)
-                removed += 1
-        return removed
 
     def __len__(self) -> int:
         return len(self._store)
@@ -256,8 +259,8 @@ def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest
     the current one; a failure leaves the previous version current and untouched (the caller holds the build lock).
 
     The copy is a RocksDB checkpoint (its files hard-linked, not copied: instant at any size). `change` receives
-    the copy open for writing (with its version's directory) and returns what to add to `manifest`, including
-    the number of quads (`triples`) it leaves.
+    the copy open for writing (with its version's directory) and returns what to add to `manifest` (the number
+    of quads it leaves is counted here).
     """
 
     base = current(path)
@@ -271,6 +274,7 @@ def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest
         store = ox.Store(str(version / DATA_DIR))
         added = change(OxigraphStore(store, f"new store at {version}", directory=version))
         store.flush()
+        added = dict(added, triples=len(store))
         del store
         gc.collect()
         failpoint("store:filled")

@@ -26,8 +26,10 @@ def cmd_validate(args) -> int:
 
 
 def add_parsers(sub) -> None:
-    p = command(sub, "build", cmd_build, "parse, validate, reason and write the store (skipped when inputs are unchanged)")
-    p.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
+    p = command(sub, "build", cmd_build, "parse, validate, reason and write the store (skipped when inputs are "
+                "unchanged; incremental when only data files changed)")
+    p.add_argument("--force", action="store_true", help="rebuild everything from the files, even if the inputs have "
+                   "not changed")
     p.add_argument("--wait", action="store_true", help="if another build of the same store is running, wait for it "
                    "(default: refuse with a message)")
     p.add_argument("--no-reasoner", action="store_true", help="skip HermiT (RDFS closure only), e.g. without Java")

@@ -51,7 +51,7 @@ run: build
 
 # Two workers, one test file each (module fixtures built once): the suite in about 6 minutes on 2 cores.
 test: install system-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 bench: install
 	$(BIN)/python benchmarks/run.py

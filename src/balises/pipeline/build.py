@@ -212,7 +212,7 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
         # filled as the tables are computed, before the manifest is written:
         "materialised": materialised, "tables": tables, "derived": reads,
     }, bulk=extras, updates=closure_updates(extras, ontology_graphs, _ontology(loaded)) if extras else (),
-        check=integrity_check if extras else None, derive=derived)
+        check=integrity_check([g for _, g in extras]) if extras else None, derive=derived)
     timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0) - timings.get("signatures", 0.0)
     return BuildResult(skipped=False, store=str(settings.store), inputs_hash=record["inputs_hash"], asserted=asserted,
                        inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),

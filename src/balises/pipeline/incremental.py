@@ -42,7 +42,7 @@ from ..errors import ValidationError
 from ..geo.links import affected_by
 from ..query.library import NamedQuery
 from ..query.shape import signature
-from ..rdf.canonical import difference, raw_difference
+from ..rdf.canonical import raw_difference
 from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, META_GRAPH, bind_prefixes
 from ..settings import Settings
 from ..store.oxigraph import OxigraphStore, revise_store
@@ -102,9 +102,10 @@ def graph_of(store: OxigraphStore, graph: URIRef) -> Graph:
 
 
 def load_changes(settings: Settings, files: list[InputFile], old: OxigraphStore,
-                 found: Plan) -> tuple[LoadedGraph, dict[URIRef, tuple[set, set]]]:
-    """The inputs as a full build loads them (changed files parsed, the others read from the current store),
-    and for each data graph replaced, its triples (before, after)."""
+                 found: Plan) -> tuple[LoadedGraph, dict[URIRef, tuple[set, set]], dict[URIRef, tuple[set, set]]]:
+    """The inputs as a full build loads them (changed files parsed, the others read from the current store);
+    for each data graph replaced, its triples (before, after) and the triples it loses and gains
+    (rdf/canonical.py `raw_difference`, computed once here)."""
     loaded = LoadedGraph(files=files, graphs={})
     bind_prefixes(loaded.union)
     replaced: dict[URIRef, tuple[set, set]] = {}
@@ -122,24 +123,26 @@ def load_changes(settings: Settings, files: list[InputFile], old: OxigraphStore,
     for graph in old.graph_names():  # a removed file's graph: a data graph the inputs no longer have
         if graph.startswith(str(GRAPH_DATA)) and graph not in current:
             replaced[URIRef(graph)] = (old.graph_triples(URIRef(graph)), set())
-    changed = set().union(*(a | b for a, b in (difference(*pair) for pair in replaced.values())))
+    diffs = {graph: raw_difference(*pair) for graph, pair in replaced.items()}
+    changed = set().union(*(gone | new for gone, new in diffs.values()))
     for f in files:  # (a removed territory loses its kind: a change of rdf:type, which the new union tells)
         if not f.generated:
             continue
         if affected_by(changed, loaded.union):
             graph = official_geography(f.path, loaded.union)
             replaced[f.graph_iri] = (old.graph_triples(f.graph_iri), set(graph))
+            diffs[f.graph_iri] = raw_difference(*replaced[f.graph_iri])
         else:  # the change reads nothing the official geography is computed from
             graph = graph_of(old, f.graph_iri)
         loaded.graphs[f.graph_iri] = graph
         loaded.union += graph
-    return loaded, replaced
+    return loaded, replaced, diffs
 
 
 def reasoned_on(triples: set, union: Graph) -> bool:
     """Whether HermiT sees any of these triples (reason.py `_reasoner_input`): an assertion between two IRIs, an
-    axiom (OWL's terms, RDFS's hierarchy, domains and ranges), or a literal on a term of the ontology. A change of literals only (a label, a comment,
-    a quote, a figure's value) leaves its conclusions as they were."""
+    axiom (OWL's terms, RDFS's hierarchy, domains and ranges), or a literal on a term of the ontology. A change
+    of literals only (a label, a comment, a quote, a figure's value) leaves its conclusions as they were."""
     for s, p, o in triples:
         if str(p).startswith(str(OWL)) or p in _SCHEMA or isinstance(o, URIRef) and str(o).startswith(str(OWL)):
             return True
@@ -154,14 +157,13 @@ _SCHEMA = {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range}
 _OWL_TERMS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Ontology)
 
 
-def focus_nodes(loaded: LoadedGraph, replaced: Mapping[URIRef, tuple[set, set]]) -> set:
+def focus_nodes(loaded: LoadedGraph, diffs: Mapping[URIRef, tuple[set, set]]) -> set:
     """The nodes whose shapes a change can break: the subjects of the triples added or removed (a value more or
     less), the objects of the triples removed (a node losing what points to it: a shape's inverse path), the
     nodes pointing to a node that lost a kind (a shape's sh:class), and the named entities their blank nodes
     hang from; those still in the graph."""
     focus, unkinded = set(), set()
-    for before, after in replaced.values():
-        gone, new = raw_difference(before, after)
+    for gone, new in diffs.values():
         focus.update(s for s, _, _ in new)
         for s, p, o in gone:
             focus.add(s)
@@ -208,19 +210,17 @@ def revise(settings: Settings, manifest: dict, found: Plan, files: list[InputFil
 
 
 def _revise(settings, manifest, found, files, library, use_hermit, timings, new_manifest, base, old, t):
-    loaded, replaced = load_changes(settings, files, old, found)
+    loaded, replaced, diffs = load_changes(settings, files, old, found)
     replaced[INFERRED_GRAPH] = (old.graph_triples(INFERRED_GRAPH), None)
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
     parts = [(relative_name(settings, f.path), loaded.graphs[f.graph_iri], f.is_ontology) for f in loaded.files]
-    data_graphs = {g for g in replaced if g != INFERRED_GRAPH}
-    changed = set().union(*(a | b for a, b in (difference(*replaced[g]) for g in data_graphs)))
-    again = reasoned_on(changed, loaded.union)
+    data_graphs = set(diffs)
+    again = reasoned_on(set().union(*(gone | new for gone, new in diffs.values())), loaded.union)
     with ThreadPoolExecutor(max_workers=1) as pool:  # HermiT works in its own Java process meanwhile
         reasoning_job = pool.submit(reason, loaded.union, use_hermit, parts) if again else None
-        report = validate(loaded, settings, focus=focus_nodes(loaded, {g: replaced[g] for g in data_graphs}),
-                          graphs=data_graphs)
+        report = validate(loaded, settings, focus=focus_nodes(loaded, diffs), graphs=data_graphs)
         timings["validate"] = time.perf_counter() - t
         if not report.conforms:
             raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}", report)
@@ -236,16 +236,15 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
     def change(store: OxigraphStore) -> dict:
         meta = set(meta_triples(loaded, report, reasoning))
         for graph, (before, after) in {**replaced, META_GRAPH: (store.graph_triples(META_GRAPH), meta)}.items():
-            gone, new = difference(before, after)
+            gone, new = diffs[graph] if graph in diffs else raw_difference(before, after)
             if not gone and not new:
                 continue
             store.drop_graph(graph)
             store.add_quads((s, p, o, graph) for s, p, o in after)
             outcome.graphs[str(graph)] = (len(gone), len(new))
-            raw_gone, raw_new = raw_difference(before, after)
-            outcome.gone |= raw_gone
-            outcome.new |= raw_new
-            outcome.after[str(graph)] = (None, after)
+            outcome.gone |= gone
+            outcome.new |= new
+            outcome.after[str(graph)] = after
             if graph != META_GRAPH:
                 outcome.changed |= signature(gone | new)
             else:  # the build's own facts: only where the quotes are can change a table (bal:line)

@@ -78,7 +78,7 @@ class Outcome:
     derived: dict[str, str] = field(default_factory=dict)               # search index, computed tables: what became of them
     docs: bool = False
     reasoning: str = ""
-    after: dict[str, tuple] = field(default_factory=dict)              # graph -> (None, its new triples)
+    after: dict[str, set] = field(default_factory=dict)                # graph replaced -> its new triples
     gone: set = field(default_factory=set)                             # the triples removed, as the former store has them
     new: set = field(default_factory=set)                              # the triples added, as the new store has them
     rows: dict[str, str] = field(default_factory=dict)                 # keyed table -> what became of its rows
@@ -116,7 +116,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     tables = {}
     for name, record in manifest["tables"].items():  # the graphs each table reads, as they now are
         graphs = set(record["graphs"])
-        for graph, (_, after) in outcome.after.items():
+        for graph, after in outcome.after.items():
             graphs.discard(graph)
             if after and meets(record["reads"], signature(after)):
                 graphs.add(graph)

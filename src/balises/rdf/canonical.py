@@ -49,10 +49,4 @@ def raw_difference(before: set, after: set) -> tuple[set, set]:
     return {t for t, c in old.items() if c not in kept_new}, {t for t, c in new.items() if c not in kept_old}
 
 
-def difference(before: set, after: set) -> tuple[set, set]:
-    """The triples removed and added, blank nodes compared by what they hold (canonical)."""
-    before, after = canonical(before), canonical(after)
-    return before - after, after - before
-
-
-__all__ = ["canonical", "canonical_map", "difference", "raw_difference"]
+__all__ = ["canonical", "canonical_map", "raw_difference"]

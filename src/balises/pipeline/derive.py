@@ -21,9 +21,12 @@ from rdflib import BNode, Literal, URIRef
 
 from ..analysis import features
 from ..query.library import reads
+from ..query.binding import compose
+from ..query.keys import restrict
 from ..query.run import run_sparql
 from ..query.shape import Recorder
 from ..query.tables import computed_key, result_key, table_quads
+from ..quotes.bank_rows import ONE_PASS, NotOnePass, Reads
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import build_index
@@ -31,6 +34,9 @@ from ..store import GraphStore, QueryOutcome
 from .describe import description_quads
 
 Report = Callable[[str, float, int], None]
+#: From how many key values a table of quotes/bank_rows.py is computed in Python rather than by its query
+#: restricted to them: below, the restricted query's lookups cost less than reading each predicate whole.
+ONE_PASS_FROM = 2000
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 
@@ -64,16 +70,30 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
     named in `only`, when given); yield each table's quads (one table at a time in memory)."""
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    shared = Reads(store)
     for name, text, bindings in table_jobs(library, reads):
         if only is not None and name not in only:
             continue
         started = time.perf_counter()
-        result = run_sparql(store, text, bindings)
-        if result.outcome.kind != "select" or any(isinstance(v, BNode) for row in result.rows for v in row):
+        outcome = table_answer(store, name, compose(text, bindings), reads=shared)
+        if outcome.kind != "select" or any(isinstance(v, BNode) for row in outcome.rows for v in row):
             continue  # blank nodes would not keep their identity across a table: answered live
-        yield table_quads(name, result_key(text, bindings), result.outcome, created)
+        yield table_quads(name, result_key(text, bindings), outcome, created)
         if report:
-            report(name, time.perf_counter() - started, len(result.rows))
+            report(name, time.perf_counter() - started, len(outcome.rows))
+
+
+def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = None, key: str = "",
+                 reads: Reads | None = None) -> QueryOutcome:
+    """A table's answer to its query (`sparql`, composed), of the values `only` of its `key` when given: computed in
+    Python for the quote bank's tables (quotes/bank_rows.py: the same rows, from one read of each predicate),
+    else the query's (restricted to those values: query/keys.py)."""
+    if name in ONE_PASS and (only is None or len(only) >= ONE_PASS_FROM):
+        try:
+            return ONE_PASS[name](store, sparql, only=only, reads=reads)
+        except NotOnePass:
+            pass  # what it cannot tell as SPARQL would: the query tells it
+    return run_sparql(store, sparql if only is None else restrict(sparql, key, only)).outcome
 
 
 def compute_tables(store: GraphStore, report: Report | None = None,

@@ -16,7 +16,7 @@ from typing import Mapping
 from rdflib import BNode
 
 from ..query.binding import compose
-from ..query.keys import Pattern, affected, order_of, patterns, restrict
+from ..query.keys import Pattern, affected, order_of, patterns
 from ..query.library import NamedQuery, read, reads
 from ..query.run import run_sparql
 from ..query.shape import Recorder, meets, shape, signature
@@ -26,7 +26,7 @@ from ..quotes.search import SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
 from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
-from .derive import SEARCH_INDEX, compute_tables, computed_tables, materialise, table_jobs, table_keys
+from .derive import SEARCH_INDEX, compute_tables, computed_tables, materialise, table_answer, table_jobs, table_keys
 from .describe import DESCRIPTION_GRAPH, description_quads
 
 #: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
@@ -206,8 +206,8 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, reco
     if found is None:
         return None
     columns, cells = found
-    result = run_sparql(store, restrict(sparql, key, values))
-    fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in result.rows]
+    answer = table_answer(store, name, sparql, only=values, key=key)
+    fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in answer.rows]
     merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
     store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
     store.add_quads(cells_quads(name, table, columns, merged, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))

@@ -5,6 +5,7 @@ concatenated values put in one order whatever the engine (in_order)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass, field
@@ -36,8 +37,25 @@ def in_order(outcome: QueryOutcome, separators: dict[str, str]) -> QueryOutcome:
 def _joined(value: Identifier | None, separator: str) -> Identifier | None:
     if value is None or str(value) == "":
         return None
-    parts = sorted(str(value).split(PART_MARK), key=lambda part: (fold_for_search(part), part))
-    return Literal(separator.join(parts))
+    return joined(str(value).split(PART_MARK), separator)
+
+
+def joined(parts: list[str], separator: str) -> Literal | None:
+    """Concatenated parts as `in_order` gives them (sorted as a French reader expects, then character by character;
+    a simple literal); no part, or one empty part, is no value."""
+    if not parts or parts == [""]:
+        return None
+    return _literal(separator.join(sorted(parts, key=_part_order)) if len(parts) > 1 else parts[0])
+
+
+#: The same concatenations come back in thousands of rows (a commune's territories): one literal each.
+_literal = functools.lru_cache(maxsize=1 << 16)(Literal)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _part_order(part: str) -> tuple[str, str]:
+    """A part's place (the same IRIs come back in thousands of concatenations: folded once)."""
+    return fold_for_search(part), part
 
 
 @dataclass

@@ -24,7 +24,7 @@ same way; a store without it (or with another layout) is computed live by the sa
 from __future__ import annotations
 
 import hashlib
-from typing import Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import orjson
 from rdflib import Literal, URIRef
@@ -163,11 +163,16 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
     `new`, in the query's ORDER BY (`order`: (variable, descending) conditions; None: the query orders nothing,
     the new rows come last)."""
     kept = [c for c in cells if c.get(key, {}).get("value") not in values]
-    merged = kept + new
+    return sort_cells(kept + new, order)
+
+
+def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable[[Any], dict] = lambda c: c) -> list:
+    """Rows in an ORDER BY's order (`order`: (variable, descending) conditions), ties left in the order they came;
+    `cell` gives a row's SPARQL JSON bindings (the row itself by default)."""
     for variable, descending in reversed(order or []):
-        merged.sort(key=lambda c: _order_key(c.get(variable)), reverse=descending)
-    return merged
+        cells.sort(key=lambda c: _order_key(cell(c).get(variable)), reverse=descending)
+    return cells
 
 
-__all__ = ["CHUNK", "cells_quads", "merge_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "merge_cells", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

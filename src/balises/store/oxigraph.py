@@ -78,6 +78,25 @@ def quad_to_ox(s, p, o, g) -> ox.Quad:
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
 
 
+class EngineTerms:
+    """How to read the engine's terms that raw_rows gives: SPARQL's STR(), whether a term is a blank node, a
+    literal's language, and the rdflib term (the query layer's)."""
+
+    @staticmethod
+    def text(term) -> str:
+        return term.value
+
+    @staticmethod
+    def is_blank(term) -> bool:
+        return isinstance(term, ox.BlankNode)
+
+    @staticmethod
+    def language(term) -> str | None:
+        return getattr(term, "language", None)
+
+    to_rdflib = staticmethod(from_ox)
+
+
 class OxigraphStore:
     """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs.
 
@@ -127,6 +146,11 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
             raise QueryError(f"the store could not answer: {exc}") from exc
+
+    def raw_rows(self, sparql: str) -> tuple[list[tuple], "type[EngineTerms]"]:
+        """A SELECT's rows as the engine's own terms, not converted (what a computation over millions of them
+        can afford: quotes/bank_rows.py), with how to read those terms (EngineTerms)."""
+        return [tuple(solution) for solution in self.raw_query(sparql)], EngineTerms
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               graphs: Sequence[str] | None = None) -> QueryOutcome:

@@ -61,3 +61,28 @@ def test_extra_graph_breaking_the_rules_is_refused(small_home, tmp_path, monkeyp
     assert not run_sparql(store, f"ASK {{ <{SYN}projet/p> ?p ?o }}").outcome.boolean
     assert not run_sparql(store, f"ASK {{ <{SYN}chose/1> ?p ?o }}").outcome.boolean
     assert stray(small_home.store) == []
+
+
+def test_the_subjects_to_check_come_from_one_pass_over_the_file(small_home, tmp_path, monkeypatch):
+    """The integrity check asks the store about the subjects without a source in their file only; a source given
+    by another graph (here the curated territory's own) is found there, and a file with more such subjects than
+    CANDIDATES is scanned in the store: the same verdicts."""
+    from balises.pipeline.scale import unsourced_subjects
+
+    extra = tmp_path / "elsewhere"
+    extra.mkdir()
+    # ter:t-france is sourced in the curated data: a fact about it in an extra file needs no source there
+    (extra / "ailleurs.nt").write_text(
+        GOOD + '<https://w3id.org/balises/territoire/t-france> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'
+        f'_:b <http://www.w3.org/2000/01/rdf-schema#comment> "un nœud anonyme" .\n', encoding="utf-8")
+    assert {str(s) for s in unsourced_subjects(extra / "ailleurs.nt")} == {
+        "https://w3id.org/balises/territoire/t-france"}
+    assert unsourced_subjects(tmp_path / "x.nq") is None
+    assert not build(small_home, use_hermit=False, extra=[extra]).skipped
+    (extra / "ailleurs.nt").write_text(GOOD + f'<{SYN}chose/seule> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n',
+                                       encoding="utf-8")
+    with pytest.raises(ValidationError, match="subject without source.*chose/seule"):
+        build(small_home, use_hermit=False, extra=[extra])
+    monkeypatch.setattr("balises.pipeline.scale.CANDIDATES", 0)  # scanned in the store instead: refused the same
+    with pytest.raises(ValidationError, match="subject without source.*chose/seule"):
+        build(small_home, use_hermit=False, extra=[extra])

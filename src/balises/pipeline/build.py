@@ -21,7 +21,7 @@ from ..store.versions import Cleanup, build_lock, collect, current
 from ..system.failpoints import failpoint
 from .derive import derive, hashed
 from .incremental import Plan, meta_triples, plan, revise
-from .retable import graph_signatures, table_records
+from .retable import table_records
 from .load import file_hashes, input_files, inputs_hash, load, parse_file, relative_name, texts_hash
 from .reason import reason, remove_stale_dirs
 from .scale import closure_updates, extra_files, integrity_check, shacl_check
@@ -198,7 +198,7 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
 
     def derived(new_store):
         started = time.perf_counter()
-        tables.update(table_records(new_store, library, graph_signatures(new_store)))
+        tables.update(table_records(new_store, library))
         timings["signatures"] = time.perf_counter() - started
         started = time.perf_counter()
         noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
@@ -212,7 +212,7 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
         # filled as the tables are computed, before the manifest is written:
         "materialised": materialised, "tables": tables, "derived": reads,
     }, bulk=extras, updates=closure_updates(extras, ontology_graphs, _ontology(loaded)) if extras else (),
-        check=integrity_check([g for _, g in extras]) if extras else None, derive=derived)
+        check=integrity_check(extras) if extras else None, derive=derived)
     timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0) - timings.get("signatures", 0.0)
     return BuildResult(skipped=False, store=str(settings.store), inputs_hash=record["inputs_hash"], asserted=asserted,
                        inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),

@@ -70,10 +70,12 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
     named in `only`, when given); yield each table's quads (one table at a time in memory)."""
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    shared = Reads(store)
-    for name, text, bindings in table_jobs(library, reads):
+    shared: Reads | None = Reads(store)  # the quote bank's tables first, then what they read is let go
+    for name, text, bindings in sorted(table_jobs(library, reads), key=lambda job: job[0] not in ONE_PASS):
         if only is not None and name not in only:
             continue
+        if name not in ONE_PASS:
+            shared = None
         started = time.perf_counter()
         outcome = table_answer(store, name, compose(text, bindings), reads=shared)
         if outcome.kind != "select" or any(isinstance(v, BNode) for row in outcome.rows for v in row):

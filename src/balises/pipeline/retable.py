@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from rdflib import BNode
+from rdflib import BNode, URIRef
+from rdflib.namespace import RDF
 
 from ..query.binding import compose
 from ..query.keys import Pattern, affected, order_of, patterns
 from ..query.library import NamedQuery, read, reads
 from ..query.run import run_sparql
-from ..query.shape import Recorder, meets, shape, signature
+from ..query.shape import ANY, ANY_CLASS, Recorder, meets, shape, signature
 from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import SEARCH_GRAPH, build_index
@@ -35,20 +36,23 @@ DOCS_READS = ("docs-scheme", "docs-concepts")
 REFERENTIEL = REF["referentiel"]
 
 
-def table_records(store, library: Mapping[str, NamedQuery], signatures: Mapping[str, list[str]]) -> dict[str, dict]:
-    """Each materialised table's record: its key, the shape of its query, and the graphs holding what it reads;
-    for a keyed table, its patterns and its order (query/keys.py), read once here rather than by every build."""
+def table_records(store, library: Mapping[str, NamedQuery]) -> dict[str, dict]:
+    """Each materialised table's record: its key, the shape of its query, and the graphs holding what it reads
+    (graph_signatures); for a keyed table, its patterns and its order (query/keys.py), read once here rather than
+    by every build."""
     records = {}
     keyed = _keyed(library)
     for name, text, bindings in table_jobs(library):
         sparql = compose(text, bindings)
-        reads = sorted(shape(sparql))
-        records[name] = {"key": result_key(text, bindings), "reads": reads,
-                         "graphs": sorted(g for g, terms in signatures.items() if meets(reads, terms))}
+        records[name] = {"key": result_key(text, bindings), "reads": sorted(shape(sparql))}
         if name in keyed:
             records[name].update(by=keyed[name], order=order_of(sparql),
                                  patterns=[p.to_json() for p in patterns(sparql)])
-    return records
+    signatures = graph_signatures(store, {t for record in records.values() for t in record["reads"]})
+    for record in records.values():
+        record["graphs"] = sorted(g for g, terms in signatures.items() if meets(record["reads"], terms))
+    return {name: {k: record[k] for k in ("key", "reads", "graphs", "by", "order", "patterns") if k in record}
+            for name, record in records.items()}
 
 
 def _keyed(library: Mapping[str, NamedQuery]) -> dict[str, str]:
@@ -56,15 +60,22 @@ def _keyed(library: Mapping[str, NamedQuery]) -> dict[str, str]:
     return {q.slug: q.key for q in [*library.values(), *reads().values()] if q.key}
 
 
-def graph_signatures(store) -> dict[str, list[str]]:
-    """The signature of every named graph of the store but the derived ones: the predicates it holds and the
-    classes of its memberships."""
+def graph_signatures(store, terms: set[str]) -> dict[str, list[str]]:
+    """The signature of every named graph of the store but the derived ones, as far as the tables read (`terms`,
+    their shapes): which of those predicates and memberships it holds, "a *" when it holds any membership, "*"
+    when it holds anything. One index lookup per graph and term (a scan of the store took 15-20 s at ~2M
+    triples)."""
     derived = {str(RESULTS_GRAPH), str(SEARCH_GRAPH), str(DESCRIPTION_GRAPH)}
-    found: dict[str, set[str]] = {}
-    for graph, term in store.query(read("graph-signatures")).rows:
-        if str(graph) not in derived:
-            found.setdefault(str(graph), set()).add(str(term))
-    return {g: sorted(t) for g, t in sorted(found.items())}
+    asked = [({"p": RDF.type, "o": URIRef(t[2:])} if t.startswith("a ") else {"p": URIRef(t)}, t)
+             for t in sorted(terms - {ANY, ANY_CLASS})]
+    asked += [({"p": RDF.type}, ANY_CLASS), ({}, ANY)]
+    found: dict[str, list[str]] = {}
+    for graph in sorted(set(store.graph_names()) - derived):
+        held = [term for bindings, term in asked
+                if store.query(compose(read("graph-holds"), {"graph": URIRef(graph), **bindings})).boolean]
+        if held:
+            found[graph] = held
+    return found
 
 
 @dataclass

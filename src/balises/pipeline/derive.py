@@ -26,7 +26,10 @@ from ..query.keys import restrict
 from ..query.run import run_sparql
 from ..query.shape import Recorder
 from ..query.tables import computed_key, result_key, table_quads
-from ..quotes.bank_rows import ONE_PASS, NotOnePass, Reads
+from ..query.onepass import NotOnePass, Reads
+from ..analysis.balise_rows import ONE_PASS as BALISE_TABLES
+from ..catalog.label_rows import ONE_PASS as LABEL_TABLES
+from ..quotes.bank_rows import ONE_PASS as BANK_TABLES
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import build_index
@@ -37,6 +40,8 @@ Report = Callable[[str, float, int], None]
 #: From how many key values a table of quotes/bank_rows.py is computed in Python rather than by its query
 #: restricted to them: below, the restricted query's lookups cost less than reading each predicate whole.
 ONE_PASS_FROM = 2000
+#: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
+ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES}
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 

@@ -80,7 +80,7 @@ def quad_to_ox(s, p, o, g) -> ox.Quad:
 
 class EngineTerms:
     """How to read the engine's terms that raw_rows gives: SPARQL's STR(), whether a term is a blank node, a
-    literal's language, and the rdflib term (the query layer's)."""
+    literal's language, whether it is a simple literal, and the rdflib term (the query layer's)."""
 
     @staticmethod
     def text(term) -> str:
@@ -93,6 +93,15 @@ class EngineTerms:
     @staticmethod
     def language(term) -> str | None:
         return getattr(term, "language", None)
+
+    @staticmethod
+    def is_literal(term) -> bool:
+        return isinstance(term, ox.Literal)
+
+    @staticmethod
+    def is_plain(term) -> bool:
+        """A simple literal (xsd:string, no language)."""
+        return isinstance(term, ox.Literal) and term.language is None and term.datatype.value == _XSD_STRING
 
     to_rdflib = staticmethod(from_ox)
 

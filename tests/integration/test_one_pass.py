@@ -1,5 +1,6 @@
-"""The quote bank's two tables computed in Python (quotes/bank_rows.py) give the rows of their queries, in their
-order: on the project's store, for a few evidences only, and on a store holding what the curated data does not
+"""The tables computed in Python from one read of each predicate (query/onepass.py: the quote bank's two, the
+balises' co-occurrences and themes, the labels) give the rows of their queries, in their order: on the project's
+store, for a few values of their key only, and on a store holding what the curated data does not
 (an evidence with two lines and two speakers, a document with two dates, a triple in two graphs, a wider
 territory through an actor); where they cannot tell the rows as SPARQL would (a blank node concatenated), they
 say so and the build runs the query."""
@@ -8,26 +9,30 @@ from __future__ import annotations
 
 import pytest
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from balises.pipeline.derive import ONE_PASS_FROM, table_answer
 from balises.query.binding import compose
 from balises.query.keys import restrict
-from balises.query.library import read
+from balises.query.library import reads
 from balises.query.run import run_sparql
-from balises.quotes.bank_rows import ONE_PASS, NotOnePass, Reads
+from balises.pipeline.derive import ONE_PASS
+from balises.query.onepass import NotOnePass, Reads
 from balises.rdf.namespaces import BAL, BASE, OA
 from balises.store.oxigraph import OxigraphStore
 
 
+def _query(library, name: str):
+    return library[name] if name in library else reads()[name]
+
+
 def _texts(library) -> dict[str, str]:
-    return {"30-quote-bank": compose(library["30-quote-bank"].text, {}),
-            "quotes-facets": compose(read("quotes-facets"), {})}
+    return {name: compose(_query(library, name).text, {}) for name in ONE_PASS}
 
 
-def _same(store, name: str, sparql: str, only=None) -> None:
+def _same(store, name: str, sparql: str, only=None, key: str = "evidence") -> None:
     mine = ONE_PASS[name](store, sparql, only=only)
-    theirs = run_sparql(store, sparql if only is None else restrict(sparql, "evidence", only)).outcome
+    theirs = run_sparql(store, sparql if only is None else restrict(sparql, key, only)).outcome
     assert mine.columns == theirs.columns
     assert len(mine.rows) == len(theirs.rows)
     assert set(mine.rows) == set(theirs.rows)
@@ -40,15 +45,21 @@ def test_the_rows_are_the_querys_on_the_project_store(store, library, name):
 
 
 @pytest.mark.parametrize("name", sorted(ONE_PASS))
-def test_the_rows_of_some_evidences_are_the_restricted_querys(store, library, name):
-    evidences = sorted({row[0] for row in run_sparql(store, "SELECT ?e WHERE { ?e a bal:Evidence }").rows})
-    _same(store, name, _texts(library)[name], only=set(evidences[::7]))
+def test_the_rows_of_some_keys_are_the_restricted_querys(store, library, name):
+    key = _query(library, name).key
+    sparql = _texts(library)[name]
+    answer = run_sparql(store, sparql)
+    values = sorted({row[answer.columns.index(key)] for row in answer.rows})
+    assert len(values) > 7
+    _same(store, name, sparql, only=set(values[::7]), key=key)
 
 
 E = URIRef(BASE + "preuve/test-deux-lignes")
 DOCUMENT = URIRef(BASE + "document/test-deux-dates")
 OTHER = URIRef(BASE + "graphe/test-autre")
 ACTOR = URIRef(BASE + "acteur/test-acteur")
+NAMED = URIRef(BASE + "acteur/test-deux-noms")
+PREFERRED = URIRef(BASE + "acteur/test-prefere")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +67,8 @@ def unusual(built, project_settings):
     """The project's store in memory, with what the curated data does not hold."""
     found = OxigraphStore.open(project_settings.store, in_memory=True)
     some = next(iter(run_sparql(found, "SELECT ?t WHERE { ?t a bal:Territory ; bal:partOf ?w }").rows))[0]
-    balise = next(iter(run_sparql(found, "SELECT ?b WHERE { ?b a bal:Balise }").rows))[0]
+    balise, other = [row[0] for row in run_sparql(found, "SELECT ?b WHERE { ?b a bal:Balise } ORDER BY ?b LIMIT 2").rows]
+    project = run_sparql(found, "SELECT ?p WHERE { ?p a bal:Project ; bal:theme ?t } ORDER BY ?p LIMIT 1").rows[0][0]
     person = next(iter(run_sparql(found, "SELECT ?p WHERE { ?p a foaf:Person ; rdfs:label ?l }").rows))[0]
     target, selector = URIRef(str(E) + "#cible"), URIRef(str(E) + "#selecteur")
     triples = [(E, RDF.type, BAL.Evidence), (E, OA.hasTarget, target), (target, OA.hasSource, DOCUMENT),
@@ -64,7 +76,14 @@ def unusual(built, project_settings):
                (E, BAL.line, Literal(3)), (E, BAL.line, Literal(12)), (E, BAL.speaker, person),
                (E, BAL.speaker, ACTOR), (ACTOR, RDFS.label, Literal("Un acteur", lang="fr")),
                (ACTOR, RDFS.label, Literal("An actor", lang="en")), (ACTOR, BAL.actsIn, some),
-               (E, BAL.about, ACTOR), (E, BAL.illustrates, balise),
+               (E, BAL.about, ACTOR), (E, BAL.illustrates, balise), (E, BAL.illustrates, other),
+               (E, BAL.about, project),
+               # labels: two French ones (the first by its text), an English preferred label only; a French
+               # preferred label beside a French label (the preferred one wins); a blank node's (no row)
+               (NAMED, RDFS.label, Literal("Zèbre", lang="fr")), (NAMED, RDFS.label, Literal("Abeille", lang="fr")),
+               (NAMED, SKOS.prefLabel, Literal("Bee", lang="en")),
+               (PREFERRED, RDFS.label, Literal("Aaa", lang="fr")), (PREFERRED, SKOS.prefLabel, Literal("Zzz", lang="fr")),
+               (BNode("anonyme"), RDFS.label, Literal("Anonyme", lang="fr")),
                (DOCUMENT, DCTERMS.date, Literal("2021-03-01", datatype=XSD.date)),
                (DOCUMENT, DCTERMS.date, Literal("2022", datatype=XSD.gYear))]
     graph = URIRef(BASE + "graphe/test")
@@ -75,8 +94,9 @@ def unusual(built, project_settings):
 @pytest.mark.parametrize("name", sorted(ONE_PASS))
 def test_the_rows_are_the_querys_where_the_data_is_unusual(unusual, library, name):
     _same(unusual, name, _texts(library)[name])
-    rows = ONE_PASS[name](unusual, _texts(library)[name], only={E}).rows
-    assert len(rows) == (4 if name == "30-quote-bank" else 2)  # two lines x two speakers; two years
+    if name in ("30-quote-bank", "quotes-facets"):
+        rows = ONE_PASS[name](unusual, _texts(library)[name], only={E}).rows
+        assert len(rows) == (4 if name == "30-quote-bank" else 2)  # two lines x two speakers; two years
 
 
 def test_a_blank_node_where_a_text_is_concatenated_is_left_to_the_query(unusual, library):
@@ -90,13 +110,14 @@ def test_a_blank_node_where_a_text_is_concatenated_is_left_to_the_query(unusual,
         unusual.drop_graph(URIRef(BASE + "graphe/test-vide"))
 
 
-def test_the_two_tables_share_their_reads(store, library):
-    reads = Reads(store)
+def test_the_tables_share_their_reads(store, library):
+    shared = Reads(store)
     texts = _texts(library)
-    ONE_PASS["30-quote-bank"](store, texts["30-quote-bank"], reads=reads)
-    before = dict(reads._pairs)
-    ONE_PASS["quotes-facets"](store, texts["quotes-facets"], reads=reads)
-    assert all(reads._pairs[p] is table for p, table in before.items())
+    ONE_PASS["30-quote-bank"](store, texts["30-quote-bank"], reads=shared)
+    before = dict(shared._pairs)
+    ONE_PASS["quotes-facets"](store, texts["quotes-facets"], reads=shared)
+    ONE_PASS["13-balise-theme"](store, texts["13-balise-theme"], reads=shared)
+    assert all(shared._pairs[p] is table for p, table in before.items())
 
 
 def test_few_evidences_are_asked_of_the_restricted_query(store, library, monkeypatch):

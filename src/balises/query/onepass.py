@@ -1,0 +1,140 @@
+"""Tables the build computes in Python from one read of each predicate and class they use (query/reads/pairs.rq,
+members.rq), joined here: the same rows, in the same order, as their SPARQL, which stays their definition (what
+the explorer and a researcher run live, what the incremental build's keys and graph signatures are read from,
+and what tests/integration/test_one_pass.py compares these rows with, row for row).
+
+Why: on a large graph the engine evaluates grouped OPTIONAL subqueries and long joins as passes of index lookups
+(at ~2M triples, the quote bank's two tables took 69 s and 59 s; benchmarks/PROFILE-2M.md) where reading the
+~20 predicates they use once takes a few seconds. What this module gives: `Reads` (each predicate or class read
+once, shared by the tables of one store), SPARQL's STR() and GROUP_CONCAT as the query layer gives them, and the
+rows in a query's ORDER BY. A store where the rows cannot be told the same way (a blank node where a text is
+concatenated: SPARQL's STR() of it is an error) raises NotOnePass, and the build runs the query instead.
+
+The default graph is the union of the named graphs, as the store's queries see it; the queries computed this way
+take DISTINCT rows or group them, so a triple held by two graphs counts once here too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import orjson
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..store import GraphStore, QueryOutcome
+from ..rdf.codec import to_json
+from .binding import compose
+from .keys import order_of
+from .library import read
+from .results import joined
+from .tables import sort_cells
+
+SEPARATOR = " "
+
+
+class NotOnePass(Exception):
+    """The data holds what these rows cannot tell as SPARQL would: the query is run instead."""
+
+
+class RdflibTerms:
+    """How to read rdflib terms (a store that gives only those): as store/oxigraph.py's EngineTerms."""
+
+    @staticmethod
+    def text(term) -> str:
+        return str(term)
+
+    @staticmethod
+    def is_blank(term) -> bool:
+        return isinstance(term, BNode)
+
+    @staticmethod
+    def language(term) -> str | None:
+        return getattr(term, "language", None)
+
+    @staticmethod
+    def is_literal(term) -> bool:
+        return isinstance(term, Literal)
+
+    @staticmethod
+    def is_plain(term) -> bool:
+        return isinstance(term, Literal) and term.language is None and term.datatype in (None, XSD.string)
+
+    @staticmethod
+    def to_rdflib(term):
+        return term
+
+
+class Reads:
+    """The store read one predicate, or one class, at a time; each read once, kept for the other table. Terms stay
+    the engine's (raw_rows) until a row is given: most of what is read is only joined."""
+
+    def __init__(self, store: GraphStore):
+        self._store = store
+        self._pairs: dict = {}
+        self._members: dict[URIRef, set] = {}
+        self.terms = RdflibTerms
+
+    def _rows(self, sparql: str) -> list[tuple]:
+        if hasattr(self._store, "raw_rows"):
+            rows, self.terms = self._store.raw_rows(sparql)
+            return rows
+        return self._store.query(sparql).rows
+
+    def objects(self, predicate: URIRef) -> dict:
+        """subject -> its objects through `predicate`."""
+        if predicate not in self._pairs:
+            found: dict = defaultdict(set)
+            for s, o in self._rows(compose(read("pairs"), {"p": predicate})):
+                found[s].add(o)
+            self._pairs[predicate] = found
+        return self._pairs[predicate]
+
+    def objects_through(self, via: URIRef, predicate: URIRef) -> dict:
+        """subject -> its objects through `predicate`, for the subjects that are objects of `via` only."""
+        if (via, predicate) not in self._pairs:
+            found: dict = defaultdict(set)
+            for s, o in self._rows(compose(read("pairs-through"), {"via": via, "p": predicate})):
+                found[s].add(o)
+            self._pairs[via, predicate] = found
+        return self._pairs[via, predicate]
+
+    def members(self, cls: URIRef) -> set:
+        if cls not in self._members:
+            self._members[cls] = {row[0] for row in self._rows(compose(read("members"), {"class": cls}))}
+        return self._members[cls]
+
+    def of(self, predicate: URIRef, subjects: Iterable) -> set:
+        """The objects of several subjects through `predicate`."""
+        table = self.objects(predicate)
+        found: set = set()
+        for s in subjects:
+            found.update(table.get(s, ()))
+        return found
+
+    def text(self, term) -> str:
+        """SPARQL's STR(): an IRI's or a literal's text; of a blank node, an error these rows cannot reproduce."""
+        if self.terms.is_blank(term):
+            raise NotOnePass(f"blank node {term} where a text is concatenated")
+        return self.terms.text(term)
+
+    def count(self, terms) -> Literal:
+        """COUNT(DISTINCT ?x)."""
+        return Literal(len(set(terms)))
+
+    def concat(self, terms: Iterable) -> Literal | None:
+        """GROUP_CONCAT(DISTINCT STR(?x); separator=" ") as the query layer gives it (results.joined)."""
+        return joined([self.text(t) for t in set(terms)], SEPARATOR)
+
+
+def ordered(rows: list[tuple], columns: list[str], sparql: str) -> QueryOutcome:
+    """The distinct rows in the query's ORDER BY (query/tables.py's order of terms), ties in the order of their
+    cells' JSON."""
+    cells = [({c: to_json(v) for c, v in zip(columns, row) if v is not None}, row) for row in set(rows)]
+    cells.sort(key=lambda pair: orjson.dumps(pair[0], option=orjson.OPT_SORT_KEYS))
+    ordered = sort_cells(cells, order_of(sparql), cell=lambda pair: pair[0])
+    return QueryOutcome(kind="select", columns=list(columns), rows=[row for _, row in ordered])
+
+
+__all__ = ["NotOnePass", "RdflibTerms", "Reads", "SEPARATOR", "ordered"]

@@ -37,9 +37,12 @@ from ..store import GraphStore, QueryOutcome
 from .describe import description_quads
 
 Report = Callable[[str, float, int], None]
-#: From how many key values a table of quotes/bank_rows.py is computed in Python rather than by its query
-#: restricted to them: below, the restricted query's lookups cost less than reading each predicate whole.
+#: From how many key values a one-pass table is computed in Python rather than by its query restricted to them
+#: (an incremental build): below, the restricted query's lookups cost less than reading each predicate whole.
 ONE_PASS_FROM = 2000
+#: The tables whose key has so few values (a balise's notation: 23) that a restricted query reads most of the
+#: graph anyway: computed in Python whatever the number of values.
+ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme"}
 #: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
 ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES}
 #: What the search index is called where the build records what it read.
@@ -95,7 +98,7 @@ def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = N
     """A table's answer to its query (`sparql`, composed), of the values `only` of its `key` when given: computed in
     Python for the quote bank's tables (quotes/bank_rows.py: the same rows, from one read of each predicate),
     else the query's (restricted to those values: query/keys.py)."""
-    if name in ONE_PASS and (only is None or len(only) >= ONE_PASS_FROM):
+    if name in ONE_PASS and (only is None or len(only) >= ONE_PASS_FROM or name in ALWAYS_ONE_PASS):
         try:
             return ONE_PASS[name](store, sparql, only=only, reads=reads)
         except NotOnePass:

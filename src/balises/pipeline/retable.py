@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from ..query.binding import compose
 from ..query.keys import Pattern, affected, order_of, patterns
 from ..query.library import NamedQuery, read, reads
+from ..query.onepass import Reads
 from ..query.run import run_sparql
 from ..query.shape import ANY, ANY_CLASS, Recorder, meets, shape, signature
 from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
@@ -141,6 +142,7 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     records = manifest["tables"]
     recompute, updated = set(), set()
     keyed = _keyed(library)
+    shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)
     for name, text, bindings in table_jobs(library):
         record = records.get(name)
         key = result_key(text, bindings)
@@ -151,7 +153,7 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
         outcome.recomputed[name] = sorted(seen)
         if record and name in keyed and record.get("by") == keyed[name]:
             started = time.perf_counter()
-            done = _rows(store, old, name, compose(text, bindings), record, outcome)
+            done = _rows(store, old, name, compose(text, bindings), record, outcome, shared)
             if done is not None:
                 if done[0]:
                     updated.add(name)
@@ -196,7 +198,7 @@ def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: d
 
 
 def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, record: dict,
-          outcome: Outcome) -> tuple[bool, int] | None:
+          outcome: Outcome, shared: Reads | None = None) -> tuple[bool, int] | None:
     """Update the rows of a keyed table (query/keys.py) that the change can affect: (whether any row was, rows in
     the table), or None when it cannot be told which (the table is recomputed)."""
     order, key, table = record["order"], record["by"], record["key"]
@@ -217,7 +219,7 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, reco
     if found is None:
         return None
     columns, cells = found
-    answer = table_answer(store, name, sparql, only=values, key=key)
+    answer = table_answer(store, name, sparql, only=values, key=key, reads=shared)
     fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in answer.rows]
     merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
     store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))

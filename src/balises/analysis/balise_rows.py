@@ -20,7 +20,7 @@ def _notations(r: Reads) -> dict:
     balises, notation = r.members(BAL.Balise), r.objects(SKOS.notation)
     found = {}
     for subject, illustrated in r.objects(BAL.illustrates).items():
-        notes = {n for b in illustrated & balises for n in notation.get(b, ())}
+        notes = {n for b in illustrated if b in balises for n in notation.get(b, ())}
         if notes:
             found[subject] = notes
     return found

@@ -35,7 +35,7 @@ def labels(store: GraphStore, sparql: str, only: Iterable[Identifier] | None = N
         french = _first(r, preferred.get(entity, ()), "fr") or _first(r, named.get(entity, ()), "fr")
         if french is None:
             continue
-        english = _first(r, preferred.get(entity, set()) | named.get(entity, set()), "en")
+        english = _first(r, [*preferred.get(entity, ()), *named.get(entity, ())], "en")
         rows.append((term(entity), term(french), term(english)))
     return ordered(rows, ["entity", "fr", "en"], sparql)
 

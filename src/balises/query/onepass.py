@@ -83,11 +83,11 @@ class Reads:
         return self._store.query(sparql).rows
 
     def objects(self, predicate: URIRef) -> dict:
-        """subject -> its objects through `predicate`."""
+        """subject -> its objects through `predicate` (a list: twice when two graphs hold the triple)."""
         if predicate not in self._pairs:
-            found: dict = defaultdict(set)
+            found: dict = {}
             for s, o in self._rows(compose(read("pairs"), {"p": predicate})):
-                found[s].add(o)
+                found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
             self._pairs[predicate] = found
         return self._pairs[predicate]
 

@@ -15,7 +15,7 @@ from ..rdf.namespaces import BAL
 from ..store import GraphStore, QueryOutcome
 
 
-def _notations(r: Reads) -> dict:
+def notations(r: Reads) -> dict:
     """What illustrates a balise -> the notations of the balises it illustrates."""
     balises, notation = r.members(BAL.Balise), r.objects(SKOS.notation)
     found = {}
@@ -31,18 +31,14 @@ def balise_cooccurrence(store: GraphStore, sparql: str, only: Iterable[Identifie
     """The rows of queries/12-balise-cooccurrence.rq (of the notations `only` as ?a, when given)."""
     r = reads or Reads(store)
     groups: dict = defaultdict(set)
-    for evidence, notes in _notations(r).items():
+    for evidence, notes in notations(r).items():
         if any(not r.terms.is_plain(n) for n in notes):
             raise NotOnePass("a notation that is not a simple literal: FILTER(?a < ?b) compares otherwise")
         for a in notes:
             for b in notes:
                 if r.terms.text(a) < r.terms.text(b):
                     groups[a, b].add(evidence)
-    term = r.terms.to_rdflib
-    wanted = None if only is None else {str(v) for v in only}
-    rows = [(term(a), term(b), r.count(found), r.concat(found)) for (a, b), found in groups.items()
-            if wanted is None or r.terms.text(a) in wanted]
-    return ordered(rows, ["a", "b", "quotes", "evidences"], sparql)
+    return _counted(r, groups, only, ["a", "b", "quotes", "evidences"], sparql)
 
 
 def balise_theme(store: GraphStore, sparql: str, only: Iterable[Identifier] | None = None,
@@ -51,7 +47,7 @@ def balise_theme(store: GraphStore, sparql: str, only: Iterable[Identifier] | No
     r = reads or Reads(store)
     about, labels = r.objects(BAL.about), r.objects(SKOS.prefLabel)
     groups: dict = defaultdict(set)
-    for evidence, notes in _notations(r).items():
+    for evidence, notes in notations(r).items():
         things = about.get(evidence)
         if not things:
             continue
@@ -61,15 +57,22 @@ def balise_theme(store: GraphStore, sparql: str, only: Iterable[Identifier] | No
         for notation in notes:
             for label in french:
                 groups[notation, label].add(evidence)
+    return _counted(r, groups, only, ["notation", "themeLabel", "quotes", "evidences"], sparql)
+
+
+def _counted(r: Reads, groups: dict, only: Iterable[Identifier] | None, columns: list[str],
+             sparql: str) -> QueryOutcome:
+    """Rows (group key's two terms, COUNT(DISTINCT ?evidence), GROUP_CONCAT(DISTINCT STR(?evidence))) of the
+    groups whose first term is one of `only` (all when None), in the query's order."""
     term = r.terms.to_rdflib
     wanted = None if only is None else {str(v) for v in only}
-    rows = [(term(n), term(label), r.count(found), r.concat(found)) for (n, label), found in groups.items()
-            if wanted is None or r.terms.text(n) in wanted]
-    return ordered(rows, ["notation", "themeLabel", "quotes", "evidences"], sparql)
+    rows = [(term(first), term(second), r.count(found), r.concat(found)) for (first, second), found in groups.items()
+            if wanted is None or r.terms.text(first) in wanted]
+    return ordered(rows, columns, sparql)
 
 
 #: The tables the build computes this way, by name (query/onepass.py).
 ONE_PASS: Mapping[str, Callable[..., QueryOutcome]] = {"12-balise-cooccurrence": balise_cooccurrence,
                                                        "13-balise-theme": balise_theme}
 
-__all__ = ["ONE_PASS", "balise_cooccurrence", "balise_theme"]
+__all__ = ["ONE_PASS", "balise_cooccurrence", "balise_theme", "notations"]

@@ -27,6 +27,7 @@ from ..query.run import run_sparql
 from ..query.shape import Recorder
 from ..query.tables import computed_key, result_key, table_quads
 from ..query.onepass import NotOnePass, Reads
+from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
 from ..analysis.balise_rows import ONE_PASS as BALISE_TABLES
 from ..catalog.label_rows import ONE_PASS as LABEL_TABLES
 from ..quotes.bank_rows import ONE_PASS as BANK_TABLES
@@ -44,7 +45,7 @@ ONE_PASS_FROM = 2000
 #: graph anyway: computed in Python whatever the number of values.
 ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme"}
 #: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
-ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES}
+ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES}
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDFS
@@ -26,6 +25,7 @@ from ..query.keys import restrict
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.escape import term_sparql
+from ..store.oxigraph import subjects_without
 from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
@@ -131,24 +131,12 @@ def integrity_check(files: list[tuple[Path, str]]):
 
 #: Beyond this many subjects without a source in its file, an extra graph is scanned in the store.
 CANDIDATES = 20_000
-_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
-_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
 
 
 def unsourced_subjects(path: Path) -> set[URIRef] | None:
     """The IRI subjects of an extra file without prov:wasDerivedFrom in the file; None for a format this pass
     does not read (N-Quads: the store is scanned)."""
-    fmt = _FORMATS.get(path.suffix)
-    if fmt is None:
-        return None
-    subjects, sourced = set(), set()
-    for triple in ox.parse(path=str(path), format=fmt):
-        subject = triple.subject
-        if isinstance(subject, ox.NamedNode):
-            subjects.add(subject)
-            if triple.predicate == _DERIVED_FROM:
-                sourced.add(subject)
-    return {URIRef(s.value) for s in subjects - sourced}
+    return subjects_without(path, PROV.wasDerivedFrom)
 
 
 __all__ = ["CANDIDATES", "SHACL_LIMIT", "closure_updates", "extra_files", "integrity_check", "shacl_check",

@@ -78,6 +78,27 @@ def quad_to_ox(s, p, o, g) -> ox.Quad:
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
 
 
+_FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
+
+
+def subjects_without(path: Path, predicate: URIRef) -> set[URIRef] | None:
+    """The IRI subjects of an RDF file (N-Triples or Turtle) that have no `predicate` in it, read in one pass by the
+    engine's parser (the bulk loader's: millions of triples in seconds); None for a format it does not read so
+    (N-Quads)."""
+    fmt = _FILE_FORMATS.get(path.suffix)
+    if fmt is None:
+        return None
+    wanted = ox.NamedNode(str(predicate))
+    subjects, having = set(), set()
+    for triple in ox.parse(path=str(path), format=fmt):
+        subject = triple.subject
+        if isinstance(subject, ox.NamedNode):
+            subjects.add(subject)
+            if triple.predicate == wanted:
+                having.add(subject)
+    return {URIRef(s.value) for s in subjects - having}
+
+
 class EngineTerms:
     """How to read the engine's terms that raw_rows gives: SPARQL's STR(), whether a term is a blank node, a
     literal's language, whether it is a simple literal, and the rdflib term (the query layer's)."""

@@ -18,18 +18,13 @@ from ..store import GraphStore, QueryOutcome
 from .balise_rows import notations
 
 
-def _wanted(r: Reads, only: Iterable[Identifier] | None):
-    wanted = None if only is None else {str(v) for v in only}
-    return lambda term: wanted is None or (not r.terms.is_blank(term) and r.terms.text(term) in wanted)
-
-
 def analogue_balises(store: GraphStore, sparql: str, only: Iterable[Identifier] | None = None,
                      reads: Reads | None = None) -> QueryOutcome:
     """The rows of query/reads/analogues-balises.rq (of the territories `only`, when given): each balise a
     territory's quotes show (its own, its projects', its actors'), with the first and last of them by IRI."""
     r = reads or Reads(store)
     territories, about = r.members(BAL.Territory), r.objects(BAL.about)
-    keep = _wanted(r, only)
+    keep = r.keeps(only)
     groups: dict = defaultdict(set)
     for evidence, notes in notations(r).items():
         things = about.get(evidence)
@@ -51,7 +46,7 @@ def analogue_projects(store: GraphStore, sparql: str, only: Iterable[Identifier]
     """The rows of query/reads/analogues-projects.rq (of the projects `only`, when given): each project with its
     French label, territories, themes, statuses and the notations its quotes illustrate."""
     r = reads or Reads(store)
-    keep = _wanted(r, only)
+    keep = r.keeps(only)
     quotes: dict = defaultdict(set)  # project -> the quotes about it
     for evidence, things in r.objects(BAL.about).items():
         for thing in things:

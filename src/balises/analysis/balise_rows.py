@@ -64,10 +64,9 @@ def _counted(r: Reads, groups: dict, only: Iterable[Identifier] | None, columns:
              sparql: str) -> QueryOutcome:
     """Rows (group key's two terms, COUNT(DISTINCT ?evidence), GROUP_CONCAT(DISTINCT STR(?evidence))) of the
     groups whose first term is one of `only` (all when None), in the query's order."""
-    term = r.terms.to_rdflib
-    wanted = None if only is None else {str(v) for v in only}
+    term, keep = r.terms.to_rdflib, r.keeps(only)
     rows = [(term(first), term(second), r.count(found), r.concat(found)) for (first, second), found in groups.items()
-            if wanted is None or r.terms.text(first) in wanted]
+            if keep(first)]
     return ordered(rows, columns, sparql)
 
 

@@ -25,12 +25,10 @@ def labels(store: GraphStore, sparql: str, only: Iterable[Identifier] | None = N
     r = reads or Reads(store)
     preferred, named = r.objects(SKOS.prefLabel), r.objects(RDFS.label)
     term = r.terms.to_rdflib
-    wanted = None if only is None else {str(v) for v in only}
+    keep = r.keeps(only)
     rows = []
     for entity in preferred.keys() | named.keys():
-        if r.terms.is_blank(entity) or r.terms.is_literal(entity):
-            continue
-        if wanted is not None and r.terms.text(entity) not in wanted:
+        if r.terms.is_blank(entity) or r.terms.is_literal(entity) or not keep(entity):
             continue
         french = _first(r, preferred.get(entity, ()), "fr") or _first(r, named.get(entity, ()), "fr")
         if french is None:

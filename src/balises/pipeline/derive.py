@@ -79,7 +79,7 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
     named in `only`, when given); yield each table's quads (one table at a time in memory)."""
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    shared: Reads | None = Reads(store)  # the quote bank's tables first, then what they read is let go
+    shared: Reads | None = Reads(store)  # the one-pass tables first, sharing their reads, then let go
     for name, text, bindings in sorted(table_jobs(library, reads), key=lambda job: job[0] not in ONE_PASS):
         if only is not None and name not in only:
             continue
@@ -97,8 +97,8 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
 def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = None, key: str = "",
                  reads: Reads | None = None) -> QueryOutcome:
     """A table's answer to its query (`sparql`, composed), of the values `only` of its `key` when given: computed in
-    Python for the quote bank's tables (quotes/bank_rows.py: the same rows, from one read of each predicate),
-    else the query's (restricted to those values: query/keys.py)."""
+    Python for the tables of ONE_PASS (query/onepass.py: the same rows, from one read of each predicate), else the
+    query's (restricted to those values: query/keys.py)."""
     if name in ONE_PASS and (only is None or len(only) >= ONE_PASS_FROM or name in ALWAYS_ONE_PASS):
         try:
             return ONE_PASS[name](store, sparql, only=only, reads=reads)

@@ -16,8 +16,7 @@ take DISTINCT rows or group them, so a triple held by two graphs counts once her
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -88,21 +87,19 @@ class Reads:
 
     def objects(self, predicate: URIRef) -> dict:
         """subject -> its objects through `predicate` (a list: twice when two graphs hold the triple)."""
-        if predicate not in self._pairs:
-            found: dict = {}
-            for s, o in self._rows(compose(read("pairs"), {"p": predicate})):
-                found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
-            self._pairs[predicate] = found
-        return self._pairs[predicate]
+        return self._pairs_of(predicate, compose(read("pairs"), {"p": predicate}))
 
     def objects_through(self, via: URIRef, predicate: URIRef) -> dict:
         """subject -> its objects through `predicate`, for the subjects that are objects of `via` only."""
-        if (via, predicate) not in self._pairs:
-            found: dict = defaultdict(set)
-            for s, o in self._rows(compose(read("pairs-through"), {"via": via, "p": predicate})):
-                found[s].add(o)
-            self._pairs[via, predicate] = found
-        return self._pairs[via, predicate]
+        return self._pairs_of((via, predicate), compose(read("pairs-through"), {"via": via, "p": predicate}))
+
+    def _pairs_of(self, key, sparql: str) -> dict:
+        if key not in self._pairs:
+            found: dict = {}
+            for s, o in self._rows(sparql):
+                found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
+            self._pairs[key] = found
+        return self._pairs[key]
 
     def members(self, cls: URIRef) -> set:
         if cls not in self._members:
@@ -116,6 +113,13 @@ class Reads:
         for s in subjects:
             found.update(table.get(s, ()))
         return found
+
+    def keeps(self, only: Iterable | None) -> Callable[[object], bool]:
+        """Whether a term is one of the key values `only` (rdflib terms; None: every term is)."""
+        if only is None:
+            return lambda term: True
+        wanted = {str(v) for v in only}
+        return lambda term: not self.terms.is_blank(term) and self.terms.text(term) in wanted
 
     def text(self, term) -> str:
         """SPARQL's STR(): an IRI's or a literal's text; of a blank node, an error these rows cannot reproduce."""

@@ -21,11 +21,8 @@ FACET_COLUMNS = ["evidence", "year", "speakers", "projects", "themes", "statuses
 
 
 def _evidences(reads: Reads, only: Iterable[Identifier] | None) -> set:
-    found = reads.members(BAL.Evidence)
-    if only is None:
-        return found
-    wanted = {str(e) for e in only}
-    return {e for e in found if not reads.terms.is_blank(e) and reads.terms.text(e) in wanted}
+    keep = reads.keeps(only)
+    return {e for e in reads.members(BAL.Evidence) if keep(e)}
 
 
 def _territories(reads: Reads, about: set) -> set:

@@ -168,10 +168,17 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
 
 def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable[[Any], dict] = lambda c: c) -> list:
     """Rows in an ORDER BY's order (`order`: (variable, descending) conditions), ties left in the order they came;
-    `cell` gives a row's SPARQL JSON bindings (the row itself by default)."""
-    for variable, descending in reversed(order or []):
-        cells.sort(key=lambda c: _order_key(cell(c).get(variable)), reverse=descending)
-    return cells
+    `cell` gives a row's SPARQL JSON bindings (the row itself by default), asked once per row: each row's sort
+    keys are taken once, then one stable sort per condition, the last condition first."""
+    if not order:
+        return cells
+    keyed = []
+    for c in cells:
+        bindings = cell(c)
+        keyed.append((tuple(_order_key(bindings.get(variable)) for variable, _ in order), c))
+    for at in reversed(range(len(order))):
+        keyed.sort(key=lambda k: k[0][at], reverse=order[at][1])
+    return [c for _, c in keyed]
 
 
 __all__ = ["CHUNK", "cells_quads", "merge_cells", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",

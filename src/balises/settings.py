@@ -27,6 +27,7 @@ class Settings:
     endpoint: str | None = None
     query_timeout: float = 30.0
     query_memory_mb: int = 3072  # address space of the child that runs a user's query (isolated.py)
+    build_processes: int = 2  # 2: a build at scale computes the table queries in a second process (pipeline/helper.py)
 
     @property
     def ontology_dir(self) -> Path:
@@ -99,7 +100,8 @@ def positive_number(text: str, name: str, upper: float = 86_400.0) -> float:
 
 def load_settings() -> Settings:
     """Settings from the environment: BALISES_HOME, BALISES_STORE, BALISES_ENDPOINT, BALISES_QUERY_TIMEOUT (seconds),
-    BALISES_QUERY_MEMORY_MB. A bad value is a SettingsError naming the variable."""
+    BALISES_QUERY_MEMORY_MB, BALISES_BUILD_PROCESSES (1 or 2; by default 2 on a machine of two cores or more). A bad
+    value is a SettingsError naming the variable."""
     home = Path(os.environ.get("BALISES_HOME") or _PACKAGE_ROOT).resolve()
     store = Path(os.environ.get("BALISES_STORE") or home / ".balises" / "store")
     return Settings(
@@ -109,4 +111,15 @@ def load_settings() -> Settings:
         query_timeout=positive_number(os.environ.get("BALISES_QUERY_TIMEOUT", "30"), "BALISES_QUERY_TIMEOUT"),
         query_memory_mb=int(positive_number(os.environ.get("BALISES_QUERY_MEMORY_MB", "3072"),
                                             "BALISES_QUERY_MEMORY_MB", upper=1 << 20)),
+        build_processes=_processes(os.environ.get("BALISES_BUILD_PROCESSES")),
     )
+
+
+def _processes(text: str | None) -> int:
+    """How many processes a build may use: 1 or 2 (the default: 2 when the machine has two cores or more)."""
+    if text is None or text == "":
+        return 2 if (os.cpu_count() or 1) >= 2 else 1
+    if text.strip() not in {"1", "2"}:
+        raise SettingsError(f"BALISES_BUILD_PROCESSES={text[:40]!r}: give 1 (one process) or 2 (the table queries "
+                            "of a build at scale in a second process)")
+    return int(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
-from balises.errors import ValidationError
+from balises.errors import StoreError, ValidationError
 from balises.pipeline.build import build
 from balises.query.run import run_sparql
 from balises.store import open_store
-from balises.store.versions import stray
+from balises.store.versions import current, stray
 
 SYN = "https://w3id.org/balises/synthetique/"
 GOOD = f"""
@@ -74,7 +75,7 @@ def test_the_subjects_to_check_come_from_one_pass_over_the_file(small_home, tmp_
     # ter:t-france is sourced in the curated data: a fact about it in an extra file needs no source there
     (extra / "ailleurs.nt").write_text(
         GOOD + '<https://w3id.org/balises/territoire/t-france> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'
-        f'_:b <http://www.w3.org/2000/01/rdf-schema#comment> "un nœud anonyme" .\n', encoding="utf-8")
+        '_:b <http://www.w3.org/2000/01/rdf-schema#comment> "un nœud anonyme" .\n', encoding="utf-8")
     assert {str(s) for s in unsourced_subjects(extra / "ailleurs.nt")} == {
         "https://w3id.org/balises/territoire/t-france"}
     assert unsourced_subjects(tmp_path / "x.nq") is None
@@ -86,3 +87,53 @@ def test_the_subjects_to_check_come_from_one_pass_over_the_file(small_home, tmp_
     monkeypatch.setattr("balises.pipeline.scale.CANDIDATES", 0)  # scanned in the store instead: refused the same
     with pytest.raises(ValidationError, match="subject without source.*chose/seule"):
         build(small_home, use_hermit=False, extra=[extra])
+
+
+def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
+    """The class and property hierarchies entailed as a file is read into the store (store/files.py) give the
+    quads the two SPARQL Updates give on the bulk-loaded file: the same graphs, blank nodes aside (each way renames
+    them), on a synthetic graph with thousands of memberships and sub-properties, blank nodes among them; and a
+    malformed file is named with its line."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from balises.pipeline.scale import closure_updates, entailment, hierarchy
+    from balises.rdf.namespaces import SCALE_INFERRED_GRAPH
+    from balises.store.oxigraph import OxigraphStore
+    from balises.store.writing import write_store
+    from balises.synth.distributions import BUILTIN
+    from balises.synth.generate import generate
+    from conftest import ROOT
+    from rdflib.namespace import RDFS
+
+    extra = tmp_path / "synth"
+    generate(extra, 12, seed=3, distributions=BUILTIN, ontology_dir=ROOT / "ontology")
+    files = [(path, f"https://w3id.org/balises/graphe/extra/{path.stem}") for path in sorted(extra.glob("*.nt"))]
+    ontology = Graph()
+    for path in (ROOT / "ontology").glob("*.ttl"):
+        ontology.parse(path)
+    assert hierarchy(ontology, RDFS.subClassOf) and hierarchy(ontology, RDFS.subPropertyOf)
+
+    def graphs(name: str, entail) -> Graph:
+        updates = closure_updates(files, [], ontology, entail)[:2]
+        write_store(tmp_path / name, [], {}, bulk=files, updates=updates, entail=entail)
+        store = OxigraphStore.open(tmp_path / name)
+        found = Graph()
+        for graph in [SCALE_INFERRED_GRAPH, *(URIRef(g) for _, g in files)]:
+            for triple in store.graph_triples(graph):
+                found.add(triple)
+        store.close()
+        return found
+
+    passed = entailment(ontology)
+    mine, theirs = graphs("pass", passed), graphs("updates", None)
+    assert len(mine) == len(theirs) > 1000
+    assert isomorphic(mine, theirs)
+    assert all(path in passed.found for path, _ in files)
+    broken = tmp_path / "broken" / "x.nt"
+    broken.parent.mkdir()
+    broken.write_text(GOOD + "<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"x\.nt: not valid RDF.*line 10"):
+        write_store(tmp_path / "broken-store", [], {}, bulk=[(broken, "https://w3id.org/balises/graphe/extra/x")],
+                    entail=entailment(ontology))
+    assert not (tmp_path / "broken-store").exists() or current(tmp_path / "broken-store") is None

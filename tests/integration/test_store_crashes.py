@@ -212,7 +212,7 @@ def test_a_full_disk_while_writing_the_store_keeps_the_previous_one(two_states, 
     import errno
 
     from balises.errors import StoreError
-    from balises.store import oxigraph
+    from balises.store import writing
 
     settings, old, flip = two_states
     before = current(settings.store)
@@ -221,7 +221,7 @@ def test_a_full_disk_while_writing_the_store_keeps_the_previous_one(two_states, 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(oxigraph, "_fill", full)
+    monkeypatch.setattr(writing, "_fill", full)
     with pytest.raises(StoreError, match="No space left on device.*free some space.*previous store is untouched"):
         build(settings, use_hermit=False, force=True)
     assert current(settings.store) == before and quads(settings) == old and stray(settings.store) == []

@@ -16,7 +16,8 @@ from ..errors import BalisesError, ValidationError
 from ..query.library import load_library
 from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
 from ..settings import Settings
-from ..store.oxigraph import OxigraphStore, read_manifest, write_store
+from ..store.oxigraph import OxigraphStore, read_manifest
+from ..store.writing import write_store
 from ..store.versions import Cleanup, build_lock, collect, current
 from ..system.failpoints import failpoint
 from .derive import derive, hashed
@@ -24,7 +25,7 @@ from .incremental import Plan, meta_triples, plan, revise
 from .retable import table_records
 from .load import file_hashes, input_files, inputs_hash, load, parse_file, relative_name, texts_hash
 from .reason import reason, remove_stale_dirs
-from .scale import closure_updates, extra_files, integrity_check, shacl_check
+from .scale import closure_updates, entailment, extra_files, integrity_check, shacl_check
 from .validate import ValidationReport, validate
 
 
@@ -202,17 +203,20 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
         timings["signatures"] = time.perf_counter() - started
         started = time.perf_counter()
         noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-        yield from derive(new_store, library, noted, reads)
+        # a second process for the table queries when the build loads files at scale (pipeline/helper.py)
+        yield from derive(new_store, library, noted, reads, second=bool(extras) and settings.build_processes > 1)
         timings["materialise"] = time.perf_counter() - started
 
+    ontology = _ontology(loaded) if extras else None
+    entailed = entailment(ontology) if extras else None  # the class and property closures, as the files load
     written = write_store(settings.store, _quads(loaded, report, reasoning), {
         **record, "asserted": asserted,
         "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
         "extra": [str(p) for p, _ in extras], "extra_shacl_skipped": skipped_shacl,
         # filled as the tables are computed, before the manifest is written:
         "materialised": materialised, "tables": tables, "derived": reads,
-    }, bulk=extras, updates=closure_updates(extras, ontology_graphs, _ontology(loaded)) if extras else (),
-        check=integrity_check(extras) if extras else None, derive=derived)
+    }, bulk=extras, updates=closure_updates(extras, ontology_graphs, ontology, entailed) if extras else (),
+        check=integrity_check(extras, entailed) if extras else None, derive=derived, entail=entailed)
     timings["store"] = time.perf_counter() - t - timings.get("materialise", 0.0) - timings.get("signatures", 0.0)
     return BuildResult(skipped=False, store=str(settings.store), inputs_hash=record["inputs_hash"], asserted=asserted,
                        inferred=len(reasoning.inferred), total=written["triples"], extra=len(extras),

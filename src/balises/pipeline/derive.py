@@ -34,8 +34,10 @@ from ..quotes.bank_rows import ONE_PASS as BANK_TABLES
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import build_index
+from ..errors import StoreError
 from ..store import GraphStore, QueryOutcome
 from .describe import description_quads
+from .helper import Helper, Job
 
 Report = Callable[[str, float, int], None]
 #: From how many key values a one-pass table is computed in Python rather than by its query restricted to them
@@ -74,24 +76,45 @@ def table_jobs(library: Mapping, reads: Mapping[str, str] | None = None) -> list
     return jobs + [(name, text, {}) for name, text in (fixed_reads() if reads is None else reads).items()]
 
 
+def table_batch(store: GraphStore, job: Job, created: str, reads: Reads | None = None) -> tuple[list | None, int]:
+    """One table's quads and its number of rows; None when it is not kept (not a SELECT, or blank nodes, which
+    would not keep their identity across a table: answered live)."""
+    name, sparql, key = job
+    outcome = table_answer(store, name, sparql, reads=reads)
+    if outcome.kind != "select" or any(isinstance(v, BNode) for row in outcome.rows for v in row):
+        return None, 0
+    return table_quads(name, key, outcome, created), len(outcome.rows)
+
+
+def _jobs(library: Mapping, reads: Mapping[str, str] | None = None, only: set[str] | None = None) -> list[Job]:
+    """The table jobs (name, composed query, key), the one-pass tables first (they share their reads)."""
+    return [(name, compose(text, bindings), result_key(text, bindings))
+            for name, text, bindings in sorted(table_jobs(library, reads), key=lambda job: job[0] not in ONE_PASS)
+            if only is None or name in only]
+
+
+def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: str) -> Iterator[list[tuple]]:
+    shared: Reads | None = Reads(store)  # the one-pass tables first, sharing their reads, then let go
+    for job in jobs:
+        if job[0] not in ONE_PASS:
+            shared = None
+        started = time.perf_counter()
+        quads, rows = table_batch(store, job, created, shared)
+        if quads is not None:
+            yield quads
+            if report:
+                report(job[0], time.perf_counter() - started, rows)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 def materialise(store: GraphStore, library: Mapping, report: Report | None = None,
                 reads: Mapping[str, str] | None = None, only: set[str] | None = None) -> Iterable[list[tuple]]:
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
     named in `only`, when given); yield each table's quads (one table at a time in memory)."""
-    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    shared: Reads | None = Reads(store)  # the one-pass tables first, sharing their reads, then let go
-    for name, text, bindings in sorted(table_jobs(library, reads), key=lambda job: job[0] not in ONE_PASS):
-        if only is not None and name not in only:
-            continue
-        if name not in ONE_PASS:
-            shared = None
-        started = time.perf_counter()
-        outcome = table_answer(store, name, compose(text, bindings), reads=shared)
-        if outcome.kind != "select" or any(isinstance(v, BNode) for row in outcome.rows for v in row):
-            continue  # blank nodes would not keep their identity across a table: answered live
-        yield table_quads(name, result_key(text, bindings), outcome, created)
-        if report:
-            report(name, time.perf_counter() - started, len(outcome.rows))
+    yield from _tables(store, _jobs(library, reads, only), report, _now())
 
 
 def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = None, key: str = "",
@@ -111,7 +134,7 @@ def compute_tables(store: GraphStore, report: Report | None = None,
                    only: set[str] | None = None) -> Iterable[list[tuple]]:
     """Compute every table of `computed_tables()` (those named in `only`, when given) on the new store (after the
     tables they read); yield each table's quads."""
-    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    created = _now()
     for name, (layout, compute) in computed_tables().items():
         if only is not None and name not in only:
             continue
@@ -130,19 +153,34 @@ def table_keys(library: Mapping) -> dict[str, str]:
 
 
 def derive(store: GraphStore, library: Mapping, report: Report,
-           reads: dict | None = None) -> Iterator[list[tuple]]:
+           reads: dict | None = None, second: bool = False) -> Iterator[list[tuple]]:
     """Everything the build derives from the new store, in order, as batches of quads. `reads` receives, for the
-    search index and each computed table, which tables it read (what an incremental build compares)."""
-    yield from materialise(store, library, report)
-    directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
-    recorder = Recorder(store)
-    yield from build_index(recorder, library, directory / INDEX_FILE if directory else None)
-    keys = table_keys(library)
-    found = {SEARCH_INDEX: recorder.reads(keys)}
-    for name in computed_tables():
+    search index and each computed table, which tables it read (what an incremental build compares). `second`:
+    the tables computed by a query go to a second process (pipeline/helper.py) while this one computes the
+    one-pass tables and the search index (a store on disk, at scale: starting it costs a second or two)."""
+    created, jobs = _now(), _jobs(library)
+    beside = [job for job in jobs if job[0] not in ONE_PASS] if second and getattr(store, "directory", None) else []
+    helper = Helper(store, beside, table_batch, created) if beside else None
+    try:
+        yield from _tables(store, [job for job in jobs if job not in beside], report, created)
+        directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
         recorder = Recorder(store)
-        yield from compute_tables(recorder, report, only={name})
-        found[name] = recorder.reads(keys)
+        yield from build_index(recorder, library, directory / INDEX_FILE if directory else None)
+        keys = table_keys(library)
+        found = {SEARCH_INDEX: recorder.reads(keys)}
+        early = set(found[SEARCH_INDEX]["tables"]) & {job[0] for job in beside}
+        if early:
+            raise StoreError(f"the search index read {', '.join(sorted(early))} before the second process gave "
+                             "it: compute it in this process (query/onepass.py) or wait for the helper first")
+        if helper is not None:
+            yield from helper.results(report)
+        for name in computed_tables():
+            recorder = Recorder(store)
+            yield from compute_tables(recorder, report, only={name})
+            found[name] = recorder.reads(keys)
+    finally:
+        if helper is not None:
+            helper.close()
     if reads is not None:
         reads.update(found)
     yield list(description_quads(store))  # last: it counts what is above

@@ -12,7 +12,7 @@ removed), the new store is the current one with their graphs replaced, and what 
    subjects and objects of the triples added or removed, and the nodes pointing to them), the terms of the
    changed files, and the whole-graph checks that are fast (sources, dangling references, disjoint kinds, the
    official geography, every quote against its document).
-4. **The new store** is a checkpoint of the current one (store/oxigraph.py `revise_store`, its files
+4. **The new store** is a checkpoint of the current one (store/writing.py `revise_store`, its files
    hard-linked), in which the changed graphs, the inferred graph, the official geography and the build's
    metadata are replaced. The extra graphs loaded at scale and their entailments (graphe:infere/echelle) are
    kept: they do not depend on the curated data.
@@ -45,7 +45,8 @@ from ..query.shape import signature
 from ..rdf.canonical import raw_difference
 from ..rdf.namespaces import GRAPH, INFERRED_GRAPH, META_GRAPH, bind_prefixes
 from ..settings import Settings
-from ..store.oxigraph import OxigraphStore, revise_store
+from ..store.oxigraph import OxigraphStore
+from ..store.writing import revise_store
 from .load import InputFile, LoadedGraph, official_geography, parse_file, provenance_triples, relative_name
 from .reason import ReasoningResult, reason
 from .retable import Outcome, update_tables

@@ -8,7 +8,9 @@ the store, measured to hold at millions of triples:
   store before it replaces the old one;
 - reasoning: HermiT does not run at this size (see benchmarks/RESULTS.md); the RDFS entailments the
   curated graph gets (superclasses, superproperties, inverses, transitive bal:partOf) are
-  materialised by SPARQL Update into a graph of their own (graphe:infere/echelle).
+  materialised into a graph of their own (graphe:infere/echelle): the class and property hierarchies
+  as each N-Triples or Turtle file is read into the store (`entailment`, one pass), the rest (and an
+  N-Quads file's) by SPARQL Update.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..query.keys import restrict
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.escape import term_sparql
-from ..store.oxigraph import subjects_without
+from ..store.files import Entailment, subjects_without
 from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
@@ -77,20 +79,43 @@ def hierarchy(ontology: Graph, relation) -> list[tuple]:
     return sorted(pairs)
 
 
-def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], ontology: Graph) -> list[str]:
+def entailment(ontology: Graph) -> Entailment:
+    """The RDFS entailments of the class and property hierarchies, computed while each N-Triples or Turtle extra
+    file is read into the store (store/files.py: one pass, where two SPARQL Updates took ~23 s at ~2M triples),
+    into graphe:infere/echelle; the pass also finds each file's subjects without prov:wasDerivedFrom, for the
+    integrity check."""
+    return Entailment(classes=_wider(ontology, RDFS.subClassOf), properties=_wider(ontology, RDFS.subPropertyOf),
+                      graph=SCALE_INFERRED_GRAPH, without=PROV.wasDerivedFrom)
+
+
+def _wider(ontology: Graph, relation) -> dict[URIRef, list[URIRef]]:
+    """Each term of the hierarchy -> its wider terms (`hierarchy`'s pairs, by term)."""
+    found: dict[URIRef, list[URIRef]] = {}
+    for term, wider in hierarchy(ontology, relation):
+        found.setdefault(term, []).append(wider)
+    return found
+
+
+def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], ontology: Graph,
+                    passed: Entailment | None = None) -> list[str]:
     """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle.
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
     `--extra` (and of the ontology), which only the command line says; and the class and property hierarchies
     come from the ontology as VALUES pairs (a few hundred), so that the store joins the memberships to them once
-    instead of following rdfs:subClassOf+ from each of millions of memberships."""
+    instead of following rdfs:subClassOf+ from each of millions of memberships. The class and property
+    hierarchies of the files that `passed` reads are entailed as they are loaded (`entailment`): their two
+    updates read the other graphs only (the ontology's, an N-Quads file's); the inverses and bal:partOf's closure,
+    which join across graphs, read them all."""
     using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
+    rest = "".join(f"USING <{g}>\n" for path, g in files if passed is None or not passed.reads(path)) \
+        + "".join(f"USING <{g}>\n" for g in ontology_graphs)
     inferred = f"<{SCALE_INFERRED_GRAPH}>"
     pairs = lambda relation: " ".join(f"({term_sparql(a)} {term_sparql(b)})" for a, b in hierarchy(ontology, relation))  # noqa: E731
     return [SPARQL_PREFIXES + body for body in (
-        f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{using}WHERE {{ VALUES (?c ?super) {{ {pairs(RDFS.subClassOf)} }} "
+        f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{rest}WHERE {{ VALUES (?c ?super) {{ {pairs(RDFS.subClassOf)} }} "
         "?s a ?c }",
-        f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}\n{using}WHERE {{ "
+        f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}\n{rest}WHERE {{ "
         f"VALUES (?p ?super) {{ {pairs(RDFS.subPropertyOf)} }} ?s ?p ?o }}",
         f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?p ?o }}",
         f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?q ?o }}",
@@ -99,22 +124,22 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
     )]
 
 
-def integrity_check(files: list[tuple[Path, str]]):
+def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = None):
     """The check of a new store whose extra graphs hold `files` ((path, graph)): it refuses a store whose extra
     graphs hold a subject without a source (typed or not: every fact comes from a document), or whose projects
     lack a territory.
 
-    The subjects to look for are found in one pass over each file (unsourced_subjects: those without
-    prov:wasDerivedFrom in the file, a few seconds at ~2M triples); the store is then asked about them only (a
-    source may come from another graph, an exemption from a class's subclass), where scanning every quad of the
-    graph took ~40 s. A file the pass does not read, or with more such subjects than CANDIDATES, is scanned in
-    the store, its graph named."""
+    The subjects to look for are found in one pass over each file (what `passed` found as it loaded the file, else
+    unsourced_subjects: those without prov:wasDerivedFrom in the file, a few seconds at ~2M triples); the store is
+    then asked about them only (a source may come from another graph, an exemption from a class's subclass), where
+    scanning every quad of the graph took ~40 s. A file the pass does not read, or with more such subjects than
+    CANDIDATES, is scanned in the store, its graph named."""
 
     def check(store) -> None:
         jobs = []
         for path, graph in files:
             sparql = compose(read("scale-subject-without-source"), {"graph": URIRef(graph)})
-            found = unsourced_subjects(path)
+            found = passed.found[path] if passed is not None and path in passed.found else unsourced_subjects(path)
             if found is None or len(found) > CANDIDATES:
                 jobs.append(("subject without source (prov:wasDerivedFrom)", sparql))
             elif found:
@@ -139,5 +164,5 @@ def unsourced_subjects(path: Path) -> set[URIRef] | None:
     return subjects_without(path, PROV.wasDerivedFrom)
 
 
-__all__ = ["CANDIDATES", "SHACL_LIMIT", "closure_updates", "extra_files", "integrity_check", "shacl_check",
+__all__ = ["CANDIDATES", "SHACL_LIMIT", "closure_updates", "entailment", "extra_files", "integrity_check", "shacl_check",
            "unsourced_subjects"]

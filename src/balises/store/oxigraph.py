@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import json
-import shutil
-import time
-import traceback
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -17,10 +13,8 @@ from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
 from ..rdf.owl2 import owl2_form
-from ..system.atomic import write_text
-from ..system.failpoints import failpoint
 from .interface import QueryOutcome
-from .versions import DATA_DIR, MANIFEST, Lease, current, lease, new_version, publish
+from .versions import DATA_DIR, MANIFEST, Lease, current, lease
 
 
 def to_ox(term: Identifier):
@@ -76,27 +70,6 @@ def from_ox(term) -> Identifier | None:
 
 def quad_to_ox(s, p, o, g) -> ox.Quad:
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
-
-
-_FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
-
-
-def subjects_without(path: Path, predicate: URIRef) -> set[URIRef] | None:
-    """The IRI subjects of an RDF file (N-Triples or Turtle) that have no `predicate` in it, read in one pass by the
-    engine's parser (the bulk loader's: millions of triples in seconds); None for a format it does not read so
-    (N-Quads)."""
-    fmt = _FILE_FORMATS.get(path.suffix)
-    if fmt is None:
-        return None
-    wanted = ox.NamedNode(str(predicate))
-    subjects, having = set(), set()
-    for triple in ox.parse(path=str(path), format=fmt):
-        subject = triple.subject
-        if isinstance(subject, ox.NamedNode):
-            subjects.add(subject)
-            if triple.predicate == wanted:
-                having.add(subject)
-    return {URIRef(s.value) for s in subjects - having}
 
 
 class EngineTerms:
@@ -156,6 +129,24 @@ class OxigraphStore:
         del disk
         held.release()
         return cls(memory, f"in-memory copy of the Oxigraph store at {path}")
+
+    @classmethod
+    def read_snapshot(cls, target: Path) -> "OxigraphStore":
+        """A snapshot written by `snapshot`, read-only (no lease: the process that wrote it removes it)."""
+        try:
+            return cls(ox.Store.read_only(str(target)), f"snapshot of a store at {target}")
+        except OSError as exc:
+            raise StoreError(f"cannot open the snapshot at {target}: {exc}") from exc
+
+    def snapshot(self, target: Path) -> Path:
+        """The store as it is now, at `target`, for another process to read while this one goes on writing: a
+        RocksDB checkpoint (its files hard-linked, not copied: instant at any size). Open it with
+        `read_snapshot`; remove it when done. Only a store on disk has one."""
+        if self.directory is None:
+            raise StoreError(f"{self.description} is not on disk: it has no snapshot")
+        self._store.flush()
+        self._store.backup(str(target))
+        return target
 
     @classmethod
     def from_quads(cls, quads: Iterable[tuple], description: str) -> "OxigraphStore":
@@ -282,112 +273,3 @@ def read_manifest(path: Path) -> dict | None:
         return json.loads((version / MANIFEST).read_text(encoding="utf-8")) if version else None
     except (OSError, ValueError):
         return None
-
-
-def _remove_dir(path: Path, attempts: int = 20) -> None:
-    """Remove a directory a closing store may still be writing to (RocksDB's background threads)."""
-    for _ in range(attempts):
-        gc.collect()
-        shutil.rmtree(path, ignore_errors=True)
-        if not path.exists():
-            return
-        time.sleep(0.05)
-
-
-def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
-                updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None,
-                derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
-    """Write a new version of the store at `path`, then make it the current one; a failure leaves the previous
-    version current and untouched. The caller holds the build lock (versions.build_lock).
-
-    `bulk` files (N-Triples, Turtle) are streamed into their named graphs without going through Python;
-    `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap;
-    `derive` yields batches of quads computed from the new store (materialised query results), added last.
-    Returns the manifest written in the new version (with its number of quads).
-    """
-    return _new_version(path, lambda version: _fill(version, quads, manifest, bulk, updates, check, derive))
-
-
-def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest: dict) -> dict:
-    """Write a new version of the store at `path` as a copy of the current one changed by `change`, then make it
-    the current one; a failure leaves the previous version current and untouched (the caller holds the build lock).
-
-    The copy is a RocksDB checkpoint (its files hard-linked, not copied: instant at any size). `change` receives
-    the copy open for writing (with its version's directory) and returns what to add to `manifest` (the number
-    of quads it leaves is counted here).
-    """
-
-    base = current(path)
-    if base is None or not (base / MANIFEST).is_file():
-        raise StoreError(f"no complete store at {path} to revise: build it whole (`balises build --force`)")
-
-    def fill(version: Path) -> dict:
-        source = ox.Store.read_only(str(base / DATA_DIR))
-        source.backup(str(version / DATA_DIR))
-        del source
-        store = ox.Store(str(version / DATA_DIR))
-        added = change(OxigraphStore(store, f"new store at {version}", directory=version))
-        store.flush()
-        added = dict(added, triples=len(store))
-        del store
-        gc.collect()
-        failpoint("store:filled")
-        written = dict(manifest, **added)
-        write_text(version / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False))
-        failpoint("store:complete")
-        return written
-
-    return _new_version(path, fill)
-
-
-def _new_version(path: Path, fill: Callable[[Path], dict]) -> dict:
-    """Fill a new version with `fill`, then publish it; on any failure remove it, the current one untouched."""
-    version = new_version(path)
-    try:
-        manifest = fill(version)
-    except BaseException as exc:
-        # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
-        # before the version's directory is removed.
-        traceback.clear_frames(exc.__traceback__)
-        _remove_dir(version)
-        if isinstance(exc, OSError):
-            free = shutil.disk_usage(version.parent).free // 2**20
-            raise StoreError(f"cannot write the new version of the store at {path}: {exc}. {free} MiB are free "
-                             "on that disk: free some space and build again; the previous store is untouched") from exc
-        raise
-    publish(path, version)
-    return manifest
-
-
-def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
-          updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None,
-          derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None) -> dict:
-    """Load, check and close the store in `version`, then write its manifest, last: a version is complete
-    exactly when its manifest exists."""
-    store = ox.Store(str(version / DATA_DIR))
-    store.bulk_extend(quad_to_ox(*q) for q in quads)
-    failpoint("store:filling")
-    loaded = False
-    for file, graph in bulk:
-        store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
-        loaded = True
-    for update in updates:
-        store.update(update)
-    store.flush()
-    if loaded:
-        # One compaction before the build reads what it loaded: the bulk loader's files and the updates' writes
-        # merged, the integrity check and the tables' queries read it ~1.5x faster (benchmarks/PROFILE-2M.md).
-        store.optimize()
-    if check is not None:
-        check(OxigraphStore(store, f"new store at {version}"))
-    if derive is not None:
-        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version)):
-            store.extend(quad_to_ox(*q) for q in batch)
-        store.flush()
-    manifest = dict(manifest, triples=len(store))
-    del store
-    gc.collect()  # RocksDB closes its files when the last reference goes
-    failpoint("store:filled")
-    write_text(version / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
-    failpoint("store:complete")
-    return manifest

@@ -27,6 +27,9 @@ POINTS = (
     "swap:renamed",          # the store points to the new version; old versions not yet removed
     "cleanup:removing",      # an old version is being removed
 )
+#: The fail point of the build's second process (pipeline/helper.py: a build at scale), which kills that process,
+#: not the build: the build must stop with its own message and leave the store as it was.
+HELPER_POINTS = ("helper:computing",)
 
 
 def failpoint(name: str) -> None:

@@ -1,0 +1,85 @@
+"""Passes over an RDF file loaded at scale, by the engine's own parser (the bulk loader's: millions of triples in
+seconds, no rdflib term made): the subjects a file leaves without a predicate (the integrity check's candidates),
+and the file's quads with their RDFS entailments by the ontology's class and property hierarchies, for the store
+to take in one bulk write (`Entailment`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+_FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
+
+
+def subjects_without(path: Path, predicate: URIRef) -> set[URIRef] | None:
+    """The IRI subjects of an RDF file (N-Triples or Turtle) that have no `predicate` in it, read in one pass; None
+    for a format this pass does not read (N-Quads)."""
+    fmt = _FILE_FORMATS.get(path.suffix)
+    if fmt is None:
+        return None
+    wanted = ox.NamedNode(str(predicate))
+    subjects, having = set(), set()
+    for triple in ox.parse(path=str(path), format=fmt):
+        subject = triple.subject
+        if isinstance(subject, ox.NamedNode):
+            subjects.add(subject)
+            if triple.predicate == wanted:
+                having.add(subject)
+    return {URIRef(s.value) for s in subjects - having}
+
+
+@dataclass
+class Entailment:
+    """What a build at scale entails from a file while the store takes it in: each membership of a class, the
+    memberships of its wider classes; each triple of a property, the triples of its wider properties (`classes`,
+    `properties`: a term -> its wider terms, transitively, from the ontology), written into `graph`; and, when
+    `without` is given, the IRI subjects each file leaves without that predicate (`found`, by file path).
+
+    The same quads as SPARQL Updates `INSERT { GRAPH g { ?s a ?wider } } USING <file's graph> WHERE { VALUES (?c
+    ?wider) { … } ?s a ?c }` (and likewise for properties) would give, each a single triple pattern, hence one
+    file at a time: tests/integration/test_extra_inputs.py compares them. Blank nodes are renamed as the bulk
+    loader renames them (no two files share one), the same in a triple and in what it entails."""
+
+    classes: Mapping[URIRef, Sequence[URIRef]]
+    properties: Mapping[URIRef, Sequence[URIRef]]
+    graph: URIRef
+    without: URIRef | None = None
+    found: dict = field(default_factory=dict)
+
+    @staticmethod
+    def reads(path: Path) -> bool:
+        """Whether the pass reads this file (N-Triples, Turtle); another is bulk-loaded and entailed in the store."""
+        return path.suffix in _FILE_FORMATS
+
+    def quads(self, path: Path, graph: str) -> Iterator[ox.Quad]:
+        """The file's triples in `graph` and what they entail in this entailment's graph; the file's subjects
+        without `without` are in `found[path]` once the pass is over."""
+        wider = lambda hierarchy: {ox.NamedNode(str(t)): [ox.NamedNode(str(w)) for w in ws]  # noqa: E731
+                                   for t, ws in hierarchy.items()}
+        classes, properties = wider(self.classes), wider(self.properties)
+        into, target = ox.NamedNode(graph), ox.NamedNode(str(self.graph))
+        kind = ox.NamedNode(str(RDF.type))
+        wanted = ox.NamedNode(str(self.without)) if self.without is not None else None
+        subjects, having = set(), set()
+        for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
+            s, p, o = triple.subject, triple.predicate, triple.object
+            yield ox.Quad(s, p, o, into)
+            if wanted is not None and type(s) is ox.NamedNode:
+                subjects.add(s)
+                if p == wanted:
+                    having.add(s)
+            if p == kind:
+                for c in classes.get(o, ()):
+                    yield ox.Quad(s, kind, c, target)
+            for q in properties.get(p, ()):
+                yield ox.Quad(s, q, o, target)
+        if wanted is not None:
+            self.found[path] = {URIRef(x.value) for x in subjects - having}
+
+
+__all__ = ["Entailment", "subjects_without"]

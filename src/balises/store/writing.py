@@ -1,0 +1,147 @@
+"""Writing the embedded store: a new version filled beside the current one (the build's data, the files loaded at
+scale, the entailments, the derived tables), checked, then made current in one step (versions.py); or a copy of
+the current one, changed (an incremental build). Readers see the old version or the new one, never a mix."""
+
+from __future__ import annotations
+
+import gc
+import json
+import shutil
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+from ..system.atomic import write_text
+from ..system.failpoints import failpoint
+from .files import Entailment
+from .oxigraph import OxigraphStore, quad_to_ox
+from .versions import DATA_DIR, MANIFEST, current, new_version, publish
+
+
+def _remove_dir(path: Path, attempts: int = 20) -> None:
+    """Remove a directory a closing store may still be writing to (RocksDB's background threads)."""
+    for _ in range(attempts):
+        gc.collect()
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05)
+
+
+def write_store(path: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]] = (),
+                updates: Iterable[str] = (), check: Callable[["OxigraphStore"], None] | None = None,
+                derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None,
+                entail: Entailment | None = None) -> dict:
+    """Write a new version of the store at `path`, then make it the current one; a failure leaves the previous
+    version current and untouched. The caller holds the build lock (versions.build_lock).
+
+    `bulk` files (N-Triples, Turtle, N-Quads) are streamed into their named graphs by the engine, with what
+    `entail` entails from them when its pass reads the file (store/files.py), else by the bulk loader;
+    `updates` (SPARQL Update) run after loading; `check` may raise to refuse the new store before the swap;
+    `derive` yields batches of quads computed from the new store (materialised query results), added last.
+    Returns the manifest written in the new version (with its number of quads).
+    """
+    return _new_version(path, lambda version: _fill(version, quads, manifest, bulk, updates, check, derive, entail))
+
+
+def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest: dict) -> dict:
+    """Write a new version of the store at `path` as a copy of the current one changed by `change`, then make it
+    the current one; a failure leaves the previous version current and untouched (the caller holds the build lock).
+
+    The copy is a RocksDB checkpoint (its files hard-linked, not copied: instant at any size). `change` receives
+    the copy open for writing (with its version's directory) and returns what to add to `manifest` (the number
+    of quads it leaves is counted here).
+    """
+
+    base = current(path)
+    if base is None or not (base / MANIFEST).is_file():
+        raise StoreError(f"no complete store at {path} to revise: build it whole (`balises build --force`)")
+
+    def fill(version: Path) -> dict:
+        source = ox.Store.read_only(str(base / DATA_DIR))
+        source.backup(str(version / DATA_DIR))
+        del source
+        store = ox.Store(str(version / DATA_DIR))
+        added = change(OxigraphStore(store, f"new store at {version}", directory=version))
+        store.flush()
+        added = dict(added, triples=len(store))
+        del store
+        gc.collect()
+        failpoint("store:filled")
+        written = dict(manifest, **added)
+        write_text(version / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False))
+        failpoint("store:complete")
+        return written
+
+    return _new_version(path, fill)
+
+
+def _new_version(path: Path, fill: Callable[[Path], dict]) -> dict:
+    """Fill a new version with `fill`, then publish it; on any failure remove it, the current one untouched."""
+    version = new_version(path)
+    try:
+        manifest = fill(version)
+    except BaseException as exc:
+        # The traceback's frames still hold the open store: clear them so that RocksDB closes its files
+        # before the version's directory is removed.
+        traceback.clear_frames(exc.__traceback__)
+        _remove_dir(version)
+        if isinstance(exc, OSError):
+            free = shutil.disk_usage(version.parent).free // 2**20
+            raise StoreError(f"cannot write the new version of the store at {path}: {exc}. {free} MiB are free "
+                             "on that disk: free some space and build again; the previous store is untouched") from exc
+        raise
+    publish(path, version)
+    return manifest
+
+
+def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[tuple[Path, str]],
+          updates: Iterable[str], check: Callable[["OxigraphStore"], None] | None,
+          derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None,
+          entail: Entailment | None = None) -> dict:
+    """Load, check and close the store in `version`, then write its manifest, last: a version is complete
+    exactly when its manifest exists."""
+    store = ox.Store(str(version / DATA_DIR))
+    store.bulk_extend(quad_to_ox(*q) for q in quads)
+    failpoint("store:filling")
+    loaded = False
+    for file, graph in bulk:
+        _load(store, Path(file), graph, entail)
+        loaded = True
+    for update in updates:
+        store.update(update)
+    store.flush()
+    if loaded:
+        # One compaction before the build reads what it loaded: the bulk loader's files and the updates' writes
+        # merged, the integrity check and the tables' queries read it ~1.5x faster (benchmarks/PROFILE-2M.md).
+        store.optimize()
+    if check is not None:
+        check(OxigraphStore(store, f"new store at {version}"))
+    if derive is not None:
+        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version)):
+            store.extend(quad_to_ox(*q) for q in batch)
+        store.flush()
+    manifest = dict(manifest, triples=len(store))
+    del store
+    gc.collect()  # RocksDB closes its files when the last reference goes
+    failpoint("store:filled")
+    write_text(version / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    failpoint("store:complete")
+    return manifest
+
+
+def _load(store: ox.Store, file: Path, graph: str, entail: Entailment | None) -> None:
+    """One file into its named graph: with its entailments in one pass when `entail` reads it, else bulk-loaded.
+    A file the parser refuses is named with the parser's line and column."""
+    try:
+        if entail is not None and entail.reads(file):
+            store.bulk_extend(entail.quads(file, graph))
+        else:
+            store.bulk_load(path=str(file), to_graph=ox.NamedNode(graph))
+    except SyntaxError as exc:
+        raise StoreError(f"{file}: not valid RDF ({exc}); fix the file and build again, the store was not "
+                         "changed") from exc

@@ -48,6 +48,10 @@ ONE_PASS_FROM = 2000
 ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme"}
 #: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
 ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES}
+#: The one-pass tables a build in two processes computes in the second, with the table queries: the two
+#: processes then take about as long each at ~2M (the first has the quote bank's tables, the tables that share
+#: their reads, and the search index).
+SECOND_ONE_PASS = ("38-labels",)
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 
@@ -93,17 +97,24 @@ def _jobs(library: Mapping, reads: Mapping[str, str] | None = None, only: set[st
             if only is None or name in only]
 
 
-def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: str) -> Iterator[list[tuple]]:
-    shared: Reads | None = Reads(store)  # the one-pass tables first, sharing their reads, then let go
+def computed(store: GraphStore, jobs: list[Job], created: str) -> Iterator[tuple[str, float, int, list | None]]:
+    """Each job's table, in order: (name, seconds, rows, its quads or None when it is not kept); the one-pass
+    tables, first in `jobs`, share their reads (then let go)."""
+    shared: Reads | None = Reads(store)
     for job in jobs:
         if job[0] not in ONE_PASS:
             shared = None
         started = time.perf_counter()
         quads, rows = table_batch(store, job, created, shared)
+        yield job[0], time.perf_counter() - started, rows, quads
+
+
+def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: str) -> Iterator[list[tuple]]:
+    for name, seconds, rows, quads in computed(store, jobs, created):
         if quads is not None:
             yield quads
             if report:
-                report(job[0], time.perf_counter() - started, rows)
+                report(name, seconds, rows)
 
 
 def _now() -> str:
@@ -156,11 +167,13 @@ def derive(store: GraphStore, library: Mapping, report: Report,
            reads: dict | None = None, second: bool = False) -> Iterator[list[tuple]]:
     """Everything the build derives from the new store, in order, as batches of quads. `reads` receives, for the
     search index and each computed table, which tables it read (what an incremental build compares). `second`:
-    the tables computed by a query go to a second process (pipeline/helper.py) while this one computes the
-    one-pass tables and the search index (a store on disk, at scale: starting it costs a second or two)."""
+    the tables computed by a query, and the one-pass tables of SECOND_ONE_PASS, go to a second process
+    (pipeline/helper.py) while this one computes the quote bank's and the analogues' one-pass tables and the search
+    index (a store on disk, at scale: starting it costs a second or two)."""
     created, jobs = _now(), _jobs(library)
-    beside = [job for job in jobs if job[0] not in ONE_PASS] if second and getattr(store, "directory", None) else []
-    helper = Helper(store, beside, table_batch, created) if beside else None
+    beside = [job for job in jobs if job[0] not in ONE_PASS or job[0] in SECOND_ONE_PASS] \
+        if second and getattr(store, "directory", None) else []
+    helper = Helper(store, beside, computed, created) if beside else None
     try:
         yield from _tables(store, [job for job in jobs if job not in beside], report, created)
         directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it

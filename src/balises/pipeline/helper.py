@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import shutil
-import time
 import traceback
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,8 +25,9 @@ from ..system.failpoints import failpoint
 
 #: A table job: (name, its query composed with its bindings, its key).
 Job = tuple[str, str, str]
-#: What computes one table in the helper: (store, job, created) -> (its quads, or None when it is not kept; rows).
-Compute = Callable[[GraphStore, Job, str], tuple[list | None, int]]
+#: What computes the helper's tables: (store, jobs, created) -> each job's (name, seconds, rows, its quads or None
+#: when it is not kept), in order.
+Compute = Callable[[GraphStore, list[Job], str], Iterator[tuple[str, float, int, list | None]]]
 SNAPSHOT, RESULTS, FAILED = "helper-snapshot", "helper-tables", "failed.txt"
 
 
@@ -85,12 +85,10 @@ def _work(snapshot: str, jobs: list[Job], compute: Compute, created: str, out: s
     try:
         store = OxigraphStore.read_snapshot(Path(snapshot))
         failpoint("helper:computing")
-        for position, job in enumerate(jobs):
-            started = time.perf_counter()
-            quads, rows = compute(store, job, created)
+        for position, table in enumerate(compute(store, jobs, created)):
             part = Path(out) / f"{position}.part"
             with open(part, "wb") as handle:
-                pickle.dump((job[0], time.perf_counter() - started, rows, quads), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
             part.rename(Path(out) / f"{position}.pickle")
     except BaseException:  # noqa: BLE001 - told to the build, which stops
         (Path(out) / FAILED).write_text(traceback.format_exc(), encoding="utf-8")

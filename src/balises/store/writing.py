@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from ..errors import StoreError
 from ..system.atomic import write_text
@@ -20,6 +21,9 @@ from ..system.failpoints import failpoint
 from .files import Entailment
 from .oxigraph import OxigraphStore, quad_to_ox
 from .versions import DATA_DIR, MANIFEST, current, new_version, publish
+
+#: How many characters of literals the derived quads may add before the engine's write buffers are flushed to disk.
+FLUSH_EVERY = 64_000_000
 
 
 def _remove_dir(path: Path, attempts: int = 20) -> None:
@@ -122,8 +126,13 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     if check is not None:
         check(OxigraphStore(store, f"new store at {version}"))
     if derive is not None:
+        written = 0
         for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version)):
             store.extend(quad_to_ox(*q) for q in batch)
+            written += sum(len(q[2]) for q in batch if isinstance(q[2], Literal))
+            if written > FLUSH_EVERY:  # the engine's write buffers, bounded (the tables are ~1 GB of JSON at ~2M)
+                store.flush()
+                written = 0
         store.flush()
     manifest = dict(manifest, triples=len(store))
     del store

@@ -92,10 +92,12 @@ def test_the_subjects_to_check_come_from_one_pass_over_the_file(small_home, tmp_
 def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
     """The class and property hierarchies entailed as a file is read into the store (store/files.py) give the
     quads the two SPARQL Updates give on the bulk-loaded file: the same graphs, blank nodes aside (each way renames
-    them), on a synthetic graph with thousands of memberships and sub-properties, blank nodes among them; and a
+    them: counted with each blank node as `_`), on a synthetic graph with thousands of memberships and
+    sub-properties, blank nodes among them; and a
     malformed file is named with its line."""
-    from rdflib import Graph
-    from rdflib.compare import isomorphic
+    from collections import Counter
+
+    from rdflib import BNode, Graph
 
     from balises.pipeline.scale import closure_updates, entailment, hierarchy
     from balises.rdf.namespaces import SCALE_INFERRED_GRAPH
@@ -125,10 +127,16 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
         store.close()
         return found
 
+    def shapes(graph: Graph) -> Counter:
+        """The triples with each blank node as `_` (the two ways name them differently), counted."""
+        blank = lambda t: "_" if isinstance(t, BNode) else t  # noqa: E731
+        return Counter((blank(s), p, blank(o)) for s, p, o in graph)
+
     passed = entailment(ontology)
     mine, theirs = graphs("pass", passed), graphs("updates", None)
     assert len(mine) == len(theirs) > 1000
-    assert isomorphic(mine, theirs)
+    assert any(isinstance(s, BNode) for s, _, _ in mine)
+    assert shapes(mine) == shapes(theirs)
     assert all(path in passed.found for path, _ in files)
     broken = tmp_path / "broken" / "x.nt"
     broken.parent.mkdir()

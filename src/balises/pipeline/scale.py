@@ -98,20 +98,21 @@ def _wider(ontology: Graph, relation) -> dict[URIRef, list[URIRef]]:
 
 def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], ontology: Graph,
                     passed: Entailment | None = None) -> list[str]:
-    """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle.
+    """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle. The class
+    and property hierarchies of the files that `passed` reads are entailed as they are loaded (`entailment`):
+    their two updates read the other graphs only (the ontology's, an N-Quads file's); the inverses and
+    bal:partOf's closure, which join across graphs, read them all.
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
     `--extra` (and of the ontology), which only the command line says; and the class and property hierarchies
     come from the ontology as VALUES pairs (a few hundred), so that the store joins the memberships to them once
-    instead of following rdfs:subClassOf+ from each of millions of memberships. The class and property
-    hierarchies of the files that `passed` reads are entailed as they are loaded (`entailment`): their two
-    updates read the other graphs only (the ontology's, an N-Quads file's); the inverses and bal:partOf's closure,
-    which join across graphs, read them all."""
+    instead of following rdfs:subClassOf+ from each of millions of memberships."""
     using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
     rest = "".join(f"USING <{g}>\n" for path, g in files if passed is None or not passed.reads(path)) \
         + "".join(f"USING <{g}>\n" for g in ontology_graphs)
     inferred = f"<{SCALE_INFERRED_GRAPH}>"
     pairs = lambda relation: " ".join(f"({term_sparql(a)} {term_sparql(b)})" for a, b in hierarchy(ontology, relation))  # noqa: E731
+    # the texts, built here from the files and the ontology (the docstring says why)
     return [SPARQL_PREFIXES + body for body in (
         f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{rest}WHERE {{ VALUES (?c ?super) {{ {pairs(RDFS.subClassOf)} }} "
         "?s a ?c }",

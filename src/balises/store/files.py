@@ -40,9 +40,9 @@ class Entailment:
     `properties`: a term -> its wider terms, transitively, from the ontology), written into `graph`; and, when
     `without` is given, the IRI subjects each file leaves without that predicate (`found`, by file path).
 
-    The same quads as SPARQL Updates `INSERT { GRAPH g { ?s a ?wider } } USING <file's graph> WHERE { VALUES (?c
-    ?wider) { … } ?s a ?c }` (and likewise for properties) would give, each a single triple pattern, hence one
-    file at a time: tests/integration/test_extra_inputs.py compares them. Blank nodes are renamed as the bulk
+    The same quads as the two SPARQL Updates of the hierarchies (pipeline/scale.py `closure_updates`) give on the
+    bulk-loaded file: each matches a single triple pattern, hence one file at a time is enough;
+    tests/integration/test_extra_inputs.py compares them. Blank nodes are renamed as the bulk
     loader renames them (no two files share one), the same in a triple and in what it entails."""
 
     classes: Mapping[URIRef, Sequence[URIRef]]

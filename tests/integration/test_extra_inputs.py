@@ -145,3 +145,17 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
         write_store(tmp_path / "broken-store", [], {}, bulk=[(broken, "https://w3id.org/balises/graphe/extra/x")],
                     entail=entailment(ontology))
     assert not (tmp_path / "broken-store").exists() or current(tmp_path / "broken-store") is None
+
+
+def test_a_malformed_extra_file_is_named_with_its_line(small_home, tmp_path):
+    """A small extra file goes through pySHACL: its syntax is checked first by the engine's parser, which names
+    the line, where rdflib's parser only said « Invalid line » (an internal error before)."""
+    extra = tmp_path / "cassé"
+    extra.mkdir()
+    (extra / "communes.nt").write_text(GOOD + f'<{SYN}territoire/c> <http://www.w3.org/2000/01/rdf-schema#label> "pas fermé .\n',
+                                       encoding="utf-8")
+    build(small_home, use_hermit=False)
+    before = current(small_home.store)
+    with pytest.raises(ValidationError, match=r"communes\.nt: not valid RDF \(.*line 10.*fix the file"):
+        build(small_home, use_hermit=False, extra=[extra])
+    assert current(small_home.store) == before

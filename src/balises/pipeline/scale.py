@@ -27,7 +27,7 @@ from ..query.keys import restrict
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.escape import term_sparql
-from ..store.files import Entailment, subjects_without
+from ..store.files import Entailment, subjects_without, syntax_error
 from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
@@ -58,6 +58,10 @@ def shacl_check(files: list[tuple[Path, str]], curated: Graph, shapes: Graph) ->
     for path, _ in files:
         if line_count(path) > SHACL_LIMIT:
             skipped.append(path.name)
+            continue
+        broken = syntax_error(path)
+        if broken is not None:
+            problems.append(f"{path}: not valid RDF ({broken}): fix the file and build again")
             continue
         data = Graph()
         data += curated

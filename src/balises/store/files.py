@@ -33,6 +33,20 @@ def subjects_without(path: Path, predicate: URIRef) -> set[URIRef] | None:
     return {URIRef(s.value) for s in subjects - having}
 
 
+def syntax_error(path: Path) -> str | None:
+    """What the engine's parser says of a file it cannot read (with the line and column), or None when it reads
+    it whole (or is not the parser of its format: N-Quads)."""
+    fmt = _FILE_FORMATS.get(path.suffix)
+    if fmt is None:
+        return None
+    try:
+        for _ in ox.parse(path=str(path), format=fmt):
+            pass
+    except SyntaxError as exc:
+        return str(exc)
+    return None
+
+
 @dataclass
 class Entailment:
     """What a build at scale entails from a file while the store takes it in: each membership of a class, the
@@ -82,4 +96,4 @@ class Entailment:
             self.found[path] = {URIRef(x.value) for x in subjects - having}
 
 
-__all__ = ["Entailment", "subjects_without"]
+__all__ = ["Entailment", "subjects_without", "syntax_error"]

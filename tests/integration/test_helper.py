@@ -55,6 +55,16 @@ def test_two_processes_write_the_store_one_process_writes(tmp_path, synthetic):
     assert mine["quads"] == theirs["quads"] and mine["materialised"] == theirs["materialised"]
     version = current(two.store)
     assert not (version / SNAPSHOT).exists() and not (version / RESULTS).exists()
+    # an incremental build: the tables recomputed whole go to the second process, the same tables come out
+    commune = ('\nter:t-helper a bal:Commune ; rdfs:label "Commune (second processus)"@fr ; bal:partOf ter:t-nord ; '
+               'prov:wasDerivedFrom doc:000 .\n')
+    for settings in (two, one):
+        data = settings.data_dir / "minimal.ttl"
+        data.write_text(data.read_text(encoding="utf-8") + commune, encoding="utf-8")
+        assert build(settings, use_hermit=False, extra=[synthetic]).incremental
+    mine, theirs = _tables(two), _tables(one)
+    assert mine["tables"] == theirs["tables"] and mine["quads"] == theirs["quads"]
+    assert not (current(two.store) / SNAPSHOT).exists()
 
 
 def test_a_second_process_that_dies_stops_the_build_and_keeps_the_store(small_home, synthetic, monkeypatch):

@@ -163,6 +163,14 @@ def table_keys(library: Mapping) -> dict[str, str]:
     return keys | {computed_key(name, layout): name for name, (layout, _) in computed_tables().items()}
 
 
+def second_process(store: GraphStore, library: Mapping, only: set[str]) -> Helper | None:
+    """A second process computing the tables `only` (all of them whole) on a snapshot of `store`, or None for a
+    store not on disk; its tables come from `results`, in the order of the jobs."""
+    if not getattr(store, "directory", None):
+        return None
+    return Helper(store, _jobs(library, only=only), computed, _now())
+
+
 def derive(store: GraphStore, library: Mapping, report: Report,
            reads: dict | None = None, second: bool = False) -> Iterator[list[tuple]]:
     """Everything the build derives from the new store, in order, as batches of quads. `reads` receives, for the

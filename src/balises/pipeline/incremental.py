@@ -252,7 +252,9 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
                 outcome.changed |= signature(t for t in gone | new if t[1] != DCTERMS.created)
         timings["store"] = time.perf_counter() - t
         started = time.perf_counter()
-        update_tables(store, old, library, manifest, outcome, new_manifest, base)
+        # a second process for the tables recomputed whole, as the whole build at scale has (pipeline/helper.py)
+        update_tables(store, old, library, manifest, outcome, new_manifest, base,
+                      second=bool(manifest.get("extra")) and settings.build_processes > 1)
         timings["materialise"] = time.perf_counter() - started
         return {"inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
                 "asserted": sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files)}

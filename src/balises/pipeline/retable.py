@@ -28,7 +28,8 @@ from ..quotes.search import SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
 from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
-from .derive import SEARCH_INDEX, compute_tables, computed_tables, materialise, table_answer, table_jobs, table_keys
+from .derive import (SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process, table_answer,
+                     table_jobs, table_keys)
 from .describe import DESCRIPTION_GRAPH, description_quads
 
 #: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
@@ -113,12 +114,12 @@ def _short(term: str) -> str:
 
 
 def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
-                  outcome: Outcome, new_manifest: dict, base: Path) -> None:
+                  outcome: Outcome, new_manifest: dict, base: Path, second: bool = False) -> None:
     """Recompute the tables the change can affect (a keyed table: only its affected rows), then what reads them.
-    `old` is the current store, `store` the new version being written."""
+    `old` is the current store, `store` the new version being written; `second`: with a second process."""
     materialised = dict(manifest.get("materialised", {}))
     noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-    redone = _materialised(store, old, library, manifest, outcome, noted)
+    redone = _materialised(store, old, library, manifest, outcome, noted, second)
     derived = _derived(store, library, manifest.get("derived", {}), redone, outcome, noted, base)
     store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
     store.add_quads(list(description_quads(store)))
@@ -137,37 +138,53 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 
 
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
-                  outcome: Outcome, noted) -> set[str]:
-    """The materialised tables the change meets, recomputed (or their affected rows); the tables redone."""
+                  outcome: Outcome, noted, second: bool = False) -> set[str]:
+    """The materialised tables the change meets, recomputed (or their affected rows); the tables redone. `second`:
+    the tables recomputed whole go to a second process (pipeline/helper.py) while this one updates the keyed
+    tables' rows, as a whole build at scale does."""
     records = manifest["tables"]
-    recompute, updated = set(), set()
     keyed = _keyed(library)
-    shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)
+    meeting = []
     for name, text, bindings in table_jobs(library):
         record = records.get(name)
-        key = result_key(text, bindings)
-        seen = meets(record["reads"], outcome.changed) if record and record["key"] == key else {"(new table)"}
+        seen = meets(record["reads"], outcome.changed) if record and record["key"] == result_key(text, bindings) \
+            else {"(new table)"}
         if not seen:
             outcome.kept.append(name)
             continue
         outcome.recomputed[name] = sorted(seen)
-        if record and name in keyed and record.get("by") == keyed[name]:
+        meeting.append((name, text, bindings, record))
+    by_rows = lambda name, record: bool(record) and name in keyed and record.get("by") == keyed[name]  # noqa: E731
+    whole = {name for name, _, _, record in meeting if not by_rows(name, record)}
+    helper = second_process(store, library, whole) if second and whole else None
+    try:
+        recompute, updated = (set() if helper else set(whole)), set()
+        shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)
+        for name, text, bindings, record in meeting:
+            if not by_rows(name, record):
+                continue
             started = time.perf_counter()
             done = _rows(store, old, name, compose(text, bindings), record, outcome, shared)
-            if done is not None:
-                if done[0]:
-                    updated.add(name)
-                    noted(name, time.perf_counter() - started, done[1])
-                else:  # the change meets what it reads, but no row's solutions
-                    outcome.recomputed.pop(name)
-                    outcome.kept.append(name)
-                continue
-        recompute.add(name)
-        if record:
-            store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
-    for batch in materialise(store, library, noted, only=recompute):
-        store.add_quads(batch)
-    return recompute | updated
+            if done is None:
+                recompute.add(name)
+            elif done[0]:
+                updated.add(name)
+                noted(name, time.perf_counter() - started, done[1])
+            else:  # the change meets what it reads, but no row's solutions
+                outcome.recomputed.pop(name)
+                outcome.kept.append(name)
+        for name, _, _, record in meeting:
+            if record and (name in recompute or name in whole):
+                store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
+        for batch in materialise(store, library, noted, only=recompute):
+            store.add_quads(batch)
+        if helper is not None:
+            for batch in helper.results(noted):
+                store.add_quads(batch)
+    finally:
+        if helper is not None:
+            helper.close()
+    return recompute | updated | whole
 
 
 def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],

@@ -27,7 +27,7 @@ from ..query.keys import restrict
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.escape import term_sparql
-from ..store.files import Entailment, subjects_without, syntax_error
+from ..store.files import Entailment, syntax_error
 from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 
 SHACL_LIMIT = 250_000
@@ -111,9 +111,9 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
     `--extra` (and of the ontology), which only the command line says; and the class and property hierarchies
     come from the ontology as VALUES pairs (a few hundred), so that the store joins the memberships to them once
     instead of following rdfs:subClassOf+ from each of millions of memberships."""
-    using = "".join(f"USING <{g}>\n" for _, g in files) + "".join(f"USING <{g}>\n" for g in ontology_graphs)
-    rest = "".join(f"USING <{g}>\n" for path, g in files if passed is None or not passed.reads(path)) \
-        + "".join(f"USING <{g}>\n" for g in ontology_graphs)
+    clauses = lambda graphs: "".join(f"USING <{g}>\n" for g in [*graphs, *ontology_graphs])  # noqa: E731
+    using = clauses(g for _, g in files)
+    rest = clauses(g for path, g in files if passed is None or not passed.reads(path))
     inferred = f"<{SCALE_INFERRED_GRAPH}>"
     pairs = lambda relation: " ".join(f"({term_sparql(a)} {term_sparql(b)})" for a, b in hierarchy(ontology, relation))  # noqa: E731
     # the texts, built here from the files and the ontology (the docstring says why)
@@ -134,17 +134,16 @@ def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = N
     graphs hold a subject without a source (typed or not: every fact comes from a document), or whose projects
     lack a territory.
 
-    The subjects to look for are found in one pass over each file (what `passed` found as it loaded the file, else
-    unsourced_subjects: those without prov:wasDerivedFrom in the file, a few seconds at ~2M triples); the store is
-    then asked about them only (a source may come from another graph, an exemption from a class's subclass), where
-    scanning every quad of the graph took ~40 s. A file the pass does not read, or with more such subjects than
-    CANDIDATES, is scanned in the store, its graph named."""
+    The subjects to look for are those `passed` found without prov:wasDerivedFrom as it loaded each file (one pass,
+    store/files.py); the store is then asked about them only (a source may come from another graph, an exemption
+    from a class's subclass), where scanning every quad of the graph took ~40 s. A file the pass does not read
+    (N-Quads), or with more such subjects than CANDIDATES, is scanned in the store, its graph named."""
 
     def check(store) -> None:
         jobs = []
         for path, graph in files:
             sparql = compose(read("scale-subject-without-source"), {"graph": URIRef(graph)})
-            found = passed.found[path] if passed is not None and path in passed.found else unsourced_subjects(path)
+            found = passed.found.get(path) if passed is not None else None
             if found is None or len(found) > CANDIDATES:
                 jobs.append(("subject without source (prov:wasDerivedFrom)", sparql))
             elif found:
@@ -163,11 +162,4 @@ def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = N
 CANDIDATES = 20_000
 
 
-def unsourced_subjects(path: Path) -> set[URIRef] | None:
-    """The IRI subjects of an extra file without prov:wasDerivedFrom in the file; None for a format this pass
-    does not read (N-Quads: the store is scanned)."""
-    return subjects_without(path, PROV.wasDerivedFrom)
-
-
-__all__ = ["CANDIDATES", "SHACL_LIMIT", "closure_updates", "entailment", "extra_files", "integrity_check", "shacl_check",
-           "unsourced_subjects"]
+__all__ = ["CANDIDATES", "SHACL_LIMIT", "closure_updates", "entailment", "extra_files", "integrity_check", "shacl_check"]

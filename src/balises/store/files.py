@@ -1,7 +1,7 @@
 """Passes over an RDF file loaded at scale, by the engine's own parser (the bulk loader's: millions of triples in
-seconds, no rdflib term made): the subjects a file leaves without a predicate (the integrity check's candidates),
-and the file's quads with their RDFS entailments by the ontology's class and property hierarchies, for the store
-to take in one bulk write (`Entailment`)."""
+seconds, no rdflib term made): whether a file parses (`syntax_error`), and the file's quads with their RDFS
+entailments by the ontology's class and property hierarchies for the store to take in one bulk write, noting the
+subjects it leaves without a predicate (the integrity check's candidates) as it goes (`Entailment`)."""
 
 from __future__ import annotations
 
@@ -14,23 +14,6 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 _FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
-
-
-def subjects_without(path: Path, predicate: URIRef) -> set[URIRef] | None:
-    """The IRI subjects of an RDF file (N-Triples or Turtle) that have no `predicate` in it, read in one pass; None
-    for a format this pass does not read (N-Quads)."""
-    fmt = _FILE_FORMATS.get(path.suffix)
-    if fmt is None:
-        return None
-    wanted = ox.NamedNode(str(predicate))
-    subjects, having = set(), set()
-    for triple in ox.parse(path=str(path), format=fmt):
-        subject = triple.subject
-        if isinstance(subject, ox.NamedNode):
-            subjects.add(subject)
-            if triple.predicate == wanted:
-                having.add(subject)
-    return {URIRef(s.value) for s in subjects - having}
 
 
 def syntax_error(path: Path) -> str | None:
@@ -96,4 +79,4 @@ class Entailment:
             self.found[path] = {URIRef(x.value) for x in subjects - having}
 
 
-__all__ = ["Entailment", "subjects_without", "syntax_error"]
+__all__ = ["Entailment", "syntax_error"]

@@ -163,12 +163,12 @@ def table_keys(library: Mapping) -> dict[str, str]:
     return keys | {computed_key(name, layout): name for name, (layout, _) in computed_tables().items()}
 
 
-def second_process(store: GraphStore, library: Mapping, only: set[str]) -> Helper | None:
+def second_process(store: GraphStore, library: Mapping, only: set[str], created: str | None = None) -> Helper | None:
     """A second process computing the tables `only` (all of them whole) on a snapshot of `store`, or None for a
     store not on disk; its tables come from `results`, in the order of the jobs."""
     if not getattr(store, "directory", None):
         return None
-    return Helper(store, _jobs(library, only=only), computed, _now())
+    return Helper(store, _jobs(library, only=only), computed, created or _now())
 
 
 def derive(store: GraphStore, library: Mapping, report: Report,
@@ -179,17 +179,18 @@ def derive(store: GraphStore, library: Mapping, report: Report,
     (pipeline/helper.py) while this one computes the quote bank's and the analogues' one-pass tables and the search
     index (a store on disk, at scale: starting it costs a second or two)."""
     created, jobs = _now(), _jobs(library)
-    beside = [job for job in jobs if job[0] not in ONE_PASS or job[0] in SECOND_ONE_PASS] \
-        if second and getattr(store, "directory", None) else []
-    helper = Helper(store, beside, computed, created) if beside else None
+    beside = {name for name, _, _ in jobs if name not in ONE_PASS or name in SECOND_ONE_PASS} if second else set()
+    helper = second_process(store, library, beside, created) if beside else None
+    if helper is None:
+        beside = set()
     try:
-        yield from _tables(store, [job for job in jobs if job not in beside], report, created)
+        yield from _tables(store, [job for job in jobs if job[0] not in beside], report, created)
         directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
         recorder = Recorder(store)
         yield from build_index(recorder, library, directory / INDEX_FILE if directory else None)
         keys = table_keys(library)
         found = {SEARCH_INDEX: recorder.reads(keys)}
-        early = set(found[SEARCH_INDEX]["tables"]) & {job[0] for job in beside}
+        early = set(found[SEARCH_INDEX]["tables"]) & beside
         if early:
             raise StoreError(f"the search index read {', '.join(sorted(early))} before the second process gave "
                              "it: compute it in this process (query/onepass.py) or wait for the helper first")

@@ -4,6 +4,7 @@ after an edited link and a new file (compared once, both changes together), and 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -149,6 +150,10 @@ def test_a_new_file_and_its_removal(home):
     assert "data/contrib/t-communs.ttl (new)" in result.summary()
     assert "graphe:donnees/contrib/t-communs (-0 +" in result.summary()
     assert "graphe:reference/cog (-" in result.summary()  # Liévin, its code and wider territories
+    # a quote's balise reaches its territory through a UNION (its own, or its project's): rows, not the table
+    assert re.search(r"facts-balises \(reads [^)]*; the rows of \d+ \?t recomputed\)", result.summary())
+    # the search graph: the quotes of the rows redone only (the index file is written whole)
+    assert "the search graph of" in result.summary()
     assert_as_whole(home)
     new.unlink()
     result = build(home, use_hermit=False)

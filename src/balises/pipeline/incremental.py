@@ -235,7 +235,7 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
     t = time.perf_counter()
 
     def change(store: OxigraphStore) -> dict:
-        meta = set(meta_triples(loaded, report, reasoning))
+        meta, dated = set(meta_triples(loaded, report, reasoning)), set()
         for graph, (before, after) in {**replaced, META_GRAPH: (store.graph_triples(META_GRAPH), meta)}.items():
             gone, new = diffs[graph] if graph in diffs else raw_difference(before, after)
             if not gone and not new:
@@ -246,10 +246,9 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
             outcome.gone |= gone
             outcome.new |= new
             outcome.after[str(graph)] = after
-            if graph != META_GRAPH:
-                outcome.changed |= signature(gone | new)
-            else:  # the build's own facts: only where the quotes are can change a table (bal:line)
-                outcome.changed |= signature(t for t in gone | new if t[1] != DCTERMS.created)
+            if graph == META_GRAPH:  # the build's own facts: only where the quotes are can change a table
+                dated = {t for t in gone | new if t[1] == DCTERMS.created}
+        outcome.changed = signature((outcome.gone | outcome.new) - dated)
         timings["store"] = time.perf_counter() - t
         started = time.perf_counter()
         # a second process for the tables recomputed whole, as the whole build at scale has (pipeline/helper.py)

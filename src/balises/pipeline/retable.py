@@ -11,25 +11,25 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 
 from ..query.binding import compose
-from ..query.keys import Pattern, affected, order_of, patterns
+from ..query.keys import Pattern, affected, order_of, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
 from ..query.run import run_sparql
 from ..query.shape import ANY, ANY_CLASS, Recorder, meets, shape, signature
 from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
 from ..quotes.fulltext import INDEX_FILE
-from ..quotes.search import SEARCH_GRAPH, build_index
+from ..quotes.search import INDEX_KEY, SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
 from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
-from .derive import (SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process, table_answer,
-                     table_jobs, table_keys)
+from .derive import (ALWAYS_ONE_PASS, SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process,
+                     table_answer, table_jobs, table_keys)
 from .describe import DESCRIPTION_GRAPH, description_quads
 
 #: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
@@ -49,11 +49,12 @@ def table_records(store, library: Mapping[str, NamedQuery]) -> dict[str, dict]:
         records[name] = {"key": result_key(text, bindings), "reads": sorted(shape(sparql))}
         if name in keyed:
             records[name].update(by=keyed[name], order=order_of(sparql),
-                                 patterns=[p.to_json() for p in patterns(sparql)])
+                                 patterns=[p.to_json() for p in patterns(sparql)], unions=unions(sparql))
     signatures = graph_signatures(store, {t for record in records.values() for t in record["reads"]})
     for record in records.values():
         record["graphs"] = sorted(g for g, terms in signatures.items() if meets(record["reads"], terms))
-    return {name: {k: record[k] for k in ("key", "reads", "graphs", "by", "order", "patterns") if k in record}
+    return {name: {k: record[k] for k in ("key", "reads", "graphs", "by", "order", "patterns", "unions")
+                   if k in record}
             for name, record in records.items()}
 
 
@@ -95,6 +96,7 @@ class Outcome:
     gone: set = field(default_factory=set)                             # the triples removed, as the former store has them
     new: set = field(default_factory=set)                              # the triples added, as the new store has them
     rows: dict[str, str] = field(default_factory=dict)                 # keyed table -> what became of its rows
+    updated: dict[str, tuple[str, set]] = field(default_factory=dict)  # keyed table -> (its key, the values redone)
 
     def lines(self) -> list[str]:
         graphs = ", ".join(f"{shorten(g)} (-{r} +{a})" for g, (r, a) in self.graphs.items()) or "none"
@@ -119,8 +121,19 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     `old` is the current store, `store` the new version being written; `second`: with a second process."""
     materialised = dict(manifest.get("materialised", {}))
     noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-    redone = _materialised(store, old, library, manifest, outcome, noted, second)
-    derived = _derived(store, library, manifest.get("derived", {}), redone, outcome, noted, base)
+    derived = dict(manifest.get("derived", {}))
+    indexed = []
+
+    def index(redone: set[str], pending: set[str]) -> None:
+        """The search index, while the second process computes its tables, unless it reads one of them."""
+        if not set(derived.get(SEARCH_INDEX, {}).get("tables", ())) & pending:
+            derived.update(_index(store, library, derived, redone, outcome, base))
+            indexed.append(True)
+
+    redone = _materialised(store, old, library, manifest, outcome, noted, second, index)
+    if not indexed:
+        derived.update(_index(store, library, derived, redone, outcome, base))
+    derived = _computed(store, library, derived, redone, outcome, noted)
     store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
     store.add_quads(list(description_quads(store)))
     outcome.derived["description"] = "redone (its counts)"
@@ -138,10 +151,12 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 
 
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
-                  outcome: Outcome, noted, second: bool = False) -> set[str]:
+                  outcome: Outcome, noted, second: bool = False,
+                  meanwhile: Callable[[set[str], set[str]], None] | None = None) -> set[str]:
     """The materialised tables the change meets, recomputed (or their affected rows); the tables redone. `second`:
     the tables recomputed whole go to a second process (pipeline/helper.py) while this one updates the keyed
-    tables' rows, as a whole build at scale does."""
+    tables' rows, as a whole build at scale does; `meanwhile(redone, pending)` is called once this process's
+    tables are written, before the second's (`pending`) are waited for."""
     records = manifest["tables"]
     keyed = _keyed(library)
     meeting = []
@@ -154,30 +169,28 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
             continue
         outcome.recomputed[name] = sorted(seen)
         meeting.append((name, text, bindings, record))
-    by_rows = lambda name, record: bool(record) and name in keyed and record.get("by") == keyed[name]  # noqa: E731
-    whole = {name for name, _, _, record in meeting if not by_rows(name, record)}
+    whole, rows = _by_rows(store, old, meeting, keyed, outcome, second)
     helper = second_process(store, library, whole) if second and whole else None
     try:
         recompute, updated = (set() if helper else set(whole)), set()
         shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)
         for name, text, bindings, record in meeting:
-            if not by_rows(name, record):
+            if name not in rows:
                 continue
             started = time.perf_counter()
-            done = _rows(store, old, name, compose(text, bindings), record, outcome, shared)
+            done = _rows(store, name, compose(text, bindings), record, rows[name], outcome, shared)
             if done is None:
                 recompute.add(name)
-            elif done[0]:
+            else:
                 updated.add(name)
-                noted(name, time.perf_counter() - started, done[1])
-            else:  # the change meets what it reads, but no row's solutions
-                outcome.recomputed.pop(name)
-                outcome.kept.append(name)
+                noted(name, time.perf_counter() - started, done)
         for name, _, _, record in meeting:
             if record and (name in recompute or name in whole):
                 store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
         for batch in materialise(store, library, noted, only=recompute):
             store.add_quads(batch)
+        if meanwhile is not None:
+            meanwhile(recompute | updated | whole, whole if helper is not None else set())
         if helper is not None:
             for batch in helper.results(noted):
                 store.add_quads(batch)
@@ -187,22 +200,63 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     return recompute | updated | whole
 
 
-def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
-             outcome: Outcome, noted, base: Path) -> dict:
-    """The search index and the computed tables, redone when a table they read was; what they read."""
+def _by_rows(store: OxigraphStore, old: OxigraphStore, meeting: list, keyed: dict[str, str], outcome: Outcome,
+             second: bool) -> tuple[set[str], dict[str, set]]:
+    """The tables the change meets to recompute whole, and the affected values of those updated row by row (all
+    told first, so that the keyed tables recomputed whole go to the second process with the others)."""
+    by_rows = lambda name, record: bool(record) and name in keyed and record.get("by") == keyed[name]  # noqa: E731
+    whole = {name for name, _, _, record in meeting if not by_rows(name, record)}
+    rows = {}
+    for name, _, _, record in meeting:
+        if name in whole:
+            continue
+        values = _affected(store, old, record, outcome)
+        if values is None or (second and values and name in ALWAYS_ONE_PASS):  # these read everything anyway
+            whole.add(name)
+        elif values:
+            rows[name] = values
+        else:  # the change meets what it reads, but no row's solutions
+            outcome.rows[name] = "no row affected: kept"
+            outcome.recomputed.pop(name)
+            outcome.kept.append(name)
+    return whole, rows
+
+
+def _stale(derived: dict, name: str, recompute: set[str], outcome: Outcome) -> bool:
+    """Whether what the build derived under `name` read a table redone, or what changed."""
+    return name not in derived or bool(set(derived[name]["tables"]) & recompute) \
+        or bool(meets(derived[name]["reads"], outcome.changed))
+
+
+def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
+           outcome: Outcome, base: Path) -> dict:
+    """The search index, redone when a table it reads was (its graph: the quotes of the rows redone, when it can
+    be told); what the build derived, with what the index read."""
     index = store.directory / INDEX_FILE
-    stale = lambda name: name not in derived or bool(set(derived[name]["tables"]) & recompute) \
-        or bool(meets(derived[name]["reads"], outcome.changed))  # noqa: E731
-    if stale(SEARCH_INDEX):
-        recorder = Recorder(store)  # the graph compared with the one the index had: only the differences written
-        store.replace_graph(SEARCH_GRAPH, (q for batch in build_index(recorder, library, index) for q in batch))
+    if _stale(derived, SEARCH_INDEX, recompute, outcome):
+        quotes = _quotes_redone(derived.get(SEARCH_INDEX), recompute, outcome)
+        recorder = Recorder(store)
+        found = (q for batch in build_index(recorder, library, index, only=quotes and {str(q) for q in quotes})
+                 for q in batch)
+        if quotes is None:  # the graph compared with the one the index had: only the differences written
+            store.replace_graph(SEARCH_GRAPH, found)
+        else:  # the quotes of the rows redone: theirs only
+            store.drop_subjects(SEARCH_GRAPH, quotes)
+            store.add_quads(found)
         derived = {**derived, SEARCH_INDEX: recorder.reads(table_keys(library))}
-        outcome.derived["search index"] = "rebuilt (it reads " + ", ".join(sorted(set(derived[SEARCH_INDEX]["tables"]) & recompute)) + ")"
+        outcome.derived["search index"] = "rebuilt (it reads " + ", ".join(sorted(set(derived[SEARCH_INDEX]["tables"]) & recompute)) + ")" \
+            + ("" if quotes is None else f"; the search graph of {len(quotes)} quote(s) rewritten")
     else:
         _link(base / INDEX_FILE, index)
         outcome.derived["search index"] = "kept (the tables it reads were kept)"
+    return derived
+
+
+def _computed(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
+              outcome: Outcome, noted) -> dict:
+    """The computed tables, redone when a table they read was; what the build derived, with what they read."""
     for name, (layout, _) in computed_tables().items():
-        if not stale(name):
+        if not _stale(derived, name, recompute, outcome):
             outcome.derived[name] = "kept"
             continue
         store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, layout)))
@@ -214,24 +268,39 @@ def _derived(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: d
     return derived
 
 
-def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, record: dict,
-          outcome: Outcome, shared: Reads | None = None) -> tuple[bool, int] | None:
-    """Update the rows of a keyed table (query/keys.py) that the change can affect: (whether any row was, rows in
-    the table), or None when it cannot be told which (the table is recomputed)."""
-    order, key, table = record["order"], record["by"], record["key"]
-    if order is None:
+def _quotes_redone(read: dict | None, recompute: set[str], outcome: Outcome) -> set | None:
+    """The quotes whose part of the search graph can have changed, when every table the index read and that was
+    redone was so row by row, by quote (a search graph's quads are the quote's row's); else None."""
+    if read is None or meets(read["reads"], outcome.changed):
+        return None
+    quotes: set = set()
+    for table in set(read["tables"]) & recompute:
+        key, values = outcome.updated.get(table, (None, None))
+        if key != INDEX_KEY:
+            return None
+        quotes |= values
+    return quotes
+
+
+def _affected(store: OxigraphStore, old: OxigraphStore, record: dict, outcome: Outcome) -> set | None:
+    """The values of a keyed table's key (query/keys.py) whose rows the change can affect, or None when it cannot
+    be told which (the table is recomputed)."""
+    if record["order"] is None:
         return None
     found = tuple(Pattern.from_json(p) for p in record["patterns"])
-    values = affected(found, key, outcome.gone, old)
-    if values is None:
-        return None
-    added = affected(found, key, outcome.new, store)
+    branching = [(tuple(group), tuple(tuple(b) for b in branches)) for group, branches in record.get("unions", [])]
+    values = affected(found, record["by"], outcome.gone, old, branching)
+    added = None if values is None else affected(found, record["by"], outcome.new, store, branching)
     if added is None:
         return None
-    values = {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
-    if not values:
-        outcome.rows[name] = "no row affected: kept"
-        return False, 0
+    return {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
+
+
+def _rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: set, outcome: Outcome,
+          shared: Reads | None = None) -> int | None:
+    """Update the rows of these values of a keyed table's key: the rows in the table, or None when the store has
+    no such table (it is recomputed)."""
+    order, key, table = record["order"], record["by"], record["key"]
     found = read_cells(store, table)
     if found is None:
         return None
@@ -242,7 +311,8 @@ def _rows(store: OxigraphStore, old: OxigraphStore, name: str, sparql: str, reco
     store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
     store.add_quads(cells_quads(name, table, columns, merged, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
     outcome.rows[name] = f"the rows of {len(values)} ?{key} recomputed"
-    return True, len(merged)
+    outcome.updated[name] = (key, values)
+    return len(merged)
 
 
 def _link(source, target) -> None:

@@ -41,6 +41,8 @@ from .fulltext import LAYOUT as INDEX_LAYOUT
 SEARCH_GRAPH = GRAPH["recherche"]
 #: What the search graph and the index hold (part of the build's input hash: a store with another is rebuilt).
 LAYOUT = f"searchText spatial; {INDEX_LAYOUT}"
+#: The column of the bank's answers naming the quote: the subject of its quads in the search graph.
+INDEX_KEY = "evidence"
 #: Quotes per batch of quads written into the search graph.
 BLOCK = 20_000
 #: Quotes read per query when a page asks for many.
@@ -74,20 +76,25 @@ def _bank_rows(store: GraphStore, library: Mapping[str, NamedQuery]) -> Iterator
                 yield {**extra.get(r["evidence"], {}), **r}
 
 
-def build_index(store: GraphStore, library: Mapping[str, NamedQuery],
-                path: Path | None = None) -> Iterator[list[tuple]]:
+def build_index(store: GraphStore, library: Mapping[str, NamedQuery], path: Path | None = None,
+                only: set | None = None) -> Iterator[list[tuple]]:
     """Write the index (at `path`, else in memory: see `index_in_memory`) and yield the search graph's quads, a
-    batch per `BLOCK` quotes (what the build holds in memory at once)."""
+    batch per `BLOCK` quotes (what the build holds in memory at once); with `only` (quotes' IRIs), those quotes'
+    quads only (an incremental build: the others' are in the store already)."""
     g = SEARCH_GRAPH
-    yield [(g, RDF.type, PROV.Entity, g),
-           (g, DCTERMS.description, Literal("Index de recherche des citations (mots repliés, territoires concernés), "
-                                            "calculé par la construction du graphe", lang="fr"), g),
-           (g, DCTERMS.description, Literal("Search index of the quotes (folded words, territories concerned), "
-                                            "computed by the build", lang="en"), g)]
+    if only is None:
+        yield [(g, RDF.type, PROV.Entity, g),
+               (g, DCTERMS.description, Literal("Index de recherche des citations (mots repliés, territoires "
+                                                "concernés), calculé par la construction du graphe", lang="fr"), g),
+               (g, DCTERMS.description, Literal("Search index of the quotes (folded words, territories concerned), "
+                                                "computed by the build", lang="en"), g)]
     writer = IndexWriter(path)
     batch: list[tuple] = []
     for r in _bank_rows(store, library):
-        e, text = URIRef(r["evidence"]), _add(writer, r)
+        text = _add(writer, r)
+        if only is not None and r[INDEX_KEY] not in only:
+            continue
+        e = URIRef(r[INDEX_KEY])
         batch.append((e, BAL.searchText, Literal(text), g))
         batch += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set((r.get("territories") or "").split()))]
         if writer.rank % BLOCK == 0:
@@ -208,5 +215,5 @@ def open_bank(store: GraphStore, library: Mapping[str, NamedQuery], corpus_dir: 
     return StoreBank(store, read_documents(store, library, corpus_dir), library)
 
 
-__all__ = ["FACETS", "FACETS_READ", "LAYOUT", "SEARCH_GRAPH", "Hits", "StoreBank", "build_index", "folded",
+__all__ = ["FACETS", "FACETS_READ", "INDEX_KEY", "LAYOUT", "SEARCH_GRAPH", "Hits", "StoreBank", "build_index", "folded",
            "index_in_memory", "open_bank"]

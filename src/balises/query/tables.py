@@ -23,6 +23,8 @@ same way; a store without it (or with another layout) is computed live by the sa
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 from typing import Any, Callable, Iterator, Mapping
 
@@ -163,7 +165,40 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
     `new`, in the query's ORDER BY (`order`: (variable, descending) conditions; None: the query orders nothing,
     the new rows come last)."""
     kept = [c for c in cells if c.get(key, {}).get("value") not in values]
-    return sort_cells(kept + new, order)
+    if not order:
+        return kept + new
+    # the kept rows are in order already: each new row goes where a stable sort of them all would put it (after
+    # the kept rows it ties with), found by bisection, so that only the new rows' sort keys are computed in full
+    ordered = functools.partial(_Ordered, [descending for _, descending in order], [v for v, _ in order])
+    merged, start = [], 0
+    for row in sorted(new, key=ordered):
+        at = bisect.bisect_right(kept, ordered(row), lo=start, key=ordered)
+        merged += kept[start:at]
+        merged.append(row)
+        start = at
+    return merged + kept[start:]
+
+
+class _Ordered:
+    """A row's place in an ORDER BY (its conditions' variables and directions), compared condition by
+    condition."""
+
+    __slots__ = ("descending", "cell", "variables", "keys")
+
+    def __init__(self, descending: list[bool], variables: list[str], cell: dict):
+        self.descending, self.cell, self.variables, self.keys = descending, cell, variables, {}
+
+    def key(self, at: int):
+        if at not in self.keys:
+            self.keys[at] = _order_key(self.cell.get(self.variables[at]))
+        return self.keys[at]
+
+    def __lt__(self, other: "_Ordered") -> bool:
+        for at, descending in enumerate(self.descending):
+            mine, theirs = self.key(at), other.key(at)
+            if mine != theirs:
+                return mine > theirs if descending else mine < theirs
+        return False
 
 
 def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable[[Any], dict] = lambda c: c) -> list:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import RDF
 
-from balises.query.keys import Pattern, affected, order_of, patterns, restrict, unions
+from balises.query.keys import Pattern, affected, bound_before_optionals, order_of, patterns, restrict, unions
 from balises.query.shape import ANY, ANY_CLASS, meets, shape, signature
 from balises.query.tables import merge_cells
 from balises.rdf.namespaces import BAL
@@ -62,6 +62,17 @@ def test_restrict_binds_the_key_where_it_is_projected_only():
     assert text.count("VALUES ?a") == 2
     assert "EXISTS { ?a a bal:Person }" in text
     assert "{ SELECT (COUNT(?a) AS ?all) WHERE { ?a a bal:Actor } }" in text
+
+
+def test_restrict_binds_the_key_inside_the_optionals_of_the_query_group_when_told_it_may():
+    query = PREFIX + """SELECT ?p ?t ?n WHERE { ?p a bal:Project . OPTIONAL { ?p bal:theme ?t }
+      { ?p bal:status ?s OPTIONAL { ?p rdfs:label ?n } } UNION { ?p bal:territory ?x } }"""
+    assert bound_before_optionals(query, "p")
+    text = restrict(query, "p", [node("p1")], optionals=True)
+    assert "OPTIONAL { VALUES ?p" in text and text.count("VALUES ?p") == 2  # not in a UNION's branch
+    assert restrict(query, "p", [node("p1")]).count("VALUES ?p") == 1
+    # a key bound only inside the OPTIONAL: a VALUES there would answer otherwise
+    assert not bound_before_optionals(PREFIX + "SELECT ?p WHERE { ?x a bal:Theme OPTIONAL { ?p bal:theme ?x } }", "p")
 
 
 def test_order_of_reads_variables_and_refuses_expressions():

@@ -133,7 +133,7 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
 
 
 def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = None, key: str = "",
-                 reads: Reads | None = None) -> QueryOutcome:
+                 reads: Reads | None = None, optionals: bool = False) -> QueryOutcome:
     """A table's answer to its query (`sparql`, composed), of the values `only` of its `key` when given: computed in
     Python for the tables of ONE_PASS (query/onepass.py: the same rows, from one read of each predicate), else the
     query's (restricted to those values: query/keys.py)."""
@@ -145,7 +145,7 @@ def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = N
     if only is None:
         return run_sparql(store, sparql).outcome
     values = sorted(only, key=str)
-    found = [run_sparql(store, restrict(sparql, key, values[start:start + RESTRICTED])).outcome
+    found = [run_sparql(store, restrict(sparql, key, values[start:start + RESTRICTED], optionals)).outcome
              for start in range(0, max(len(values), 1), RESTRICTED)]
     return QueryOutcome(kind="select", columns=found[0].columns, rows=[row for part in found for row in part.rows])
 

@@ -17,7 +17,7 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 
 from ..query.binding import compose
-from ..query.keys import Pattern, affected, order_of, patterns, unions
+from ..query.keys import Pattern, affected, bound_before_optionals, order_of, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
 from ..query.run import run_sparql
@@ -49,11 +49,12 @@ def table_records(store, library: Mapping[str, NamedQuery]) -> dict[str, dict]:
         records[name] = {"key": result_key(text, bindings), "reads": sorted(shape(sparql))}
         if name in keyed:
             records[name].update(by=keyed[name], order=order_of(sparql),
-                                 patterns=[p.to_json() for p in patterns(sparql)], unions=unions(sparql))
+                                 patterns=[p.to_json() for p in patterns(sparql)], unions=unions(sparql),
+                                 optionals=bound_before_optionals(sparql, keyed[name]))
     signatures = graph_signatures(store, {t for record in records.values() for t in record["reads"]})
     for record in records.values():
         record["graphs"] = sorted(g for g, terms in signatures.items() if meets(record["reads"], terms))
-    return {name: {k: record[k] for k in ("key", "reads", "graphs", "by", "order", "patterns", "unions")
+    return {name: {k: record[k] for k in ("key", "reads", "graphs", "by", "order", "patterns", "unions", "optionals")
                    if k in record}
             for name, record in records.items()}
 
@@ -305,7 +306,8 @@ def _rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: se
     if found is None:
         return None
     columns, cells = found
-    answer = table_answer(store, name, sparql, only=values, key=key, reads=shared)
+    answer = table_answer(store, name, sparql, only=values, key=key, reads=shared,
+                          optionals=record.get("optionals", False))
     fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in answer.rows]
     merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
     store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))

@@ -240,11 +240,11 @@ def _where_opening(masked: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def restrict(sparql: str, key: str, values: Iterable) -> str:
+def restrict(sparql: str, key: str, values: Iterable, optionals: bool = False) -> str:
     """The query answering only for these values of `?key`: a VALUES block at the start of its WHERE and of every
-    sub-query that projects the key; and, when every sub-query does and what comes before each OPTIONAL always
-    binds the key (patterns.bound_before_optionals), inside each OPTIONAL of the query's group that names it too:
-    the same answers,
+    sub-query that projects the key; and, with `optionals` (what comes before each OPTIONAL always binds the key:
+    patterns.bound_before_optionals, told once by the whole build) and when every sub-query projects the key,
+    inside each OPTIONAL of the query's group that names it too: the same answers,
     and the engine need not evaluate the OPTIONAL for every value of the key before the join (Oxigraph did: an
     OPTIONAL over a national graph's quotes, 6 s for any 100 projects)."""
     block = f" VALUES ?{key} {{ {_values(values)} }} "
@@ -259,7 +259,7 @@ def restrict(sparql: str, key: str, values: Iterable) -> str:
         projection, brace = found
         if named.search(projection) or projection.split()[-1:] == ["*"]:
             insert_at.append(brace + 1)
-    if len(insert_at) == selects and bound_before_optionals(sparql, key):
+    if optionals and len(insert_at) == selects:
         for match in _OPTIONAL.finditer(masked):
             group = _group(masked, match.end() - 1)
             top = masked.count("{", 0, match.start()) - masked.count("}", 0, match.start()) == 1
@@ -282,4 +282,4 @@ def _group(masked: str, brace: int) -> str:
     return masked[brace:]
 
 
-__all__ = ["LIMIT", "Hop", "Pattern", "affected", "order_of", "patterns", "restrict", "unions"]
+__all__ = ["LIMIT", "Hop", "Pattern", "affected", "bound_before_optionals", "order_of", "patterns", "restrict", "unions"]

@@ -94,6 +94,13 @@ def test_affected_follows_the_query_from_the_changed_triple_to_the_key():
     assert affected(found, "evidence", [(node("p1"), BAL.status, node("s"))], store) == set()
 
 
+def test_affected_starts_from_the_subject_when_both_ends_are_as_near():
+    found = patterns(PREFIX + "SELECT ?x WHERE { ?x bal:about ?p . ?p bal:status ?s . ?x bal:theme ?s }")
+    store = store_of(GRAPH + [(node("p1"), BAL.status, node("s")), (node("e9"), BAL.theme, node("s"))])
+    # one step from either end: from the project (the subject), not from the status that others share
+    assert affected(found, "x", [(node("p1"), BAL.status, node("s"))], store) == {node("e1")}
+
+
 BALISES = PREFIX + """SELECT DISTINCT ?t ?b WHERE {
   { ?e bal:about ?t } UNION { ?x bal:territory ?t . ?e bal:about ?x }
   ?t a bal:Territory . ?e bal:illustrates ?b . }"""

@@ -172,9 +172,11 @@ def affected(found: tuple[Pattern, ...], key: str, triples: Iterable[tuple], sto
                 options.append((len(chain), variable, chain))
         if not options:
             return None
-        seeded = [(length, nodes, chain) for length, variable, chain in options
+        # the shortest chain from the fewest nodes, and on a tie the subject's end (an object is more often a
+        # node many triples share: a status, a class, a region); the other end when one grows past LIMIT
+        seeded = [(length, len(nodes), variable != pattern.s, nodes, chain) for length, variable, chain in options
                   if (nodes := _seeds(store, pattern, variable, matching)) is not None]
-        for _, nodes, chain in sorted(seeded, key=lambda o: (o[0], len(o[1]))):  # the other end when one grows
+        for *_, nodes, chain in sorted(seeded, key=lambda o: o[:3]):
             reached = _walk(store, nodes, chain)
             if reached is not None:
                 values |= reached

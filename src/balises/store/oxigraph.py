@@ -216,9 +216,13 @@ class OxigraphStore:
     # Writing: a store opened on a new version being filled (write_store, revise_store), never the current one.
 
     def graph_triples(self, graph: URIRef) -> set[tuple]:
-        """The triples of one named graph, as rdflib terms."""
-        return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))}
+        """The triples of one named graph, as rdflib terms. Asked as SPARQL with the graph's IRI in the text
+        (`ox.NamedNode` checks it): after an incremental build has removed many quads, Oxigraph's pattern
+        lookup with the graph alone bound (or the same query with the graph substituted) walked past their
+        deletions: 5.9 s for the 4 361 inferred triples at ~2M, against 0.18 s so. The text is built here, from
+        the IRI of a graph the build names."""
+        text = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(str(graph))} {{ ?s ?p ?o }} }}"
+        return {(from_ox(row[0]), from_ox(row[1]), from_ox(row[2])) for row in self._store.query(text)}
 
     def graph_pattern(self, graph: URIRef, s=None, p=None, o=None) -> list[tuple]:
         """The triples of `graph` matching a pattern (None: any term), as rdflib terms."""

@@ -205,10 +205,9 @@ def derive(store: GraphStore, library: Mapping, report: Report,
                              "it: compute it in this process (query/onepass.py) or wait for the helper first")
         if helper is not None:
             yield from helper.results(report)
-        for name in computed_tables():
-            recorder = Recorder(store)
-            yield from compute_tables(recorder, report, only={name})
-            found[name] = recorder.reads(keys)
+        recorder = Recorder(store)  # one for the computed tables: the network's facts they share are read once
+        yield from compute_tables(recorder, report)
+        found.update({name: recorder.reads(keys) for name in computed_tables()})
     finally:
         if helper is not None:
             helper.close()

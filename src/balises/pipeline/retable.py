@@ -256,17 +256,15 @@ def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dic
 def _computed(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
               outcome: Outcome, noted) -> dict:
     """The computed tables, redone when a table they read was; what the build derived, with what they read."""
-    for name, (layout, _) in computed_tables().items():
-        if not _stale(derived, name, recompute, outcome):
-            outcome.derived[name] = "kept"
-            continue
-        store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, layout)))
-        recorder = Recorder(store)
-        for batch in compute_tables(recorder, noted, only={name}):
-            store.add_quads(batch)
-        derived = {**derived, name: recorder.reads(table_keys(library))}
-        outcome.derived[name] = "recomputed"
-    return derived
+    stale = [name for name in computed_tables() if _stale(derived, name, recompute, outcome)]
+    outcome.derived.update({name: "recomputed" if name in stale else "kept" for name in computed_tables()})
+    recorder = Recorder(store)  # one for them all: the network's facts they share are read once
+    for name in stale:
+        store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, computed_tables()[name][0])))
+    for batch in compute_tables(recorder, noted, only=set(stale)):
+        store.add_quads(batch)
+    read = recorder.reads(table_keys(library))  # what any of them read: each recomputed when any of it changes
+    return {**derived, **{name: read for name in stale}}
 
 
 def _quotes_redone(read: dict | None, recompute: set[str], outcome: Outcome) -> set | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import RDF
 
-from balises.query.keys import Pattern, affected, bound_before_optionals, order_of, patterns, restrict, unions
+from balises.query.keys import Pattern, affected, order_of, patterns, restrict, unions
+from balises.query.patterns import bound_before_optionals
 from balises.query.shape import ANY, ANY_CLASS, meets, shape, signature
 from balises.query.tables import merge_cells
 from balises.rdf.namespaces import BAL

@@ -17,7 +17,8 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 
 from ..query.binding import compose
-from ..query.keys import Pattern, affected, bound_before_optionals, order_of, patterns, unions
+from ..query.keys import Pattern, affected, order_of
+from ..query.patterns import bound_before_optionals, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
 from ..query.run import run_sparql

@@ -13,8 +13,8 @@ of the key are found by following, in the graph where the triple is (the new sto
 former one for a removed triple), the shortest chain of such patterns from that end to the key, step by step
 (a VALUES of the frontier, one pattern). A UNION in a group that holds is a step too: in every solution one of
 its branches holds, so from a variable to another that every branch links, the nodes reached are those of each
-branch's chain, together (`Hop`); `BIND(?u AS ?t)` is a step that keeps the nodes. Inside a property path (`bal:partOf*`), the end is every node that
-reaches the triple along the path's predicates. Sub-queries' own variables are told apart from the outer ones.
+branch's chain, together (`Hop`); `BIND(?u AS ?t)` is a step that keeps the nodes. Inside a property path
+(`bal:partOf*`), the end is every node that reaches the triple along the path's predicates. Sub-queries' own variables are told apart from the outer ones.
 
 When a chain needs a BIND or an aggregate's result, or a frontier grows past `LIMIT` nodes, the answer is None:
 the whole table is computed again (never wrong, only slower).
@@ -31,8 +31,8 @@ from rdflib import BNode, Variable
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from ..rdf.escape import term_sparql
-from ..rdf.sparql_text import mask
-from .patterns import SAME, Group, Pattern, bound_before_optionals, patterns, unions
+from ..rdf.sparql_text import closing, mask
+from .patterns import SAME, Group, Pattern, patterns, unions
 from .shape import algebra
 
 #: A frontier larger than this gives up: the whole table is recomputed.
@@ -263,7 +263,8 @@ def restrict(sparql: str, key: str, values: Iterable, optionals: bool = False) -
             insert_at.append(brace + 1)
     if optionals and len(insert_at) == selects:
         for match in _OPTIONAL.finditer(masked):
-            group = _group(masked, match.end() - 1)
+            end = closing(masked, match.end(), "{}")
+            group = masked[match.end() - 1:] if end < 0 else masked[match.end() - 1:end + 1]
             top = masked.count("{", 0, match.start()) - masked.count("}", 0, match.start()) == 1
             # an OPTIONAL of the query's own group (inside a UNION's branches, Oxigraph took minutes instead
             # of seconds); a sub-query's group has its VALUES from above
@@ -274,14 +275,4 @@ def restrict(sparql: str, key: str, values: Iterable, optionals: bool = False) -
     return sparql
 
 
-def _group(masked: str, brace: int) -> str:
-    """The text of the group whose `{` is at `brace`, to its matching `}`."""
-    depth = 0
-    for position in range(brace, len(masked)):
-        depth += {"{": 1, "}": -1}.get(masked[position], 0)
-        if depth == 0:
-            return masked[brace:position + 1]
-    return masked[brace:]
-
-
-__all__ = ["LIMIT", "Hop", "Pattern", "affected", "bound_before_optionals", "order_of", "patterns", "restrict", "unions"]
+__all__ = ["LIMIT", "Hop", "Pattern", "affected", "order_of", "patterns", "restrict", "unions"]

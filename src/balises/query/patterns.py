@@ -127,8 +127,9 @@ class _Reader:
         if name == "Extend":
             if isinstance(node.expr, Variable):  # BIND(?u AS ?t): ?t is ?u
                 self.patterns.append(Pattern(rename(node.expr), rename(node.var), SAME, (), False, False, group))
-            for used in _variables(node.expr) if not isinstance(node.expr, Variable) else ():
-                self.patterns.append(_pattern(rename(used), None, rename(node.var), group))
+            else:
+                for used in _variables(node.expr):
+                    self.patterns.append(_pattern(rename(used), None, rename(node.var), group))
             self._expressions(node.expr, group, names)
             self.walk(node.p, group, names)
             return
@@ -251,7 +252,6 @@ def _path_text(path) -> str:
     return path.n3()
 
 
-
 def _has_inverse(path) -> bool:
     if isinstance(path, InvPath):
         return True
@@ -260,5 +260,6 @@ def _has_inverse(path) -> bool:
     if isinstance(path, MulPath):
         return _has_inverse(path.path)
     return False
+
 
 __all__ = ["SAME", "Group", "Pattern", "bound_before_optionals", "patterns", "unions"]

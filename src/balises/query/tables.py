@@ -171,7 +171,7 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
     # the kept rows it ties with), found by bisection, so that only the new rows' sort keys are computed in full
     ordered = functools.partial(_Ordered, [descending for _, descending in order], [v for v, _ in order])
     merged, start = [], 0
-    for row in sorted(new, key=ordered):
+    for row in sort_cells(new, order):
         at = bisect.bisect_right(kept, ordered(row), lo=start, key=ordered)
         merged += kept[start:at]
         merged.append(row)

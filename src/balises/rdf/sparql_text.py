@@ -101,11 +101,13 @@ def _unescape(token: str) -> str:
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), body)
 
 
-def _closing(masked: str, start: int) -> int:
-    """The position of the parenthesis that closes the one just before `start`."""
+def closing(masked: str, start: int, pair: str = "()") -> int:
+    """The position of the bracket (a parenthesis, or `pair`'s other kind) that closes the one just before
+    `start`; -1 when none does."""
+    opening, close = pair
     depth = 1
     for at in range(start, len(masked)):
-        depth += {"(": 1, ")": -1}.get(masked[at], 0)
+        depth += {opening: 1, close: -1}.get(masked[at], 0)
         if depth == 0:
             return at
     return -1
@@ -133,7 +135,7 @@ def mark_concatenations(sparql: str) -> tuple[str, dict[str, str]]:
     edits: list[tuple[int, int, str]] = []
     columns: dict[str, str] = {}
     for found in _GROUP_CONCAT.finditer(masked):
-        close = _closing(masked, found.end())
+        close = closing(masked, found.end())
         alias = _ALIAS.match(masked, close + 1) if close >= 0 else None
         if alias is None or not _only_answered(masked, alias.group(1)):
             continue

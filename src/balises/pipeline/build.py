@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from rdflib import Graph
 
@@ -24,7 +24,8 @@ from .derive import derive, hashed
 from .incremental import Plan, meta_triples, plan, revise
 from .retable import table_records
 from .load import file_hashes, input_files, inputs_hash, load, parse_file, relative_name, texts_hash
-from .reason import reason, remove_stale_dirs
+from .hermit import remove_stale_dirs
+from .reason import start
 from .scale import closure_updates, entailment, extra_files, integrity_check, shacl_check
 from .validate import ValidationReport, validate
 
@@ -63,17 +64,25 @@ class BuildResult:
                 f"({self.reasoner}){extra}, {self.total} quads in all. {times}.\n{how}{cleaned}".replace("\n\n", "\n"))
 
 
-def check(settings: Settings) -> tuple:
-    """Load and validate without writing anything: (loaded, report, timings)."""
+def check(settings: Settings, beside: Callable | None = None) -> tuple:
+    """Load and validate without writing anything: (loaded, report, timings). `beside(loaded)`, when given, is
+    called before the validation (the build starts its reasoning there, so that HermiT works meanwhile) and
+    what it returns comes fourth; stopped (its `stop()`) when the validation fails."""
     timings = {}
     t = time.perf_counter()
     loaded = load(settings)
     timings["load"] = time.perf_counter() - t
     failpoint("build:loaded")
+    started = beside(loaded) if beside is not None else None
     t = time.perf_counter()
-    report = validate(loaded, settings)
+    try:
+        report = validate(loaded, settings)
+    except BaseException:
+        if started is not None:
+            started.stop()
+        raise
     timings["validate"] = time.perf_counter() - t
-    return loaded, report, timings
+    return (loaded, report, timings) if beside is None else (loaded, report, timings, started)
 
 
 def build(settings: Settings, force: bool = False, use_hermit: bool = True, extra: list | None = None,
@@ -169,24 +178,38 @@ def _build(settings: Settings, force: bool, use_hermit: bool, extra: list | None
     return _whole(settings, use_hermit, extras, record, why)
 
 
+def _checked(settings: Settings, use_hermit: bool, extras: list) -> tuple:
+    """Load, validate (the extra files too) and reason, HermiT working while the validation runs: (loaded,
+    report, timings, the extra files' shapes skipped, reasoning). The reason stage's time is what the build
+    waited for it after the validation."""
+    parts = lambda loaded: [(relative_name(settings, f.path), loaded.graphs[f.graph_iri], f.is_ontology)  # noqa: E731
+                            for f in loaded.files]
+    loaded, report, timings, running = check(settings, beside=lambda loaded: start(loaded.union, use_hermit,
+                                                                                    parts(loaded)))
+    try:
+        failpoint("build:validated")
+        if not report.conforms:
+            raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}",
+                                  report)
+        skipped_shacl: list[str] = []
+        if extras:
+            t = time.perf_counter()
+            problems, skipped_shacl = shacl_check(extras, loaded.union, parse_file(settings.shapes_file))
+            if problems:
+                raise ValidationError("extra inputs do not validate, the store was not changed:\n"
+                                      + "\n".join(problems))
+            timings["validate extra"] = time.perf_counter() - t
+        t = time.perf_counter()
+        reasoning = running.result()
+        timings["reason"] = time.perf_counter() - t
+    finally:
+        running.stop()
+    return loaded, report, timings, skipped_shacl, reasoning
+
+
 def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why: str) -> BuildResult:
     """Build every graph from the files (load, validate, reason, write, derive)."""
-    loaded, report, timings = check(settings)
-    failpoint("build:validated")
-    if not report.conforms:
-        raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}", report)
-    skipped_shacl: list[str] = []
-    if extras:
-        t = time.perf_counter()
-        problems, skipped_shacl = shacl_check(extras, loaded.union, parse_file(settings.shapes_file))
-        if problems:
-            raise ValidationError("extra inputs do not validate, the store was not changed:\n" + "\n".join(problems))
-        timings["validate extra"] = time.perf_counter() - t
-    t = time.perf_counter()
-    reasoning = reason(loaded.union, use_hermit=use_hermit,
-                       parts=[(str(f.path.relative_to(settings.home)) if f.path.is_relative_to(settings.home)
-                               else str(f.path), loaded.graphs[f.graph_iri], f.is_ontology) for f in loaded.files])
-    timings["reason"] = time.perf_counter() - t
+    loaded, report, timings, skipped_shacl, reasoning = _checked(settings, use_hermit, extras)
     failpoint("build:reasoned")
 
     t = time.perf_counter()

@@ -30,7 +30,6 @@ removed), the new store is the current one with their graphs replaced, and what 
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -48,7 +47,7 @@ from ..settings import Settings
 from ..store.oxigraph import OxigraphStore
 from ..store.writing import revise_store
 from .load import InputFile, LoadedGraph, official_geography, parse_file, provenance_triples, relative_name
-from .reason import ReasoningResult, reason
+from .reason import ReasoningResult, start
 from .retable import Outcome, update_tables
 from .validate import ValidationReport, quote_location_triples, validate
 
@@ -219,14 +218,17 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
     parts = [(relative_name(settings, f.path), loaded.graphs[f.graph_iri], f.is_ontology) for f in loaded.files]
     data_graphs = set(diffs)
     again = reasoned_on(set().union(*(gone | new for gone, new in diffs.values())), loaded.union)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # HermiT works in its own Java process meanwhile
-        reasoning_job = pool.submit(reason, loaded.union, use_hermit, parts) if again else None
+    running = start(loaded.union, use_hermit, parts) if again else None  # HermiT's Java works meanwhile
+    try:
         report = validate(loaded, settings, focus=focus_nodes(loaded, diffs), graphs=data_graphs)
         timings["validate"] = time.perf_counter() - t
         if not report.conforms:
             raise ValidationError(f"the inputs do not validate, the store was not changed:\n{report.text()}", report)
-        reasoning = reasoning_job.result() if again else \
+        reasoning = running.result() if again else \
             ReasoningResult(inferred=replaced[INFERRED_GRAPH][0], reasoner=manifest.get("reasoner", "?"))
+    finally:
+        if running is not None:
+            running.stop()
     timings["reason"] = time.perf_counter() - t - timings["validate"]
     outcome_reasoning = "rerun" if again else "not rerun (the change holds no assertion it reasons on)"
     replaced[INFERRED_GRAPH] = (replaced[INFERRED_GRAPH][0], set(reasoning.inferred))

@@ -1,39 +1,40 @@
-"""Reason stage: OWL consistency and classification with HermiT (through owlready2).
+"""Reason stage: OWL consistency and classification with HermiT (owlready2's jar, run by pipeline/hermit.py).
 
 The reasoner sees the ontology and the assertions between named entities
 (class memberships and links between IRIs); literals and blank-node details
 (figures, quote selectors) carry nothing it could reason on. Its conclusions,
 plus the class and property hierarchy entailments (RDFS closure) that
-owlready2 leaves implicit, form the inferred graph, kept apart from the
+HermiT prints only as direct links, form the inferred graph, kept apart from the
 asserted one. An inconsistency is reported with the entities involved.
+
+Triples are held in Python sets here, not rdflib graphs: the curated graph's closure adds some 40 000 of them,
+and an rdflib graph's index costs a second for that on each build.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import ReasoningError
 from ..rdf.namespaces import BASE
-from ..system import launch
-from ..system.failpoints import failpoint_soon
+from . import hermit
 from .clashes import find_clashes
 
 _OWL_KEYWORDS = {OWL.Thing, OWL.Nothing, OWL.NamedIndividual}
+_SCHEMA_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Ontology)
 
 
 @dataclass
 class ReasoningResult:
-    """What the reasoner concluded beyond the asserted graph."""
+    """What the reasoner concluded beyond the asserted graph (a set of triples)."""
 
-    inferred: Graph
+    inferred: set
     reasoner: str
     consistent: bool = True
 
@@ -50,13 +51,14 @@ def _axiom_nodes(union: Graph) -> set:
     return nodes
 
 
-def _reasoner_input(union: Graph) -> Graph:
+def _reasoner_input(union: Graph) -> set[tuple]:
     """Ontology axioms and IRI-to-IRI assertions: what HermiT can use."""
-    graph = Graph()
     axioms = _axiom_nodes(union)
+    schema = {s for kind in _SCHEMA_KINDS for s in union.subjects(RDF.type, kind)}
+    triples = set()
     for s, p, o in union:
         if s in axioms:
-            graph.add((s, p, o))
+            triples.add((s, p, o))
             continue
         if isinstance(s, BNode) or isinstance(o, BNode):
             continue
@@ -67,124 +69,55 @@ def _reasoner_input(union: Graph) -> Graph:
         if isinstance(o, Literal):
             # schema annotations on ontology terms are harmless; data literals (dates, gYear...) are
             # outside the OWL 2 datatype map and carry nothing to classify.
-            if (s, RDF.type, OWL.Class) in union or (s, RDF.type, OWL.ObjectProperty) in union \
-                    or (s, RDF.type, OWL.DatatypeProperty) in union or (s, RDF.type, OWL.Ontology) in union:
-                graph.add((s, p, o))
+            if s in schema:
+                triples.add((s, p, o))
             continue
-        graph.add((s, p, o))
-    return graph
+        triples.add((s, p, o))
+    return triples
 
 
-def rdfs_closure(graph: Graph) -> Graph:
-    """Superclass memberships, superproperty values and transitive properties, materialised."""
-    closure = Graph()
-    superclasses: dict = {}
-    for cls in set(graph.subjects(RDFS.subClassOf, None)) | set(graph.objects(None, RDF.type)):
-        superclasses[cls] = set(graph.transitive_objects(cls, RDFS.subClassOf)) - {cls}
-    for s, cls in list(graph.subject_objects(RDF.type)):
-        for sup in superclasses.get(cls, ()):
-            if isinstance(sup, URIRef) and sup not in _OWL_KEYWORDS:
-                closure.add((s, RDF.type, sup))
-    superprops = {p: set(graph.transitive_objects(p, RDFS.subPropertyOf)) - {p}
-                  for p in set(graph.subjects(RDFS.subPropertyOf, None))}
-    for p, sups in superprops.items():
-        for s, o in graph.subject_objects(p):
-            for sup in sups:
-                closure.add((s, sup, o))
-    inverses = list(graph.subject_objects(OWL.inverseOf))
-    for p, q in inverses:
-        for s, o in graph.subject_objects(p):
-            closure.add((o, q, s))
-        for s, o in graph.subject_objects(q):
-            closure.add((o, p, s))
-    for p in graph.subjects(RDF.type, OWL.TransitiveProperty):
-        for s in set(graph.subjects(p, None)):
-            for o in graph.transitive_objects(s, p):
-                if o != s:
-                    closure.add((s, p, o))
+def _reach(start, links: dict) -> set:
+    """What `start` reaches through `links` (node -> next nodes), itself left out unless a cycle returns to it."""
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in links.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen - {start}
+
+
+def rdfs_closure(triples: Iterable[tuple]) -> set[tuple]:
+    """Superclass memberships, superproperty values, inverse values and transitive properties, materialised."""
+    by_property: dict = defaultdict(list)
+    for s, p, o in triples:
+        by_property[p].append((s, o))
+    closure = set()
+    subclass = _links(by_property[RDFS.subClassOf])
+    classes = set(subclass) | {cls for _, cls in by_property[RDF.type]}
+    superclasses = {cls: _reach(cls, subclass) for cls in classes}
+    for s, cls in by_property[RDF.type]:
+        closure.update((s, RDF.type, sup) for sup in superclasses[cls]
+                       if isinstance(sup, URIRef) and sup not in _OWL_KEYWORDS)
+    subproperty = _links(by_property[RDFS.subPropertyOf])
+    for p in subproperty:
+        sups = _reach(p, subproperty)
+        closure.update((s, sup, o) for s, o in by_property.get(p, ()) for sup in sups)
+    for p, q in by_property[OWL.inverseOf]:
+        closure.update((o, q, s) for s, o in by_property.get(p, ()))
+        closure.update((o, p, s) for s, o in by_property.get(q, ()))
+    for p, kind in by_property[RDF.type]:
+        if kind == OWL.TransitiveProperty:
+            links = _links(by_property.get(p, ()))
+            closure.update((s, p, o) for s in links for o in _reach(s, links))
     return closure
 
 
-_TMP_PREFIX = "balises-reason-"
-
-
-def remove_stale_dirs() -> list[str]:
-    """Remove the working directories of reasoner runs whose process is gone (a build killed while HermiT ran);
-    their names."""
-    removed = []
-    for path in Path(tempfile.gettempdir()).glob(_TMP_PREFIX + "*"):
-        try:
-            pid = int(path.name[len(_TMP_PREFIX):].split("-", 1)[0])
-        except ValueError:
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path.name)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-#: HermiT runs once per build, for a few seconds: the JVM's quick compiler alone starts it a second sooner (the
-#: optimising one pays off only on longer runs), and the serial collector suits a short single-threaded job.
-JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-
-
-def _java_launcher(tmp: Path, java: str) -> str:
-    """An executable that owlready2 runs as `owlready2.JAVA_EXE`: Java started through balises.system.launch, so that
-    it dies with this process (a build killed while HermiT works leaves no Java behind)."""
-    script = tmp / "java"
-    script.write_text(f'#!/bin/sh\nexec {shlex.join(launch.command([java, *JAVA_OPTIONS]))} "$@"\n', encoding="utf-8")
-    script.chmod(0o755)
-    return str(script)
-
-
-def _hermit(input_graph: Graph) -> Graph:
-    """Run HermiT on the graph; return every triple of the reasoned world. Its files live in a directory of
-    this run (removed on every path; a killed run's directory is removed by the next one)."""
-    import owlready2  # only when HermiT runs: owlready2 takes 0.3 s to import, and `--no-reasoner` needs none of it
-
-    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
-    if java is None:
-        raise ReasoningError("Java is not installed: HermiT needs a Java runtime (Debian: apt-get install "
-                             "default-jre-headless), or build with --no-reasoner")
-    remove_stale_dirs()
-    tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-"))
-    saved = owlready2.JAVA_EXE, tempfile.tempdir
-    timer = failpoint_soon("build:reasoning")
-    try:
-        # owlready2 writes its input to a NamedTemporaryFile that it leaves behind when HermiT fails:
-        # in our directory, it goes with it.
-        owlready2.JAVA_EXE, tempfile.tempdir = _java_launcher(tmp, java), str(tmp)
-        path = tmp / "input.nt"
-        input_graph.serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        onto = world.get_ontology(path.as_uri()).load()
-        try:
-            with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError as exc:
-            raise ReasoningError("inconsistent") from exc
-        except owlready2.OwlReadyJavaError as exc:
-            raise ReasoningError(f"HermiT failed: {str(exc).strip().splitlines()[-1][:500]}") from exc
-        out = Graph()
-        for s, p, o in world.as_rdflib_graph():
-            out.add((s, p, o))
-        world.close()
-        return out
-    finally:
-        if timer is not None:
-            timer.cancel()
-        owlready2.JAVA_EXE, tempfile.tempdir = saved
-        shutil.rmtree(tmp, ignore_errors=True)
+def _links(pairs: Iterable[tuple]) -> dict:
+    links: dict = defaultdict(set)
+    for s, o in pairs:
+        links[s].add(o)
+    return links
 
 
 def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
@@ -198,7 +131,7 @@ def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
     if not parts:
         return head + "Reason the files one by one with the ontology to find the one it comes from."
     try:
-        _hermit(_reasoner_input(ontology))
+        hermit.run(_reasoner_input(ontology))
     except ReasoningError:
         return head + "The ontology alone is inconsistent: look at the last change under ontology/."
     culprits = []
@@ -206,7 +139,7 @@ def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
         if is_ontology:
             continue
         try:
-            _hermit(_reasoner_input(ontology + graph))
+            hermit.run(_reasoner_input(ontology + graph))
         except ReasoningError:
             culprits.append(name)
     if culprits:
@@ -217,43 +150,58 @@ def _inconsistency_message(parts: list[tuple[str, Graph, bool]]) -> str:
                    "together (look at the last changes, and at owl:sameAs and property axioms across files).")
 
 
-_ANONYMOUS = "http://anonymous"
+class Reasoning:
+    """The reasoning of one build, started before the validation so that HermiT's Java works beside it
+    (`start`); `result()` waits for it and returns the inferred triples, `stop()` ends it (a build that stops
+    before). The clash check runs at the start, its error raised by `result()`: a file that neither validates
+    nor reasons is reported for its validation first, as before."""
+
+    def __init__(self, union: Graph, use_hermit: bool, parts: list[tuple[str, Graph, bool]]):
+        self.union, self.parts, self.run = union, parts, None
+        self.clashes = find_clashes(union)
+        self.input = _reasoner_input(union) if not self.clashes else set()
+        if not self.clashes and use_hermit and os.environ.get("BALISES_REASONER", "hermit") != "none":
+            self.run = hermit.Run(self.input)
+
+    def result(self) -> ReasoningResult:
+        if self.clashes:
+            raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(map(str, self.clashes[:20])))
+        combined, name = self.input, "RDFS closure only"
+        if self.run is not None:
+            try:
+                concluded = self.run.conclusions()
+            except ReasoningError as exc:
+                if str(exc) == "inconsistent":
+                    raise ReasoningError(_inconsistency_message(self.parts)) from exc
+                raise
+            combined |= {t for t in concluded if not isinstance(t[0], BNode) and not isinstance(t[2], BNode)}
+            name = "HermiT (owlready2)"
+        combined |= rdfs_closure(combined)
+        inferred = set()
+        for s, p, o in combined - set(self.union):
+            if o in _OWL_KEYWORDS or p == OWL.sameAs and s == o:
+                continue
+            if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass) and s == o:
+                continue
+            inferred.add((s, p, o))
+        return ReasoningResult(inferred=inferred, reasoner=name)
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+
+
+def start(union: Graph, use_hermit: bool = True, parts: list[tuple[str, Graph, bool]] = ()) -> Reasoning:
+    """The reasoning started (module docstring); `parts` (name, graph, is_ontology) are the files the union was
+    made of: when HermiT finds an inconsistency that no clash explains, each data file is reasoned alone with the
+    ontology to name the file(s) it comes from."""
+    return Reasoning(union, use_hermit, list(parts))
 
 
 def reason(union: Graph, use_hermit: bool = True, parts: list[tuple[str, Graph, bool]] = ()) -> ReasoningResult:
-    """Check consistency, classify, and return the triples not asserted in `union`.
-
-    `parts` (name, graph, is_ontology) are the files the union was made of: when HermiT finds an inconsistency
-    that no clash explains, each data file is reasoned alone with the ontology to name the file(s) it comes from.
-    """
-    clashes = find_clashes(union)
-    if clashes:
-        raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(map(str, clashes[:20])))
-    reasoner_input = _reasoner_input(union)
-    reasoned = reasoner_input
-    name = "RDFS closure only"
-    if use_hermit and os.environ.get("BALISES_REASONER", "hermit") != "none":
-        try:
-            reasoned = _hermit(reasoner_input)
-        except ReasoningError as exc:
-            if str(exc) == "inconsistent":
-                raise ReasoningError(_inconsistency_message(parts)) from exc
-            raise
-        name = "HermiT (owlready2)"
-    combined = Graph()
-    for triple in reasoned:
-        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
-            continue
-        combined.add(triple)
-    combined += reasoner_input
-    combined += rdfs_closure(combined)
-    inferred = Graph()
-    for s, p, o in combined:
-        if (s, p, o) in union or o in _OWL_KEYWORDS or p == OWL.sameAs and s == o:
-            continue
-        if p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass) and s == o:
-            continue
-        if str(s) == _ANONYMOUS:  # owlready2's name for the ontology it reasoned over: no fact of ours
-            continue
-        inferred.add((s, p, o))
-    return ReasoningResult(inferred=inferred, reasoner=name)
+    """Check consistency, classify, and return the triples not asserted in `union` (`start`, waited for)."""
+    running = start(union, use_hermit, parts)
+    try:
+        return running.result()
+    finally:
+        running.stop()

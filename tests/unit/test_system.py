@@ -1,5 +1,5 @@
 """Files written whole (system/atomic.py), the options' types (options.py), the engine's crashes explained
-(store/crashes.py)."""
+(store/crashes.py), the malloc arenas (system/memory.py)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,17 @@ def test_the_engine_s_last_words_explained():
     # a thread the engine cannot start under the address-space limit is the same exhaustion
     assert "more than 3072 MiB" in explain("what():  Resource temporarily unavailable", 3072)
     assert explain("boom", 1).endswith("boom")
+
+
+def test_a_build_limits_its_malloc_arenas_unless_the_user_did(monkeypatch):
+    """system/memory.py: glibc's mallopt accepts the limit (this machine is glibc's); a MALLOC_ARENA_MAX the user
+    set is theirs."""
+    import platform
+
+    from balises.system.memory import fewer_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    if platform.libc_ver()[0] == "glibc":
+        assert fewer_arenas() is True
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "8")
+    assert fewer_arenas() is False

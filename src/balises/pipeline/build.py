@@ -20,6 +20,7 @@ from ..store.oxigraph import OxigraphStore, read_manifest
 from ..store.writing import write_store
 from ..store.versions import Cleanup, build_lock, collect, current
 from ..system.failpoints import failpoint
+from ..system.memory import fewer_arenas
 from .derive import derive, hashed
 from .incremental import Plan, meta_triples, plan, revise
 from .retable import table_records
@@ -93,6 +94,7 @@ def build(settings: Settings, force: bool = False, use_hermit: bool = True, extr
     interrupted builds and former versions no reader holds are removed, before and after.
     `extra` directories hold large generated graphs (`balises synth`), loaded at scale (see extra.py).
     """
+    fewer_arenas()  # before the store's threads start (system/memory.py)
     with build_lock(settings.store, wait=wait):
         failpoint("build:locked")
         cleanup = collect(settings.store)

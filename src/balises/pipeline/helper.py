@@ -22,6 +22,7 @@ from ..errors import StoreError
 from ..store import GraphStore
 from ..store.oxigraph import OxigraphStore
 from ..system.failpoints import failpoint
+from ..system.memory import fewer_arenas
 
 #: A table job: (name, its query composed with its bindings, its key).
 Job = tuple[str, str, str]
@@ -82,6 +83,7 @@ class Helper:
 def _work(snapshot: str, jobs: list[Job], compute: Compute, created: str, out: str) -> None:
     """The helper's body: each job's table computed on the snapshot, written to `out` (a file a table, renamed
     into place when complete); a failure written to FAILED, with its traceback."""
+    fewer_arenas()  # as the build did (system/memory.py)
     try:
         store = OxigraphStore.read_snapshot(Path(snapshot))
         failpoint("helper:computing")

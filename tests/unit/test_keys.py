@@ -89,17 +89,25 @@ def test_affected_follows_the_query_from_the_changed_triple_to_the_key():
     assert affected(found, "evidence", [(node("p2"), BAL.territory, node("lens"))], store) == {node("e2")}
     # a step inside bal:partOf*: the evidences about projects in the territories below it
     assert affected(found, "evidence", [(node("lille"), BAL.partOf, node("nord"))], store) == {node("e1"), node("e3")}
-    # the key itself
-    assert affected(found, "evidence", [(node("e9"), BAL.about, node("p9"))], store) == {node("e9")}
+    # the key itself (an added triple is walked in the store that holds it)
+    added = (node("e9"), BAL.about, node("p9"))
+    assert affected(found, "evidence", [added], store_of(GRAPH + [added])) == {node("e9")}
     # what the query does not read
     assert affected(found, "evidence", [(node("p1"), BAL.status, node("s"))], store) == set()
 
 
-def test_affected_starts_from_the_subject_when_both_ends_are_as_near():
+def test_affected_keeps_what_both_ends_of_the_triple_reach():
     found = patterns(PREFIX + "SELECT ?x WHERE { ?x bal:about ?p . ?p bal:status ?s . ?x bal:theme ?s }")
-    store = store_of(GRAPH + [(node("p1"), BAL.status, node("s")), (node("e9"), BAL.theme, node("s"))])
-    # one step from either end: from the project (the subject), not from the status that others share
+    store = store_of(GRAPH + [(node("p1"), BAL.status, node("s")), (node("e9"), BAL.theme, node("s")),
+                              (node("e1"), BAL.theme, node("s")), (node("e3"), BAL.theme, node("t"))])
+    # from the project: e1 (about p1); from the status: e1 and e9 (of that theme); a row using the triple has both
     assert affected(found, "x", [(node("p1"), BAL.status, node("s"))], store) == {node("e1")}
+    # a programme's new territory: from the programme every quote of its territories, from the territory its own
+    query = PREFIX + """SELECT ?e ?g WHERE { ?e bal:about ?p . ?p bal:territory ?t .
+      OPTIONAL { ?g bal:participatingTerritory ?t } }"""
+    joined = (node("pilotes"), BAL.participatingTerritory, node("lomme"))
+    store = store_of(GRAPH + [joined, (node("pilotes"), BAL.participatingTerritory, node("lens"))])
+    assert affected(patterns(query), "e", [joined], store) == {node("e1")}
 
 
 BALISES = PREFIX + """SELECT DISTINCT ?t ?b WHERE {

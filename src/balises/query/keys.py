@@ -57,8 +57,8 @@ def _values(nodes: Iterable) -> str:
     return " ".join(term_sparql(n) for n in nodes)
 
 
-def _follow(store, nodes: set, where: str) -> set | None:
-    """The `?y` a pattern text reaches from the frontier `?x`; None when it grows past LIMIT.
+def _follow(store, nodes: set, where: str, limit: int = LIMIT) -> set | None:
+    """The `?y` a pattern text reaches from the frontier `?x`; None when it grows past `limit`.
 
     The SPARQL is built here, not read from a file: `where` is one pattern of the table's own query (its
     predicate or property path, written back by rdflib), and the frontier nodes come from the store."""
@@ -67,14 +67,16 @@ def _follow(store, nodes: set, where: str) -> set | None:
     found: set = set()
     named = [n for n in nodes if not isinstance(n, BNode)]
     for start in range(0, len(named), 500):
-        text = f"SELECT DISTINCT ?y WHERE {{ VALUES ?x {{ {_values(named[start:start + 500])} }} {where} }}"
+        text = (f"SELECT DISTINCT ?y WHERE {{ VALUES ?x {{ {_values(named[start:start + 500])} }} {where} }} "
+                f"LIMIT {limit - len(found) + 1}")  # the engine stops once past the limit
         found |= {row[0] for row in store.query(text).rows if row[0] is not None}
-        if len(found) > LIMIT:
+        if len(found) > limit:
             return None
     for blank in (n for n in nodes if isinstance(n, BNode)):  # no VALUES for a blank node: bound to ?x
-        found |= {row[1] for row in store.query(f"SELECT DISTINCT ?x ?y WHERE {{ {where} }}", {"x": blank}).rows
+        found |= {row[1] for row in store.query(f"SELECT DISTINCT ?x ?y WHERE {{ {where} }} LIMIT {limit + 1}",
+                                                {"x": blank}).rows
                   if row[1] is not None}
-        if len(found) > LIMIT:
+        if len(found) > limit:
             return None
     return found
 
@@ -128,19 +130,19 @@ def _hops(found: tuple[Pattern, ...], variable: Variable, joined, branching) -> 
     return steps
 
 
-def _walk(store, nodes: set, chain) -> set | None:
-    """The nodes a chain reaches from `nodes`; None when a frontier grows past LIMIT."""
+def _walk(store, nodes: set, chain, limit: int = LIMIT) -> set | None:
+    """The nodes a chain reaches from `nodes`; None when a frontier grows past `limit`."""
     for step in chain:
         if isinstance(step, Hop):
             found: set = set()
             for alternative in step.alternatives:
-                reached = _walk(store, nodes, alternative)
-                if reached is None or len(found | reached) > LIMIT:
+                reached = _walk(store, nodes, alternative, limit)
+                if reached is None or len(found | reached) > limit:
                     return None
                 found |= reached
             nodes = found
         elif step[0].text != SAME:
-            nodes = _follow(store, nodes, _step(*step))
+            nodes = _follow(store, nodes, _step(*step), limit)
             if nodes is None:
                 return None
     return nodes
@@ -172,18 +174,32 @@ def affected(found: tuple[Pattern, ...], key: str, triples: Iterable[tuple], sto
                 options.append((len(chain), variable, chain))
         if not options:
             return None
-        # the shortest chain from the fewest nodes, and on a tie the subject's end (an object is more often a
-        # node many triples share: a status, a class, a region); the other end when one grows past LIMIT
-        seeded = [(length, len(nodes), variable != pattern.s, nodes, chain) for length, variable, chain in options
-                  if (nodes := _seeds(store, pattern, variable, matching)) is not None]
-        for *_, nodes, chain in sorted(seeded, key=lambda o: o[:3]):
-            reached = _walk(store, nodes, chain)
-            if reached is not None:
-                values |= reached
-                break
-        else:
+        # the shortest chain from the fewest nodes first, and on a tie the subject's end (an object is more often
+        # a node many triples share: a status, a class, a region); the other end when one grows past LIMIT.
+        seeded = sorted(((length, len(nodes), variable != pattern.s, nodes, chain) for length, variable, chain
+                         in options if (nodes := _seeds(store, pattern, variable, matching)) is not None),
+                        key=lambda o: o[:3])
+        reached = _narrowest(store, [(nodes, chain) for *_, nodes, chain in seeded])
+        if reached is None:
             return None
+        values |= reached
     return values
+
+
+def _narrowest(store, ends: list[tuple[set, list]]) -> set | None:
+    """The key values reached from the first end that can be walked, narrowed by the other end's: a solution that
+    uses the changed triple binds both ends of its pattern, so its key is reached from either (a sheet's territory
+    joins a programme: from the programme, every quote of its territories; from the territory, its own). The other
+    end is walked only while its frontiers stay within what the first reached (a wider walk narrows nothing), and not
+    from blank nodes."""
+    first = None
+    for nodes, chain in ends:
+        if first is not None and any(isinstance(n, BNode) for n in nodes):
+            continue  # a blank node is followed by one query each, over the whole graph: no narrowing from there
+        reached = _walk(store, nodes, chain, LIMIT if first is None else max(len(first), 1))
+        if reached is not None:
+            first = reached if first is None else first & reached
+    return first
 
 
 def _seeds(store, pattern: Pattern, variable: Variable, triples: list[tuple]) -> set | None:

@@ -124,18 +124,29 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     materialised = dict(manifest.get("materialised", {}))
     noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
     derived = dict(manifest.get("derived", {}))
-    indexed = []
+    done: set[str] = set()
 
-    def index(redone: set[str], pending: set[str]) -> None:
-        """The search index, while the second process computes its tables, unless it reads one of them."""
-        if not set(derived.get(SEARCH_INDEX, {}).get("tables", ())) & pending:
+    def free(names, pending: set[str]) -> bool:
+        """Whether none of these read a table the second process computes (none pending: all are free)."""
+        return not pending or all(name in derived and not set(derived[name]["tables"]) & pending for name in names)
+
+    def meanwhile(redone: set[str], pending: set[str]) -> None:
+        """The search index, then the computed tables, while the second process computes its tables: each
+        unless it read one of them (or the store has no record of what it read)."""
+        if free([SEARCH_INDEX], pending):
             derived.update(_index(store, library, derived, redone, outcome, base))
-            indexed.append(True)
+            done.add(SEARCH_INDEX)
+        if free(computed_tables(), pending):
+            derived.update(_computed(store, library, derived, redone, outcome, noted))
+            done.add("computed")
 
-    redone = _materialised(store, old, library, manifest, outcome, noted, second, index)
-    if not indexed:
+    # the tables the index and the computed tables read are computed here when they are whole, not waited for
+    near = {t for name in (SEARCH_INDEX, *computed_tables()) for t in derived.get(name, {}).get("tables", ())}
+    redone = _materialised(store, old, library, manifest, outcome, noted, second, meanwhile, near)
+    if SEARCH_INDEX not in done:
         derived.update(_index(store, library, derived, redone, outcome, base))
-    derived = _computed(store, library, derived, redone, outcome, noted)
+    if "computed" not in done:
+        derived = _computed(store, library, derived, redone, outcome, noted)
     store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
     store.add_quads(list(description_quads(store)))
     outcome.derived["description"] = "redone (its counts)"
@@ -154,11 +165,12 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
                   outcome: Outcome, noted, second: bool = False,
-                  meanwhile: Callable[[set[str], set[str]], None] | None = None) -> set[str]:
+                  meanwhile: Callable[[set[str], set[str]], None] | None = None, near: set[str] = frozenset()) -> set[str]:
     """The materialised tables the change meets, recomputed (or their affected rows); the tables redone. `second`:
     the tables recomputed whole go to a second process (pipeline/helper.py) while this one updates the keyed
-    tables' rows, as a whole build at scale does; `meanwhile(redone, pending)` is called once this process's
-    tables are written, before the second's (`pending`) are waited for."""
+    tables' rows, as a whole build at scale does, but those named in `near` (what `meanwhile` reads); `meanwhile(
+    redone, pending)` is called once this process's tables are written, before the second's (`pending`) are
+    waited for."""
     records = manifest["tables"]
     keyed = _keyed(library)
     meeting = []
@@ -172,9 +184,10 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
         outcome.recomputed[name] = sorted(seen)
         meeting.append((name, text, bindings, record))
     whole, rows = _by_rows(store, old, meeting, keyed, outcome, second)
-    helper = second_process(store, library, whole) if second and whole else None
+    away = whole - set(near)
+    helper = second_process(store, library, away) if second and away else None
     try:
-        recompute, updated = (set() if helper else set(whole)), set()
+        recompute, updated = (whole - away if helper else set(whole)), set()
         shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)
         for name, text, bindings, record in meeting:
             if name not in rows:
@@ -191,8 +204,9 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
                 store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, record["key"]))
         for batch in materialise(store, library, noted, only=recompute):
             store.add_quads(batch)
+        del shared  # its reads, let go before what follows reads its own
         if meanwhile is not None:
-            meanwhile(recompute | updated | whole, whole if helper is not None else set())
+            meanwhile(recompute | updated | whole, away if helper is not None else set())
         if helper is not None:
             for batch in helper.results(noted):
                 store.add_quads(batch)

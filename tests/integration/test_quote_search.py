@@ -220,3 +220,36 @@ def test_the_search_graph_is_written_block_by_block(store, library, monkeypatch)
     small, whole = batches(50), batches(100_000)
     assert len(small) == 1 + 7 and len(whole) == 1 + 1
     assert {q for b in small for q in b} == {q for b in whole for q in b}
+
+
+def test_an_index_update_writes_the_index_whole_when_the_quotes_moved(store, library, tmp_path):
+    """build_index with a former index: when the bank's quotes are no longer in the former order (a label edited,
+    a quote added), the former file is not patched but the index written whole; only the quotes asked for have
+    their search graph's quads sent."""
+    import shutil
+    import sqlite3
+
+    from balises.quotes.search import build_index
+
+    whole, former, path = tmp_path / "whole.sqlite", tmp_path / "former.sqlite", tmp_path / "index.sqlite"
+    for _ in build_index(store, library, whole):
+        pass
+    shutil.copyfile(whole, former)
+    db = sqlite3.connect(str(former))  # the first two quotes swapped: another order
+    db.executescript("UPDATE quote SET rank = -1 WHERE rank = 0; UPDATE quote SET rank = 0 WHERE rank = 1; "
+                     "UPDATE quote SET rank = 1 WHERE rank = -1;")
+    db.commit()
+    db.close()
+    first = QuoteIndex.open(whole).iris[1]
+    texts = {str(e): str(t) for e, t in store.query(
+        f"SELECT ?e ?t WHERE {{ GRAPH <{SEARCH_GRAPH}> {{ ?e <{BAL.searchText}> ?t }} }}").rows}
+    done: list[str] = []
+    quads = [q for batch in build_index(store, library, path, only={first}, former=former,
+                                        before={first: texts[first]}, done=done) for q in batch]
+    assert done == ["written whole"]
+    assert {str(q[0]) for q in quads} == {first}
+    written, expected = QuoteIndex.open(path), QuoteIndex.open(whole)
+    assert written.iris == expected.iris and written.iris[1] == first
+    for name in FACETS:
+        a, b = written.column(name), expected.column(name)
+        assert a.labels == b.labels and (a.rows == b.rows).all() and (a.codes == b.codes).all(), name

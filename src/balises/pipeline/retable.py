@@ -21,7 +21,7 @@ from ..query.keys import Pattern, affected, order_of
 from ..query.patterns import bound_before_optionals, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
-from ..query.run import run_sparql
+from ..query.run import rows_for, run_sparql
 from ..query.shape import ANY, ANY_CLASS, Recorder, meets, shape, signature
 from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
 from ..quotes.fulltext import INDEX_FILE
@@ -252,8 +252,13 @@ def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dic
     if _stale(derived, SEARCH_INDEX, recompute, outcome):
         quotes = _quotes_redone(derived.get(SEARCH_INDEX), recompute, outcome)
         recorder = Recorder(store)
-        found = (q for batch in build_index(recorder, library, index, only=quotes and {str(q) for q in quotes})
-                 for q in batch)
+        only = None if quotes is None else {str(q) for q in quotes}
+        # the folded words the search graph holds for them (the store is still the former one there): with
+        # them, the former index is copied and changed for these quotes only, when the bank's order is the same
+        before = None if only is None else dict(rows_for(store, read("search-texts-of"), "evidence", only)[1])
+        how: list[str] = []
+        found = (q for batch in build_index(recorder, library, index, only=only, former=base / INDEX_FILE,
+                                            before=before, done=how) for q in batch)
         if quotes is None:  # the graph compared with the one the index had: only the differences written
             store.replace_graph(SEARCH_GRAPH, found)
         else:  # the quotes of the rows redone: theirs only
@@ -261,7 +266,8 @@ def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dic
             store.add_quads(found)
         derived = {**derived, SEARCH_INDEX: recorder.reads(table_keys(library))}
         outcome.derived["search index"] = "rebuilt (it reads " + ", ".join(sorted(set(derived[SEARCH_INDEX]["tables"]) & recompute)) + ")" \
-            + ("" if quotes is None else f"; the search graph of {len(quotes)} quote(s) rewritten")
+            + ("" if quotes is None else f"; the search graph of {len(quotes)} quote(s) rewritten") \
+            + f"; the index file {how[0] if how else 'written whole'}"
     else:
         _link(base / INDEX_FILE, index)
         outcome.derived["search index"] = "kept (the tables it reads were kept)"

@@ -18,6 +18,7 @@ words in double quotes: no FTS5 operator can come from it.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -69,23 +70,44 @@ def near_expression(terms: list[Term]) -> str:
 
 
 class IndexWriter:
-    """Writes the index, quote by quote in the bank's order, into a new file (or an in-memory database)."""
+    """Writes the index, quote by quote in the bank's order, into a new file (or an in-memory database); or, with
+    `former` (the index of the same quotes in the same order), into a copy of that one where only the quotes
+    given again (`add`) are rewritten, the others' facets given (`keep`)."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, former: Path | None = None):
         self.path = path
         if path is not None and path.exists():
             path.unlink()
+        if former is not None and path is not None:
+            shutil.copyfile(former, path)
         self.db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
-        self.db.executescript(_SCHEMA)
+        self.updating = former is not None and path is not None
+        if self.updating:
+            self.db.execute("DELETE FROM facet")
+        else:
+            self.db.executescript(_SCHEMA)
         self.rank = 0
         self._values: dict[str, dict[str, int]] = {}
         self._pairs: dict[str, tuple[list[int], list[int]]] = {}
 
     def add(self, iri: str, text: str, joins: str, key: bool, year: int | None,
-            facets: Mapping[str, Iterable[str]]) -> None:
+            facets: Mapping[str, Iterable[str]], former: tuple[str, str] | None = None) -> None:
+        """The next quote; when updating, `former` is its words and joins as the copied index holds them."""
         rank = self.rank
-        self.db.execute("INSERT INTO quote VALUES (?, ?, ?, ?)", (rank, iri, int(key), year))
+        if self.updating:
+            self.db.execute("UPDATE quote SET key = ?, year = ? WHERE rank = ?", (int(key), year, rank))
+            if former is not None:  # a contentless FTS5 table forgets a row given its former words
+                self.db.execute("INSERT INTO words(words, rowid, text, joins) VALUES ('delete', ?, ?, ?)",
+                                (rank, *former))
+        else:
+            self.db.execute("INSERT INTO quote VALUES (?, ?, ?, ?)", (rank, iri, int(key), year))
         self.db.execute("INSERT INTO words(rowid, text, joins) VALUES (?, ?, ?)", (rank, text, joins))
+        self.keep(facets)
+
+    def keep(self, facets: Mapping[str, Iterable[str]]) -> None:
+        """The next quote, kept as the copied index holds it but for its facets (their columns are written
+        again whole)."""
+        rank = self.rank
         for name, values in facets.items():
             codes = self._values.setdefault(name, {})
             rows, found = self._pairs.setdefault(name, ([], []))
@@ -95,15 +117,26 @@ class IndexWriter:
         self.rank += 1
 
     def close(self) -> sqlite3.Connection:
-        """Write the facet columns and compact the FTS5 index; the database, open."""
+        """Write the facet columns and compact the FTS5 index (a new one; an update leaves it in segments); the
+        database, open."""
         for name, codes in self._values.items():
             rows, found = self._pairs[name]
             self.db.execute("INSERT INTO facet VALUES (?, ?, ?, ?)",
                             (name, orjson.dumps(list(codes)).decode("utf-8"),
                              np.asarray(rows, dtype="<i4").tobytes(), np.asarray(found, dtype="<i4").tobytes()))
-        self.db.execute("INSERT INTO words(words) VALUES ('optimize')")
+        if not self.updating:
+            self.db.execute("INSERT INTO words(words) VALUES ('optimize')")
         self.db.commit()
         return self.db
+
+
+def quote_iris(path: Path) -> list[str]:
+    """The quotes of an index file, in their order."""
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in db.execute(_QUOTES)]
+    finally:
+        db.close()
 
 
 class Column:
@@ -189,4 +222,4 @@ class QuoteIndex:
 
 
 __all__ = ["INDEX_FILE", "LAYOUT", "NEAR", "Column", "IndexWriter", "QuoteIndex", "match_expression",
-           "near_expression", "phrase_expression"]
+           "near_expression", "phrase_expression", "quote_iris"]

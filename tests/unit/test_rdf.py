@@ -104,3 +104,24 @@ def test_well_formed_terms_pass():
     assert iri_problem(URIRef("https://w3id.org/balises/territoire/lomme")) is None
     assert "a space" in iri_problem(URIRef("https://w3id.org/balises/projet/t a b"))
     assert "'>'" in iri_problem(URIRef("https://w3id.org/balises/a>b"))
+
+
+def test_the_remembering_processor_parses_a_text_once_and_answers_as_rdflib_does():
+    """rdf/prepared.py: one query text, bound to each focus node in turn as pySHACL does: rdflib's answers, the
+    text parsed and translated once."""
+    from rdflib import Graph, URIRef
+    from rdflib.plugins.sparql.processor import SPARQLProcessor
+
+    from balises.rdf.prepared import RememberingProcessor, _translated
+
+    graph = Graph().parse(data="""@prefix ex: <https://example.org/> .
+        ex:a ex:p ex:b , ex:c . ex:b ex:p ex:c .""", format="turtle")
+    text = "SELECT ?o WHERE { $this <https://example.org/p> ?o } ORDER BY ?o"
+    before = _translated.cache_info()
+    for name in ("a", "b", "c"):
+        bound = {"this": URIRef("https://example.org/" + name)}
+        mine = [dict(row) for row in RememberingProcessor(graph).query(text, initBindings=bound, initNs={})["bindings"]]
+        theirs = [dict(row) for row in SPARQLProcessor(graph).query(text, initBindings=bound, initNs={})["bindings"]]
+        assert mine == theirs and len(mine) == {"a": 2, "b": 1, "c": 0}[name]
+    after = _translated.cache_info()
+    assert after.misses - before.misses <= 1 and after.hits - before.hits >= 2

@@ -16,6 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from ..quotes.integrity import Corpus, QuoteLocation, check_quotes
 from ..rdf.namespaces import BAL, BASE, OA, SH, shorten
+from ..rdf.prepared import remember_queries
 from ..rdf.wellformed import iri_problem, literal_problem
 from ..settings import Settings
 from .clashes import find_clashes
@@ -128,6 +129,13 @@ def _name(owner, focus) -> str:
     return entity + (" (inner node)" if owner != focus else "")
 
 
+def run_shapes(data: Graph, shapes: Graph) -> tuple:
+    """pySHACL over `data` with the project's options (no inference, SHACL-AF, warnings allowed): (conforms, report
+    graph, report text); the SPARQL constraints' queries parsed once, not once per focus node (rdf/prepared.py)."""
+    remember_queries()
+    return shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+
+
 def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple] = frozenset(),
                    around: set | None = None) -> list[Problem]:
     """Run pySHACL with ontology/shapes.ttl over the union graph (bar the triples `leave_out`); on the nodes of
@@ -143,8 +151,7 @@ def shacl_problems(loaded: LoadedGraph, settings: Settings, leave_out: set[tuple
             if triple not in leave_out:
                 kept.add(triple)
         data = kept
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                         allow_warnings=True)
+    conforms, report, _ = run_shapes(data, shapes)
     problems = []
     if conforms:
         return problems

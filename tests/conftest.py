@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -69,6 +70,19 @@ def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:
         (root / "data" / name).write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "queries", root / "queries")
     return Settings(home=root, store=root / ".balises" / "store")
+
+
+def index_content(path: Path) -> dict:
+    """What a search index holds: its quotes, its facet columns, and every word of every quote where it is (the
+    FTS5 table's own vocabulary, instance by instance)."""
+    db = sqlite3.connect(str(path))
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.seen USING fts5vocab(main, words, instance)")
+        return {"quotes": db.execute("SELECT * FROM quote ORDER BY rank").fetchall(),
+                "facets": db.execute("SELECT * FROM facet ORDER BY name").fetchall(),
+                "words": db.execute("SELECT * FROM temp.seen ORDER BY term, doc, col, offset").fetchall()}
+    finally:
+        db.close()
 
 
 @pytest.fixture

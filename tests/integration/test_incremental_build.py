@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from balises.settings import Settings
 from balises.store.oxigraph import OxigraphStore, read_manifest
 from balises.store.versions import current
 
-from conftest import ROOT
+from conftest import ROOT, index_content
 
 #: A data file added to the project: a commune doc:002 names (which the official geography links), and a project of
 #: Lomme shown by a quote of doc:000 (copied verbatim).
@@ -159,19 +158,6 @@ def test_an_edited_link_recomputes_the_tables_reading_it(home):
         assert index_content(version / INDEX_FILE) == index_content(whole)
     finally:
         whole.unlink()
-
-
-def index_content(path: Path) -> dict:
-    """What a search index holds: its quotes, its facet columns, and every word of every quote where it is (the
-    FTS5 table's own vocabulary, instance by instance)."""
-    db = sqlite3.connect(str(path))
-    try:
-        db.execute("CREATE VIRTUAL TABLE temp.seen USING fts5vocab(main, words, instance)")
-        return {"quotes": db.execute("SELECT * FROM quote ORDER BY rank").fetchall(),
-                "facets": db.execute("SELECT * FROM facet ORDER BY name").fetchall(),
-                "words": db.execute("SELECT * FROM temp.seen ORDER BY term, doc, col, offset").fetchall()}
-    finally:
-        db.close()
 
 
 def test_a_new_file_and_its_removal(home):

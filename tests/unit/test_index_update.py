@@ -3,7 +3,7 @@ former words forgotten) holds what an index written whole holds, word for word."
 
 from __future__ import annotations
 
-import sqlite3
+from conftest import index_content
 
 from balises.quotes.fulltext import IndexWriter, QuoteIndex, match_expression
 from balises.rdf.search_terms import search_terms
@@ -20,17 +20,6 @@ def _whole(path, quotes):
     writer.close().close()
 
 
-def content(path) -> dict:
-    db = sqlite3.connect(str(path))
-    try:
-        db.execute("CREATE VIRTUAL TABLE temp.seen USING fts5vocab(main, words, instance)")
-        return {"quotes": db.execute("SELECT * FROM quote ORDER BY rank").fetchall(),
-                "facets": db.execute("SELECT * FROM facet ORDER BY name").fetchall(),
-                "words": db.execute("SELECT * FROM temp.seen ORDER BY term, doc, col, offset").fetchall()}
-    finally:
-        db.close()
-
-
 def test_an_index_updated_in_place_is_the_index_written_whole(tmp_path):
     former, updated, whole = tmp_path / "former.sqlite", tmp_path / "updated.sqlite", tmp_path / "whole.sqlite"
     _whole(former, QUOTES)
@@ -43,7 +32,7 @@ def test_an_index_updated_in_place_is_the_index_written_whole(tmp_path):
     writer.keep(changed[2][3])
     writer.close().close()
     _whole(whole, changed)
-    assert content(updated) == content(whole)
+    assert index_content(updated) == index_content(whole)
     index = QuoteIndex.open(updated)
     assert [index.iris[i] for i in index._ranks(match_expression(search_terms("communs")))] == ["e3"]
     assert [index.iris[i] for i in index._ranks(match_expression(search_terms("penser")))] == ["e2"]

@@ -165,12 +165,13 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
                   outcome: Outcome, noted, second: bool = False,
-                  meanwhile: Callable[[set[str], set[str]], None] | None = None, near: set[str] = frozenset()) -> set[str]:
+                  meanwhile: Callable[[set[str], set[str]], None] | None = None,
+                  near: set[str] = frozenset()) -> set[str]:
     """The materialised tables the change meets, recomputed (or their affected rows); the tables redone. `second`:
     the tables recomputed whole go to a second process (pipeline/helper.py) while this one updates the keyed
-    tables' rows, as a whole build at scale does, but those named in `near` (what `meanwhile` reads); `meanwhile(
-    redone, pending)` is called once this process's tables are written, before the second's (`pending`) are
-    waited for."""
+    tables' rows, as a whole build at scale does, but those named in `near` (what `meanwhile` reads);
+    `meanwhile(redone, pending)` is called once this process's tables are written, before the second's
+    (`pending`) are waited for."""
     records = manifest["tables"]
     keyed = _keyed(library)
     meeting = []

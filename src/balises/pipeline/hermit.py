@@ -20,10 +20,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import ReasoningError
+from ..rdf.escape import term_sparql
 from ..system import launch
 from ..system.failpoints import failpoint_soon
 
@@ -81,17 +82,10 @@ def class_path() -> str:
     return os.pathsep.join([str(home), str(home / "HermiT.jar")])
 
 
-def _literal(term: Literal) -> str:
-    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if term.language:
-        return f'"{text}"@{term.language}'
-    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
-
-
 def _term(term) -> str:
-    if isinstance(term, Literal):
-        return _literal(term)
-    return f"_:{term}" if isinstance(term, BNode) else f"<{term}>"
+    """A term in N-Triples: an IRI or a literal as SPARQL writes it (the same syntax, every character escaped),
+    a blank node by its label."""
+    return f"_:{term}" if isinstance(term, BNode) else term_sparql(term)
 
 
 def write_ntriples(triples: Iterable[tuple], path: Path) -> None:

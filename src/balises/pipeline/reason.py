@@ -166,7 +166,7 @@ class Reasoning:
     def result(self) -> ReasoningResult:
         if self.clashes:
             raise ReasoningError("the ontology and data are inconsistent: " + "; ".join(map(str, self.clashes[:20])))
-        combined, name = self.input, "RDFS closure only"
+        combined, name = set(self.input), "RDFS closure only"
         if self.run is not None:
             try:
                 concluded = self.run.conclusions()

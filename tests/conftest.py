@@ -74,13 +74,15 @@ def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:
 
 def index_content(path: Path) -> dict:
     """What a search index holds: its quotes, its facet columns, and every word of every quote where it is (the
-    FTS5 table's own vocabulary, instance by instance)."""
+    FTS5 table's own vocabulary, instance by instance, by the quote's IRI; a word of no quote: "")."""
     db = sqlite3.connect(str(path))
     try:
         db.execute("CREATE VIRTUAL TABLE temp.seen USING fts5vocab(main, words, instance)")
-        return {"quotes": db.execute("SELECT * FROM quote ORDER BY rank").fetchall(),
+        iri = dict(db.execute("SELECT doc, iri FROM quote"))  # a quote's row in `words` differs between the two
+        return {"quotes": db.execute("SELECT rank, iri, key, year FROM quote ORDER BY rank").fetchall(),
                 "facets": db.execute("SELECT * FROM facet ORDER BY name").fetchall(),
-                "words": db.execute("SELECT * FROM temp.seen ORDER BY term, doc, col, offset").fetchall()}
+                "words": sorted((term, iri.get(doc, ""), col, offset)
+                                for term, doc, col, offset in db.execute("SELECT * FROM temp.seen"))}
     finally:
         db.close()
 

@@ -143,14 +143,18 @@ def test_an_edited_link_recomputes_the_tables_reading_it(home):
         assert table in recomputed
     assert "12-balise-cooccurrence" not in recomputed
     assert "search index: rebuilt" in result.summary()
-    # the same quotes in the same order: the former index file copied and changed for the quotes redone only;
-    # it holds what an index written whole from the same store holds, term for term
+    # the former index file copied and changed for the quotes redone only
     assert "the index file updated in place" in result.summary()
-    version = current(home.store)
-    store = OxigraphStore.open(home.store)
+    assert_index_as_whole(home)
+
+
+def assert_index_as_whole(settings: Settings) -> None:
+    """The search index holds what an index written whole from the same store holds, term for term."""
+    version = current(settings.store)
+    store = OxigraphStore.open(settings.store)
     try:
         whole = version.parent / "index-written-whole.sqlite"
-        for _ in build_index(store, load_library(home.queries_dir), whole):
+        for _ in build_index(store, load_library(settings.queries_dir), whole):
             pass
     finally:
         store.close()
@@ -169,13 +173,17 @@ def test_a_new_file_and_its_removal(home):
     assert "graphe:reference/cog (-" in result.summary()  # Liévin, its code and wider territories
     # a quote's balise reaches its territory through a UNION (its own, or its project's): rows, not the table
     assert re.search(r"facts-balises \(reads [^)]*; the rows of \d+ \?t recomputed\)", result.summary())
-    # the search graph: the quotes of the rows redone only (the index file is written whole: a quote more)
-    assert "the search graph of" in result.summary() and "the index file written whole" in result.summary()
+    # the search graph: the quotes of the rows redone only; the index file too (the new quotes' words added, the
+    # others' left where they are, the bank's order and facets written again)
+    assert "the search graph of" in result.summary() and "the index file updated in place" in result.summary()
     assert_as_whole(home)
+    assert_index_as_whole(home)
     new.unlink()
     result = build(home, use_hermit=False)
     assert "data/contrib/t-communs.ttl (removed)" in result.summary()
+    assert "the index file updated in place" in result.summary()  # the gone quotes' words taken out
     assert_as_whole(home)
+    assert_index_as_whole(home)
 
 
 def test_a_bad_edit_is_refused_and_the_store_kept(home):

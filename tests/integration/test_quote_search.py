@@ -222,12 +222,15 @@ def test_the_search_graph_is_written_block_by_block(store, library, monkeypatch)
     assert {q for b in small for q in b} == {q for b in whole for q in b}
 
 
-def test_an_index_update_writes_the_index_whole_when_the_quotes_moved(store, library, tmp_path):
-    """build_index with a former index: when the bank's quotes are no longer in the former order (a label edited,
-    a quote added), the former file is not patched but the index written whole; only the quotes asked for have
-    their search graph's quads sent."""
+def test_an_index_update_follows_quotes_that_moved(store, library, tmp_path):
+    """build_index with a former index whose quotes are in another order (a label edited, a quote added before
+    them): the former file is patched all the same (a quote's words stay in their row, its rank follows the
+    bank), and holds what an index written whole holds; only the quotes asked for have their search graph's
+    quads sent. A quote asked for that the former file holds without its former words given: written whole."""
     import shutil
     import sqlite3
+
+    from conftest import index_content
 
     from balises.quotes.search import build_index
 
@@ -246,10 +249,16 @@ def test_an_index_update_writes_the_index_whole_when_the_quotes_moved(store, lib
     done: list[str] = []
     quads = [q for batch in build_index(store, library, path, only={first}, former=former,
                                         before={first: texts[first]}, done=done) for q in batch]
-    assert done == ["written whole"]
+    assert done == ["updated in place"]
     assert {str(q[0]) for q in quads} == {first}
+    assert index_content(path) == index_content(whole)
     written, expected = QuoteIndex.open(path), QuoteIndex.open(whole)
     assert written.iris == expected.iris and written.iris[1] == first
     for name in FACETS:
         a, b = written.column(name), expected.column(name)
         assert a.labels == b.labels and (a.rows == b.rows).all() and (a.codes == b.codes).all(), name
+    done.clear()
+    quads = [q for batch in build_index(store, library, path, only={first}, former=former, before={},
+                                        done=done) for q in batch]
+    assert done == ["written whole"] and {str(q[0]) for q in quads} == {first}
+    assert index_content(path) == index_content(whole)

@@ -255,7 +255,7 @@ def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dic
         recorder = Recorder(store)
         only = None if quotes is None else {str(q) for q in quotes}
         # the folded words the search graph holds for them (the store is still the former one there): with
-        # them, the former index is copied and changed for these quotes only, when the bank's order is the same
+        # them, the former index is copied and the words of these quotes only written again
         before = None if only is None else dict(rows_for(store, read("search-texts-of"), "evidence", only)[1])
         how: list[str] = []
         found = (q for batch in build_index(recorder, library, index, only=only, former=base / INDEX_FILE,

@@ -2,8 +2,9 @@
 FTS5 table and each facet as columns of numbers, written by the build inside the store's version directory
 (so that it is swapped with the store, atomically) or, for a store read elsewhere, in memory.
 
-    quote(rank INTEGER PRIMARY KEY, iri, key, year)    -- rank: the quote's place in the bank (30's order)
-    words(text, joins)                                 -- FTS5, rowid = rank: the folded words
+    quote(rank INTEGER PRIMARY KEY, iri, key, year, doc)  -- rank: the quote's place in the bank (30's order);
+                                                       -- doc: its row in `words`, kept by the build's updates
+    words(text, joins)                                 -- FTS5, rowid = doc: the folded words
                                                        -- (rdf/folding.search_text), and the words an OCR
                                                        -- line end cut, joined; tokenizer unicode61
     facet(name PRIMARY KEY, labels, rows, codes)       -- per facet: its values (JSON list), and for each
@@ -32,14 +33,15 @@ from ..rdf.search_terms import NEAR, Term
 #: The index's file in the store's version directory.
 INDEX_FILE = "search.sqlite"
 #: What the file holds (part of the build's input hash: a store with another layout is rebuilt).
-LAYOUT = (f"sqlite fts5 unicode61 remove_diacritics 2; quote rank iri key year; words text joins; facet int32; "
+LAYOUT = (f"sqlite fts5 unicode61 remove_diacritics 2; quote rank iri key year doc; words text joins; facet int32; "
           f"near {NEAR}")
 # SQLite's own statements (SQL, not SPARQL: the graph's queries live in .rq files)
-_QUOTES = "SELECT iri, key, year FROM quote ORDER BY rank"
+_QUOTES = "SELECT iri, key, year, doc FROM quote ORDER BY rank"
 _FACETS = "SELECT name, labels, rows, codes FROM facet"
 _MATCH = "SELECT rowid FROM words WHERE words MATCH ?"
 _SCHEMA = """
-CREATE TABLE quote(rank INTEGER PRIMARY KEY, iri TEXT NOT NULL, key INTEGER NOT NULL, year INTEGER);
+CREATE TABLE quote(rank INTEGER PRIMARY KEY, iri TEXT NOT NULL, key INTEGER NOT NULL, year INTEGER,
+                   doc INTEGER NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(text, joins, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE facet(name TEXT PRIMARY KEY, labels TEXT NOT NULL, rows BLOB NOT NULL, codes BLOB NOT NULL);
 """
@@ -71,8 +73,10 @@ def near_expression(terms: list[Term]) -> str:
 
 class IndexWriter:
     """Writes the index, quote by quote in the bank's order, into a new file (or an in-memory database); or, with
-    `former` (the index of the same quotes in the same order), into a copy of that one where only the quotes
-    given again (`add`) are rewritten, the others' facets given (`keep`)."""
+    `former` (the index of the store before), into a copy of that one where only the quotes given again (`add`)
+    have their words written again, the others (`keep`) their words left where they are: the quotes' order and
+    facets are written again whole, their words only where they changed (a quote's words are found by its
+    `doc`, which does not move when quotes are added or reordered)."""
 
     def __init__(self, path: Path | None = None, former: Path | None = None):
         self.path = path
@@ -82,32 +86,43 @@ class IndexWriter:
             shutil.copyfile(former, path)
         self.db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
         self.updating = former is not None and path is not None
+        self.docs: dict[str, int] = {}  # the copied index's quotes: their rows in `words`, until met again
         if self.updating:
+            self.docs = {iri: doc for iri, doc in self.db.execute("SELECT iri, doc FROM quote")}
+            self.db.execute("DELETE FROM quote")
             self.db.execute("DELETE FROM facet")
         else:
             self.db.executescript(_SCHEMA)
+        self.next_doc = max(self.docs.values(), default=-1) + 1
         self.rank = 0
         self._values: dict[str, dict[str, int]] = {}
         self._pairs: dict[str, tuple[list[int], list[int]]] = {}
 
     def add(self, iri: str, text: str, joins: str, key: bool, year: int | None,
             facets: Mapping[str, Iterable[str]], former: tuple[str, str] | None = None) -> None:
-        """The next quote; when updating, `former` is its words and joins as the copied index holds them."""
-        rank = self.rank
-        if self.updating:
-            self.db.execute("UPDATE quote SET key = ?, year = ? WHERE rank = ?", (int(key), year, rank))
-            if former is not None:  # a contentless FTS5 table forgets a row given its former words
-                self.db.execute("INSERT INTO words(words, rowid, text, joins) VALUES ('delete', ?, ?, ?)",
-                                (rank, *former))
+        """The next quote, its words written; when updating, `former` is its words and joins as the copied index
+        holds them (None for a quote it does not hold): a contentless FTS5 table forgets a row given them."""
+        doc = self.docs.pop(iri, None)
+        if doc is not None:
+            if former is None:
+                raise KeyError(f"{iri}: the words the former index holds for it are not known")
+            self.forget(doc, former)
         else:
-            self.db.execute("INSERT INTO quote VALUES (?, ?, ?, ?)", (rank, iri, int(key), year))
-        self.db.execute("INSERT INTO words(rowid, text, joins) VALUES (?, ?, ?)", (rank, text, joins))
-        self.keep(facets)
+            doc, self.next_doc = self.next_doc, self.next_doc + 1
+        self.db.execute("INSERT INTO words(rowid, text, joins) VALUES (?, ?, ?)", (doc, text, joins))
+        self._quote(iri, key, year, doc, facets)
 
-    def keep(self, facets: Mapping[str, Iterable[str]]) -> None:
-        """The next quote, kept as the copied index holds it but for its facets (their columns are written
-        again whole)."""
+    def keep(self, iri: str, key: bool, year: int | None, facets: Mapping[str, Iterable[str]]) -> None:
+        """The next quote, its words as the copied index holds them (KeyError when it holds none)."""
+        self._quote(iri, key, year, self.docs.pop(iri), facets)
+
+    def forget(self, doc: int, former: tuple[str, str]) -> None:
+        """Take a quote's former words out of the copied index (a quote no longer in the bank, or written again)."""
+        self.db.execute("INSERT INTO words(words, rowid, text, joins) VALUES ('delete', ?, ?, ?)", (doc, *former))
+
+    def _quote(self, iri: str, key: bool, year: int | None, doc: int, facets: Mapping[str, Iterable[str]]) -> None:
         rank = self.rank
+        self.db.execute("INSERT INTO quote VALUES (?, ?, ?, ?, ?)", (rank, iri, int(key), year, doc))
         for name, values in facets.items():
             codes = self._values.setdefault(name, {})
             rows, found = self._pairs.setdefault(name, ([], []))
@@ -118,7 +133,9 @@ class IndexWriter:
 
     def close(self) -> sqlite3.Connection:
         """Write the facet columns and compact the FTS5 index (a new one; an update leaves it in segments); the
-        database, open."""
+        database, open. An update must have met, or forgotten, every quote of the copied index."""
+        if self.docs:
+            raise KeyError(f"{len(self.docs)} quote(s) of the former index neither kept nor forgotten")
         for name, codes in self._values.items():
             rows, found = self._pairs[name]
             self.db.execute("INSERT INTO facet VALUES (?, ?, ?, ?)",
@@ -128,15 +145,6 @@ class IndexWriter:
             self.db.execute("INSERT INTO words(words) VALUES ('optimize')")
         self.db.commit()
         return self.db
-
-
-def quote_iris(path: Path) -> list[str]:
-    """The quotes of an index file, in their order."""
-    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in db.execute(_QUOTES)]
-    finally:
-        db.close()
 
 
 class Column:
@@ -172,6 +180,9 @@ class QuoteIndex:
         self.iris = [r[0] for r in rows]
         self.key = np.fromiter((r[1] for r in rows), dtype=bool, count=len(rows))
         self.year = np.fromiter((r[2] or 0 for r in rows), dtype=np.int32, count=len(rows))
+        docs = np.fromiter((r[3] for r in rows), dtype=np.int64, count=len(rows))
+        self._rank_of = np.full(int(docs.max(initial=-1)) + 1, -1, dtype=np.int64)  # a row of `words` -> its rank
+        self._rank_of[docs] = np.arange(len(rows))
         self.columns = {name: Column(orjson.loads(labels), np.frombuffer(r, dtype="<i4"), np.frombuffer(c, dtype="<i4"))
                         for name, labels, r, c in db.execute(_FACETS)}
         self.rank = {iri: i for i, iri in enumerate(self.iris)}
@@ -190,9 +201,10 @@ class QuoteIndex:
         return self.columns.get(name) or Column([], np.zeros(0, dtype="<i4"), np.zeros(0, dtype="<i4"))
 
     def _ranks(self, expression: str) -> np.ndarray:
+        """The ranks of the quotes matching an FTS5 expression."""
         with self._lock:
             found = self.db.execute(_MATCH, (expression,)).fetchall()
-        return np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+        return self._rank_of[np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))]
 
     def matching(self, terms: tuple[Term, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The quotes holding every term (a boolean per quote) and how each ranks (0: the exact phrase, 1: the
@@ -222,4 +234,4 @@ class QuoteIndex:
 
 
 __all__ = ["INDEX_FILE", "LAYOUT", "NEAR", "Column", "IndexWriter", "QuoteIndex", "match_expression",
-           "near_expression", "phrase_expression", "quote_iris"]
+           "near_expression", "phrase_expression"]

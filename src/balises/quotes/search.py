@@ -35,7 +35,7 @@ from ..rdf.namespaces import BAL, GRAPH, expand
 from ..store import GraphStore
 from .bank import FACETS_READ, QUOTES_QUERY, CitedQuotes, Document, Quote, _splitter, quote_from, read_documents
 from .facets import FACETS, choice, facet_counts, facet_name, select
-from .fulltext import INDEX_FILE, IndexWriter, QuoteIndex, quote_iris
+from .fulltext import INDEX_FILE, IndexWriter, QuoteIndex
 from .fulltext import LAYOUT as INDEX_LAYOUT
 
 SEARCH_GRAPH = GRAPH["recherche"]
@@ -82,10 +82,11 @@ def build_index(store: GraphStore, library: Mapping[str, NamedQuery], path: Path
     """Write the index (at `path`, else in memory: see `index_in_memory`) and yield the search graph's quads, a
     batch per `BLOCK` quotes (what the build holds in memory at once); with `only` (quotes' IRIs), those quotes'
     quads only (an incremental build: the others' are in the store already). With `former` too (the index file
-    of the store before) and `before` (the folded words the search graph held for the quotes of `only`), when
-    the bank still holds the same quotes in the same order, the former file is copied and only the quotes of
-    `only` written again in it (an edit: ~10 s less at ~2M); else the index is written whole. `done` is told
-    which ("updated in place" or "written whole")."""
+    of the store before) and `before` (the folded words the search graph held for the quotes of `only` that it
+    held), the former file is copied and only the words of the quotes of `only` written again in it, the
+    others' left where they are (~7-10 s less at ~2M); when the former file does not hold the other quotes, or
+    a quote of `only` is in it without its former words, the index is written whole. `done` is told which
+    ("updated in place" or "written whole")."""
     if only is None:
         g = SEARCH_GRAPH
         yield [(g, RDF.type, PROV.Entity, g),
@@ -95,47 +96,47 @@ def build_index(store: GraphStore, library: Mapping[str, NamedQuery], path: Path
                                                 "computed by the build", lang="en"), g)]
     sent: set[str] = set()
     update = former is not None and path is not None and former.is_file() and only is not None \
-        and before is not None and set(only) <= set(before)
+        and before is not None
     said = done if done is not None else []
     try:
         yield from _write(store, library, path, only, sent, former if update else None, before or {})
         said.append("updated in place" if update else "written whole")
-    except _Reordered:  # the bank's quotes changed or moved: the index written whole, the quads not sent yet
+    except _Stale:  # the former file cannot be patched: the index written whole, the quads not sent yet
         yield from _write(store, library, path, only, sent, None, {})
         said.append("written whole")
 
 
-class _Reordered(Exception):
-    """The bank no longer holds the same quotes in the same order as the index being updated."""
+class _Stale(Exception):
+    """The former index holds a quote the update keeps and cannot find, or one it rewrites without its words."""
 
 
 def _write(store: GraphStore, library: Mapping[str, NamedQuery], path: Path | None, only: set | None,
            sent: set[str], former: Path | None, before: Mapping[str, str]) -> Iterator[list[tuple]]:
     g = SEARCH_GRAPH
-    order = quote_iris(former) if former is not None else None
     writer = IndexWriter(path, former)
     batch: list[tuple] = []
-    for r in _bank_rows(store, library):
-        iri = r[INDEX_KEY]
-        if order is not None and (writer.rank >= len(order) or order[writer.rank] != iri):
-            writer.close().close()
-            raise _Reordered
-        if order is not None and iri not in only:
-            writer.keep(_facets(r))
-            continue
-        text = _add(writer, r, before.get(iri) if order is not None else None)
-        if (only is not None and iri not in only) or iri in sent:
-            continue
-        sent.add(iri)
-        e = URIRef(iri)
-        batch.append((e, BAL.searchText, Literal(text), g))
-        batch += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set((r.get("territories") or "").split()))]
-        if len(sent) % BLOCK == 0:
-            yield batch
-            batch = []
-    if order is not None and writer.rank != len(order):
-        writer.close().close()
-        raise _Reordered
+    try:
+        for r in _bank_rows(store, library):
+            iri = r[INDEX_KEY]
+            if writer.updating and iri not in only:
+                writer.keep(iri, *_flags(r), _facets(r))
+                continue
+            text = _add(writer, r, before.get(iri) if writer.updating else None)
+            if (only is not None and iri not in only) or iri in sent:
+                continue
+            sent.add(iri)
+            e = URIRef(iri)
+            batch.append((e, BAL.searchText, Literal(text), g))
+            batch += [(e, DCTERMS.spatial, URIRef(t), g) for t in sorted(set((r.get("territories") or "").split()))]
+            if len(sent) % BLOCK == 0:
+                yield batch
+                batch = []
+        for iri, doc in list(writer.docs.items()):  # no longer in the bank: their words taken out
+            writer.forget(doc, _former(before[iri]))
+            del writer.docs[iri]
+    except KeyError as error:
+        writer.db.close()
+        raise _Stale from error
     writer.close().close()
     if batch:
         yield batch
@@ -145,15 +146,24 @@ def _facets(r: Mapping[str, str | None]) -> dict[str, list[str]]:
     return {facet: (r.get(column) or "").split() for facet, column in _FROM.items()}
 
 
+def _flags(r: Mapping[str, str | None]) -> tuple[bool, int | None]:
+    """A quote's key flag and year, as the index holds them."""
+    year = r.get("year") or ""
+    return (r.get("key") or "").lower() == "true", int(year) if year.isdigit() else None
+
+
+def _former(folded_words: str) -> tuple[str, str]:
+    """A quote's words and joined words, from its folded words as bal:searchText holds them."""
+    words, _, joins = folded_words.partition(JOINS)
+    return words, joins
+
+
 def _add(writer: IndexWriter, r: Mapping[str, str | None], before: str | None = None) -> str:
     """One quote into the index (`before`: its former folded words, when the index is updated); its folded
     words, as bal:searchText holds them."""
     folded_words = search_text(r.get("quote") or "")
-    words, _, joins = folded_words.partition(JOINS)
-    year = r.get("year") or ""
-    former = before.partition(JOINS)[::2] if before is not None else None
-    writer.add(r["evidence"], words, joins, (r.get("key") or "").lower() == "true",
-               int(year) if year.isdigit() else None, _facets(r), former)
+    writer.add(r["evidence"], *_former(folded_words), *_flags(r), _facets(r),
+               _former(before) if before is not None else None)
     return folded_words
 
 

@@ -37,6 +37,7 @@ LAYOUT = (f"sqlite fts5 unicode61 remove_diacritics 2; quote rank iri key year d
           f"near {NEAR}")
 # SQLite's own statements (SQL, not SPARQL: the graph's queries live in .rq files)
 _QUOTES = "SELECT iri, key, year, doc FROM quote ORDER BY rank"
+_DOCS = "SELECT iri, doc FROM quote"
 _FACETS = "SELECT name, labels, rows, codes FROM facet"
 _MATCH = "SELECT rowid FROM words WHERE words MATCH ?"
 _SCHEMA = """
@@ -88,7 +89,7 @@ class IndexWriter:
         self.updating = former is not None and path is not None
         self.docs: dict[str, int] = {}  # the copied index's quotes: their rows in `words`, until met again
         if self.updating:
-            self.docs = {iri: doc for iri, doc in self.db.execute("SELECT iri, doc FROM quote")}
+            self.docs = dict(self.db.execute(_DOCS))
             self.db.execute("DELETE FROM quote")
             self.db.execute("DELETE FROM facet")
         else:

@@ -7,12 +7,13 @@ instances per class, triples per named graph)."""
 from __future__ import annotations
 
 import time
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
 from .. import __version__
+from ..catalog.stats import graph_sizes
 from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.namespaces import BASE, GRAPH, PREFIXES
@@ -45,8 +46,23 @@ DESCRIPTION = (
 DCAT_VERSION = URIRef(str(DCAT) + "version")
 
 
-def description_quads(store: GraphStore) -> Iterator[tuple]:
-    """The description of the dataset in `store`, as quads of `graphe:description`."""
+def revised_sizes(store: GraphStore, former: GraphStore, rewritten: Mapping[str, int],
+                  counted: tuple[URIRef, ...]) -> dict[str, int]:
+    """The triples of each named graph of `store`, a new version of `former` in which only the graphs of
+    `rewritten` (graph -> its triples now) and of `counted` (counted here, one graph each) changed: the others as
+    `former`'s description gives them; counted whole when it has none."""
+    sizes = {str(graph): int(n) for graph, n in run_sparql(former, read("describe-graph-sizes")).rows}
+    if not sizes:
+        return graph_sizes(store)
+    sizes.update(rewritten)
+    for graph in counted:
+        sizes[str(graph)] = int(run_sparql(store, read("stats-graph-size"), {"graph": graph}).rows[0][0])
+    return {graph: n for graph, n in sizes.items() if n}
+
+
+def description_quads(store: GraphStore, sizes: Mapping[str, int] | None = None) -> Iterator[tuple]:
+    """The description of the dataset in `store`, as quads of `graphe:description` (`sizes`: its named graphs'
+    triples, when known; else counted)."""
     g = DESCRIPTION_GRAPH
     d = DATASET
     yield d, RDF.type, VOID.Dataset, g
@@ -76,12 +92,12 @@ def description_quads(store: GraphStore) -> Iterator[tuple]:
     yield distribution, DCAT.mediaType, Literal("application/n-quads"), g
     yield distribution, DCTERMS.description, Literal("balises export --format nquads", lang="en"), g
     total = 0
-    for graph, triples in run_sparql(store, read("stats-graph-sizes")).rows:
+    for graph, triples in sorted((graph_sizes(store) if sizes is None else sizes).items()):
         total += int(triples)
         subset = BNode()
         yield d, VOID.subset, subset, g
         yield subset, RDF.type, VOID.Dataset, g
-        yield subset, SD.name, graph, g
+        yield subset, SD.name, URIRef(graph), g
         yield subset, VOID.triples, Literal(int(triples), datatype=XSD.integer), g
     yield d, VOID.triples, Literal(total, datatype=XSD.integer), g
     for cls, _, _, instances in run_sparql(store, read("stats-class-counts")).rows:
@@ -91,4 +107,4 @@ def description_quads(store: GraphStore) -> Iterator[tuple]:
         yield partition, VOID.entities, Literal(int(instances), datatype=XSD.integer), g
 
 
-__all__ = ["DATASET", "DESCRIPTION_GRAPH", "description_quads"]
+__all__ = ["DATASET", "DESCRIPTION_GRAPH", "description_quads", "revised_sizes"]

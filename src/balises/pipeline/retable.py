@@ -31,7 +31,7 @@ from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
 from .derive import (ALWAYS_ONE_PASS, SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process,
                      table_answer, table_jobs, table_keys)
-from .describe import DESCRIPTION_GRAPH, description_quads
+from .describe import DESCRIPTION_GRAPH, description_quads, revised_sizes
 
 #: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
 #: are written again when their answers differ between the current store and the new one.
@@ -148,7 +148,10 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     if "computed" not in done:
         derived = _computed(store, library, derived, redone, outcome, noted)
     store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
-    store.add_quads(list(description_quads(store)))
+    # its counts: the former description's, but for the graphs replaced and the derived ones written here
+    sizes = revised_sizes(store, old, {g: len(after) for g, after in outcome.after.items()},
+                          (RESULTS_GRAPH, SEARCH_GRAPH))
+    store.add_quads(list(description_quads(store, sizes)))
     outcome.derived["description"] = "redone (its counts)"
     outcome.docs = any(run_sparql(store, read(r), {"scheme": REFERENTIEL}).rows
                        != run_sparql(old, read(r), {"scheme": REFERENTIEL}).rows for r in DOCS_READS)

@@ -22,6 +22,10 @@ from balises.rdf.namespaces import BAL, BASE, OA
 from balises.store.oxigraph import OxigraphStore
 
 
+#: The one-pass tables whose query has no key (one row per balise; one count): computed whole only.
+UNKEYED = ("17-enjeux-overview", "facts-involved")
+
+
 def _query(library, name: str):
     return library[name] if name in library else reads()[name]
 
@@ -44,7 +48,7 @@ def test_the_rows_are_the_querys_on_the_project_store(store, library, name):
     _same(store, name, _texts(library)[name])
 
 
-@pytest.mark.parametrize("name", sorted(ONE_PASS))
+@pytest.mark.parametrize("name", sorted(name for name in ONE_PASS if name not in UNKEYED))
 def test_the_rows_of_some_keys_are_the_restricted_querys(store, library, name):
     key = _query(library, name).key
     sparql = _texts(library)[name]

@@ -29,6 +29,7 @@ from ..query.tables import computed_key, result_key, table_quads
 from ..query.onepass import NotOnePass, Reads
 from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
 from ..analysis.balise_rows import ONE_PASS as BALISE_TABLES
+from ..analysis.network_rows import ONE_PASS as NETWORK_TABLES
 from ..catalog.label_rows import ONE_PASS as LABEL_TABLES
 from ..quotes.bank_rows import ONE_PASS as BANK_TABLES
 from ..quotes.fulltext import INDEX_FILE
@@ -51,11 +52,11 @@ RESTRICTED = 500
 #: graph anyway: computed in Python whatever the number of values.
 ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme"}
 #: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
-ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES}
+ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES, **NETWORK_TABLES}
 #: The one-pass tables a build in two processes computes in the second, with the table queries: the two
 #: processes then take about as long each at ~2M (the first has the quote bank's tables, the tables that share
-#: their reads, and the search index).
-SECOND_ONE_PASS = ("38-labels",)
+#: their reads, and the search index); the count of involved actors shares the labels' reads.
+SECOND_ONE_PASS = ("38-labels", "facts-involved")
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 

@@ -29,6 +29,7 @@ from ..query.tables import computed_key, result_key, table_quads
 from ..query.onepass import NotOnePass, Reads
 from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
 from ..analysis.balise_rows import ONE_PASS as BALISE_TABLES
+from ..analysis.facet_rows import ONE_PASS as FACET_TABLES
 from ..analysis.network_rows import ONE_PASS as NETWORK_TABLES
 from ..catalog.label_rows import ONE_PASS as LABEL_TABLES
 from ..quotes.bank_rows import ONE_PASS as BANK_TABLES
@@ -48,15 +49,16 @@ ONE_PASS_FROM = 10_000
 #: How many key values one restricted query binds: Oxigraph's time grows faster than the number of values past a
 #: few hundred (quotes-facets at ~2M: 5 000 quotes in one query 37 s, in batches of 500 4.5 s).
 RESTRICTED = 500
-#: The tables whose key has so few values (a balise's notation: 23) that a restricted query reads most of the
-#: graph anyway: computed in Python whatever the number of values.
-ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme"}
+#: The tables whose key has so few values (a balise's notation: 23), or values so wide (a facet value such as
+#: France, whose row counts every project), that a restricted query reads most of the graph anyway: computed in
+#: Python whatever the number of values.
+ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme", "34-facet-values"}
 #: The tables computed in Python from one read of each predicate (query/onepass.py), by name.
-ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES, **NETWORK_TABLES}
+ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES, **NETWORK_TABLES, **FACET_TABLES}
 #: The one-pass tables a build in two processes computes in the second, with the table queries: the two
 #: processes then take about as long each at ~2M (the first has the quote bank's tables, the tables that share
-#: their reads, and the search index); the count of involved actors shares the labels' reads.
-SECOND_ONE_PASS = ("38-labels", "facts-involved")
+#: their reads, and the search index); the count of involved actors and the facets share the labels' reads.
+SECOND_ONE_PASS = ("38-labels", "facts-involved", "34-facet-values")
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 

@@ -90,8 +90,11 @@ def unusual(built, project_settings):
                (BNode("anonyme"), RDFS.label, Literal("Anonyme", lang="fr")),
                (DOCUMENT, DCTERMS.date, Literal("2021-03-01", datatype=XSD.date)),
                (DOCUMENT, DCTERMS.date, Literal("2022", datatype=XSD.gYear))]
+    # a balise's wider enjeu in two graphs, as the entailments at scale repeat it
+    enjeu = run_sparql(found, f"SELECT ?e WHERE {{ <{balise}> skos:broader ?e }}").rows[0][0]
     graph = URIRef(BASE + "graphe/test")
-    found.add_quads([(*t, graph) for t in triples] + [(*t, OTHER) for t in triples[:4]])
+    found.add_quads([(*t, graph) for t in triples] + [(*t, OTHER) for t in triples[:4]]
+                    + [(balise, SKOS.broader, enjeu, OTHER)])
     return found
 
 

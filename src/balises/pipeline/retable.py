@@ -23,7 +23,7 @@ from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
 from ..query.run import rows_for, run_sparql
 from ..query.shape import ANY, ANY_CLASS, Recorder, meets, shape, signature
-from ..query.tables import RESULTS_GRAPH, cells_quads, computed_key, merge_cells, read_cells, result_key, table_subjects
+from ..query.tables import RESULTS_GRAPH, computed_key, result_key, revise_cells, table_rows, table_subjects
 from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import INDEX_KEY, SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
@@ -325,19 +325,18 @@ def _rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: se
     """Update the rows of these values of a keyed table's key: the rows in the table, or None when the store has
     no such table (it is recomputed)."""
     order, key, table = record["order"], record["by"], record["key"]
-    found = read_cells(store, table)
-    if found is None:
+    if table_rows(store, name, table) is None:
         return None
-    columns, cells = found
     answer = table_answer(store, name, sparql, only=values, key=key, reads=shared,
                           optionals=record.get("optionals", False))
-    fresh = [{c: to_json(v) for c, v in zip(columns, row) if v is not None} for row in answer.rows]
-    merged = merge_cells(cells, fresh, key, {str(v) for v in values}, [tuple(o) for o in order])
-    store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, table))
-    store.add_quads(cells_quads(name, table, columns, merged, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+    fresh = [{c: to_json(v) for c, v in zip(answer.columns, row) if v is not None} for row in answer.rows]
+    rows = revise_cells(store, name, table, key, {str(v) for v in values}, fresh, [tuple(o) for o in order],
+                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    if rows is None:
+        return None
     outcome.rows[name] = f"the rows of {len(values)} ?{key} recomputed"
     outcome.updated[name] = (key, values)
-    return len(merged)
+    return rows
 
 
 def _link(source, target) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import json
 from typing import Any, Callable, Iterator, Mapping
 
 import orjson
@@ -70,18 +71,24 @@ def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> lis
 
 def cells_quads(slug: str, key: str, columns: list[str], cells: list[dict], created: str) -> list[tuple]:
     """The quads of one materialised table given as SPARQL JSON bindings."""
-    table = table_iri(slug, key)
-    g = RESULTS_GRAPH
-    quads = [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
-             (table, DCTERMS.source, Literal(slug), g), (table, DCTERMS.created, Literal(created, datatype=XSD.dateTime), g),
-             (table, DCTERMS.extent, Literal(len(cells)), g)]
+    quads = _head_quads(slug, key, len(cells), created)
     for position, start in enumerate(range(0, max(len(cells), 1), CHUNK)):
-        bindings = cells[start:start + CHUNK]
-        payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
-        chunk = URIRef(f"{table}/{position}")
-        quads += [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
-                  (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
+        quads += _chunk_quads(table_iri(slug, key), position, columns, cells[start:start + CHUNK])
     return quads
+
+
+def _head_quads(slug: str, key: str, rows: int, created: str) -> list[tuple]:
+    table, g = table_iri(slug, key), RESULTS_GRAPH
+    return [(table, RDF.type, PROV.Entity, g), (table, DCTERMS.identifier, Literal(key), g),
+            (table, DCTERMS.source, Literal(slug), g), (table, DCTERMS.created, Literal(created, datatype=XSD.dateTime), g),
+            (table, DCTERMS.extent, Literal(rows), g)]
+
+
+def _chunk_quads(table: URIRef, position: int, columns: list[str], bindings: list[dict]) -> list[tuple]:
+    payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
+    chunk, g = URIRef(f"{table}/{position}"), RESULTS_GRAPH
+    return [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
+            (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
 
 
 def computed_key(name: str, layout: str) -> str:
@@ -179,6 +186,63 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
     return merged + kept[start:]
 
 
+def revise_cells(store, slug: str, key: str, column: str, values: set[str], fresh: list[dict],
+                 order: list[tuple[str, bool]], created: str) -> int | None:
+    """Replace, in the stored table `slug` (under `key`), the rows of these `values` of its key `column` by `fresh`
+    (SPARQL JSON bindings), rewriting only the chunks that held such a row or receive a fresh one (`order`: the
+    query's ORDER BY, a fresh row going to the chunk whose range holds it; none: the last chunk): a chunk whose
+    text names none of the values is neither parsed nor written again. The table's rows, or None when the store
+    has none (recompute it). A chunk emptied or grown past twice `CHUNK` rows: the table rewritten whole."""
+    found = store.query(table_query(key)).rows
+    if not found:
+        return None
+    texts = [str(payload) for _, payload in sorted(found, key=lambda r: int(r[0]))]
+    needles = ['"value":' + orjson.dumps(v).decode("utf-8") for v in values]
+    touched: dict[int, list[dict]] = {at: [] for at, text in enumerate(texts) if any(n in text for n in needles)}
+    fresh = sort_cells(fresh, order)
+    if order:
+        ordered = functools.partial(_Ordered, [descending for _, descending in order], [v for v, _ in order])
+        firsts = [ordered(_first_row(text)) for text in texts]
+        for row in fresh:
+            at = max(bisect.bisect_right(firsts, ordered(row)) - 1, 0)
+            touched.setdefault(at, []).append(row)
+    elif fresh:
+        touched.setdefault(len(texts) - 1, []).extend(fresh)
+    columns, chunks, grown = _first_columns(texts), {}, 0
+    for at, assigned in touched.items():
+        cells = orjson.loads(texts[at])["results"]["bindings"]
+        chunks[at] = merge_cells(cells, assigned, column, values, order)
+        grown += len(chunks[at]) - len(cells)
+    rows = table_rows(store, slug, key)
+    if rows is None or any(not 0 < len(c) <= 2 * CHUNK for c in chunks.values()):  # the table rewritten whole
+        cells = [c for at, text in enumerate(texts)
+                 for c in (chunks[at] if at in chunks else orjson.loads(text)["results"]["bindings"])]
+        store.drop_subjects(RESULTS_GRAPH, table_subjects(store, slug, key))
+        store.add_quads(cells_quads(slug, key, columns, cells, created))
+        return len(cells)
+    table = table_iri(slug, key)
+    store.drop_subjects(RESULTS_GRAPH, [table, *(URIRef(f"{table}/{at}") for at in chunks)])
+    store.add_quads(_head_quads(slug, key, rows + grown, created)
+                    + [q for at, cells in chunks.items() for q in _chunk_quads(table, at, columns, cells)])
+    return rows + grown
+
+
+def _first_row(text: str) -> dict:
+    """The first row of a chunk's JSON, read alone (an empty chunk: no row, before any)."""
+    start = text.find('"bindings":[') + len('"bindings":[')
+    return {} if text.startswith("]", start) else json.JSONDecoder().raw_decode(text, start)[0]
+
+
+def _first_columns(texts: list[str]) -> list[str]:
+    return orjson.loads(texts[0])["head"]["vars"]
+
+
+def table_rows(store, slug: str, key: str) -> int | None:
+    """The rows the stored table says it has (dcterms:extent), or None when the store has no such table."""
+    found = [o for _, _, o in store.graph_pattern(RESULTS_GRAPH, table_iri(slug, key), DCTERMS.extent, None)]
+    return int(found[0]) if len(found) == 1 else None
+
+
 class _Ordered:
     """A row's place in an ORDER BY (its conditions' variables and directions), compared condition by
     condition."""
@@ -216,5 +280,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "merge_cells", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

@@ -88,10 +88,13 @@ def _categories(r: Reads, found: dict, values: dict) -> None:
     values["category"] = set(r.members(BAL.ActorCategory))
     category, involved = r.objects(BAL.actorCategory), r.objects(BAL.involvedActor)
     memberships = _inverse(r.objects(ORG.member))  # an actor -> what it is a member of
+    kinds_of: dict = {}  # an actor -> its categories that have a row (an actor is in many involvements)
     for involvement, into in r.objects(BAL.involvedIn).items():
         for actor in involved.get(involvement, ()):
-            kinds = set(category.get(actor, ())) | {c for m in memberships.get(actor, ()) for c in category.get(m, ())}
-            for kind in kinds & values["category"]:
+            if actor not in kinds_of:
+                kinds = set(category.get(actor, ())).union(*(category.get(m, ()) for m in memberships.get(actor, ())))
+                kinds_of[actor] = kinds & values["category"]
+            for kind in kinds_of[actor]:
                 found["category", kind].update(into)
 
 

@@ -27,6 +27,7 @@ import bisect
 import functools
 import hashlib
 import json
+import re
 from typing import Any, Callable, Iterator, Mapping
 
 import orjson
@@ -197,8 +198,10 @@ def revise_cells(store, slug: str, key: str, column: str, values: set[str], fres
     if not found:
         return None
     texts = [str(payload) for _, payload in sorted(found, key=lambda r: int(r[0]))]
-    needles = ['"value":' + orjson.dumps(v).decode("utf-8") for v in values]
-    touched: dict[int, list[dict]] = {at: [] for at, text in enumerate(texts) if any(n in text for n in needles)}
+    # the key's values in each chunk's text, as cells_quads writes a cell (its type, then its value): one scan
+    wanted = {orjson.dumps(v).decode("utf-8") for v in values}
+    cell = re.compile('"' + re.escape(column) + r'":\{"type":"[a-z-]+","value":("(?:[^"\\]|\\.)*")')
+    touched: dict[int, list[dict]] = {at: [] for at, text in enumerate(texts) if not wanted.isdisjoint(cell.findall(text))}
     fresh = sort_cells(fresh, order)
     if order:
         ordered = functools.partial(_Ordered, [descending for _, descending in order], [v for v, _ in order])

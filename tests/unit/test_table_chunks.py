@@ -56,3 +56,15 @@ def test_a_table_the_store_does_not_hold_is_none():
     store = _store([_row(1)])
     assert revise_cells(store, "t", "x" * 64, "e", set(), [], ORDER, "2026-01-02T00:00:00Z") is None
     assert table_rows(store, "t", "x" * 64) is None
+
+
+def test_the_key_cells_are_read_from_the_text_escapes_and_all():
+    import orjson
+
+    from balises.query.tables import _key_cells
+
+    values = ['https://example.org/a', 'un "guillemet"', 'fin \\', 'fin \\" et suite', 'é']
+    rows = [{"k": {"type": "literal", "value": v, "xml:lang": "fr"}, "x": {"type": "uri", "value": "k"}}
+            for v in values]
+    text = orjson.dumps({"head": {"vars": ["k", "x"]}, "results": {"bindings": rows}}).decode("utf-8")
+    assert _key_cells(text, "k") == {orjson.dumps(v).decode("utf-8") for v in values}

@@ -98,6 +98,7 @@ class IndexWriter:
         self.rank = 0
         self._values: dict[str, dict[str, int]] = {}
         self._pairs: dict[str, tuple[list[int], list[int]]] = {}
+        self._quotes: list[tuple] = []
 
     def add(self, iri: str, text: str, joins: str, key: bool, year: int | None,
             facets: Mapping[str, Iterable[str]], former: tuple[str, str] | None = None) -> None:
@@ -123,7 +124,7 @@ class IndexWriter:
 
     def _quote(self, iri: str, key: bool, year: int | None, doc: int, facets: Mapping[str, Iterable[str]]) -> None:
         rank = self.rank
-        self.db.execute("INSERT INTO quote VALUES (?, ?, ?, ?, ?)", (rank, iri, int(key), year, doc))
+        self._quotes.append((rank, iri, int(key), year, doc))  # written together at the end
         for name, values in facets.items():
             codes = self._values.setdefault(name, {})
             rows, found = self._pairs.setdefault(name, ([], []))
@@ -137,6 +138,7 @@ class IndexWriter:
         database, open. An update must have met, or forgotten, every quote of the copied index."""
         if self.docs:
             raise KeyError(f"{len(self.docs)} quote(s) of the former index neither kept nor forgotten")
+        self.db.executemany("INSERT INTO quote VALUES (?, ?, ?, ?, ?)", self._quotes)
         for name, codes in self._values.items():
             rows, found = self._pairs[name]
             self.db.execute("INSERT INTO facet VALUES (?, ?, ?, ?)",

@@ -57,8 +57,10 @@ ALWAYS_ONE_PASS = {"12-balise-cooccurrence", "13-balise-theme", "34-facet-values
 ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES, **NETWORK_TABLES, **FACET_TABLES}
 #: The one-pass tables a build in two processes computes in the second, with the table queries: the two
 #: processes then take about as long each at ~2M (the first has the quote bank's tables, the tables that share
-#: their reads, and the search index); the count of involved actors and the facets share the labels' reads.
-SECOND_ONE_PASS = ("38-labels", "facts-involved", "34-facet-values")
+#: their reads, and the search index); the count of involved actors and the facets share the labels' reads, the
+#: balises' three tables theirs.
+SECOND_ONE_PASS = ("38-labels", "facts-involved", "34-facet-values", "12-balise-cooccurrence", "13-balise-theme",
+                   "17-enjeux-overview")
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 

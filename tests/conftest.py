@@ -24,8 +24,17 @@ FIXTURES = TESTS / "fixtures"
 BAD_INPUTS = TESTS / "bad_inputs"
 
 
+#: The longest files (a minute or more each): first, so that the two workers of `make test` (pytest-xdist, a file
+#: to a worker) do not end with one of them alone on the last of them.
+LONGEST = ("ui/test_browser.py", "integration/test_store_crashes.py", "ui/test_app.py",
+           "integration/test_incremental_build.py")
+
+
 def pytest_collection_modifyitems(items):
-    """The folder says what a test needs: tests/integration and tests/ui the built store, test_browser* Chromium."""
+    """The folder says what a test needs: tests/integration and tests/ui the built store, test_browser* Chromium;
+    the longest files come first."""
+    rank = {name: at for at, name in enumerate(LONGEST)}
+    items.sort(key=lambda item: rank.get("/".join(Path(str(item.fspath)).relative_to(TESTS).parts), len(LONGEST)))
     for item in items:
         parts = Path(str(item.fspath)).relative_to(TESTS).parts
         if parts[0] in {"integration", "ui"}:

@@ -128,7 +128,7 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
     assert hierarchy(ontology, RDFS.subClassOf) and hierarchy(ontology, RDFS.subPropertyOf)
 
     def graphs(name: str, entail) -> Graph:
-        updates = closure_updates(files, [], ontology, entail)[:2]
+        updates = [u for u in closure_updates(files, [], ontology, entail) if "?super" in u]  # the hierarchies
         write_store(tmp_path / name, [], {}, bulk=files, updates=updates, entail=entail)
         store = OxigraphStore.open(tmp_path / name)
         found = Graph()

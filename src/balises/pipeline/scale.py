@@ -104,26 +104,33 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
                     passed: Entailment | None = None) -> list[str]:
     """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle. The class
     and property hierarchies of the files that `passed` reads are entailed as they are loaded (`entailment`):
-    their two updates read the other graphs only (the ontology's, an N-Quads file's); the inverses and
-    bal:partOf's closure, which join across graphs, read them all.
+    their two updates read the other extra graphs only (an N-Quads file's), and are left out when there is none;
+    the inverses read the extra graphs with the ontology's declarations of inverses (`GRAPH`, the ontology's
+    graphs named); bal:partOf's closure reads them all. What the ontology's own graphs entail is in the curated
+    inferred graph already: entailed here again, a query without an aggregate gave its rows twice at scale (the
+    balises of each enjeu, the practices of each balise).
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
     `--extra` (and of the ontology), which only the command line says; and the class and property hierarchies
     come from the ontology as VALUES pairs (a few hundred), so that the store joins the memberships to them once
     instead of following rdfs:subClassOf+ from each of millions of memberships."""
-    clauses = lambda graphs: "".join(f"USING <{g}>\n" for g in [*graphs, *ontology_graphs])  # noqa: E731
-    using = clauses(g for _, g in files)
+    clauses = lambda graphs: "".join(f"USING <{g}>\n" for g in graphs)  # noqa: E731
+    using = clauses([*(g for _, g in files), *ontology_graphs])
+    extras = clauses(g for _, g in files) + "".join(f"USING NAMED <{g}>\n" for g in ontology_graphs)
     rest = clauses(g for path, g in files if passed is None or not passed.reads(path))
     inferred = f"<{SCALE_INFERRED_GRAPH}>"
     pairs = lambda relation: " ".join(f"({term_sparql(a)} {term_sparql(b)})" for a, b in hierarchy(ontology, relation))  # noqa: E731
     # the texts, built here from the files and the ontology (the docstring says why)
-    return [SPARQL_PREFIXES + body for body in (
+    hierarchies = (
         f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{rest}WHERE {{ VALUES (?c ?super) {{ {pairs(RDFS.subClassOf)} }} "
         "?s a ?c }",
         f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}\n{rest}WHERE {{ "
         f"VALUES (?p ?super) {{ {pairs(RDFS.subPropertyOf)} }} ?s ?p ?o }}",
-        f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?p ?o }}",
-        f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{using}WHERE {{ ?p owl:inverseOf ?q . ?s ?q ?o }}",
+    ) if rest else ()
+    return [SPARQL_PREFIXES + body for body in (
+        *hierarchies,
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{extras}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?p ?o }}",
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{extras}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?q ?o }}",
         f"INSERT {{ GRAPH {inferred} {{ ?a bal:partOf ?c . ?c bal:hasPart ?a }} }}\n{using}"
         "WHERE { ?a bal:partOf/bal:partOf+ ?c }",
     )]

@@ -209,15 +209,18 @@ def revise_cells(store, slug: str, key: str, column: str, values: set[str], fres
             touched.setdefault(at, []).append(row)
     elif fresh:
         touched.setdefault(len(texts) - 1, []).extend(fresh)
-    columns, chunks, grown = _first_columns(texts), {}, 0
+    columns, chunks, grown = [], {}, 0
     for at, assigned in touched.items():
-        cells = orjson.loads(texts[at])["results"]["bindings"]
+        data = orjson.loads(texts[at])
+        columns, cells = data["head"]["vars"], data["results"]["bindings"]
         chunks[at] = merge_cells(cells, assigned, column, values, order)
         grown += len(chunks[at]) - len(cells)
     rows = table_rows(store, slug, key)
     if rows is None or any(not 0 < len(c) <= 2 * CHUNK for c in chunks.values()):  # the table rewritten whole
-        cells = [c for at, text in enumerate(texts)
-                 for c in (chunks[at] if at in chunks else orjson.loads(text)["results"]["bindings"])]
+        parsed = {at: orjson.loads(text) for at, text in enumerate(texts) if at not in chunks}
+        columns = columns or next(iter(parsed.values()))["head"]["vars"]
+        cells = [c for at in range(len(texts))
+                 for c in (chunks[at] if at in chunks else parsed[at]["results"]["bindings"])]
         store.drop_subjects(RESULTS_GRAPH, table_subjects(store, slug, key))
         store.add_quads(cells_quads(slug, key, columns, cells, created))
         return len(cells)
@@ -254,10 +257,6 @@ def _first_row(text: str) -> dict:
     """The first row of a chunk's JSON, read alone (an empty chunk: no row, before any)."""
     start = text.find('"bindings":[') + len('"bindings":[')
     return {} if text.startswith("]", start) else json.JSONDecoder().raw_decode(text, start)[0]
-
-
-def _first_columns(texts: list[str]) -> list[str]:
-    return orjson.loads(texts[0])["head"]["vars"]
 
 
 def table_rows(store, slug: str, key: str) -> int | None:

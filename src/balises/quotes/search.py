@@ -131,9 +131,8 @@ def _write(store: GraphStore, library: Mapping[str, NamedQuery], path: Path | No
             if len(sent) % BLOCK == 0:
                 yield batch
                 batch = []
-        for iri, doc in list(writer.docs.items()):  # no longer in the bank: their words taken out
-            writer.forget(doc, _former(before[iri]))
-            del writer.docs[iri]
+        for iri in list(writer.docs):  # no longer in the bank: their words taken out
+            writer.forget(writer.docs.pop(iri), _words_and_joins(before[iri]))
     except KeyError as error:
         writer.db.close()
         raise _Stale from error
@@ -152,7 +151,7 @@ def _flags(r: Mapping[str, str | None]) -> tuple[bool, int | None]:
     return (r.get("key") or "").lower() == "true", int(year) if year.isdigit() else None
 
 
-def _former(folded_words: str) -> tuple[str, str]:
+def _words_and_joins(folded_words: str) -> tuple[str, str]:
     """A quote's words and joined words, from its folded words as bal:searchText holds them."""
     words, _, joins = folded_words.partition(JOINS)
     return words, joins
@@ -162,8 +161,8 @@ def _add(writer: IndexWriter, r: Mapping[str, str | None], before: str | None = 
     """One quote into the index (`before`: its former folded words, when the index is updated); its folded
     words, as bal:searchText holds them."""
     folded_words = search_text(r.get("quote") or "")
-    writer.add(r["evidence"], *_former(folded_words), *_flags(r), _facets(r),
-               _former(before) if before is not None else None)
+    writer.add(r["evidence"], *_words_and_joins(folded_words), *_flags(r), _facets(r),
+               _words_and_joins(before) if before is not None else None)
     return folded_words
 
 

@@ -57,7 +57,7 @@ def analogue_projects(store: GraphStore, sparql: str, only: Iterable[Identifier]
         places = r.of(BAL.territory, [project])
         if not places or not keep(project):
             continue
-        labels = {label for label in r.of(RDFS.label, [project]) if r.terms.language(label) == "fr"}
+        labels = set(r.tagged(RDFS.label, project))
         if not labels:
             continue
         notes = r.of(SKOS.notation, r.of(BAL.illustrates, quotes.get(project, ())))

@@ -78,8 +78,7 @@ def enjeux_overview(store: GraphStore, sparql: str, only: Iterable[Identifier] |
     definitions, how many quotes illustrate it and how many cases (projects, territories, actors, leaps) they are
     about."""
     r = reads or Reads(store)
-    notation, labels, broader = r.objects(SKOS.notation), r.objects(SKOS.prefLabel), r.objects(SKOS.broader)
-    definitions, about = r.objects(SKOS.definition), r.objects(BAL.about)
+    notation, broader, about = r.objects(SKOS.notation), r.objects(SKOS.broader), r.objects(BAL.about)
     balises, enjeux = r.members(BAL.Balise), r.members(BAL.Enjeu)
     cases = set().union(*(r.members(kind) for kind in CASES))
     quotes, concerned = defaultdict(set), defaultdict(set)
@@ -88,16 +87,15 @@ def enjeux_overview(store: GraphStore, sparql: str, only: Iterable[Identifier] |
         for b in illustrated:
             quotes[b].add(evidence)
             concerned[b] |= things
-    french = lambda table, s: [v for v in table.get(s, ()) if r.terms.language(v) == "fr"]  # noqa: E731
     term = r.terms.to_rdflib
     rows = []
     for b in balises:
         for e in (e for e in broader.get(b, ()) if e in enjeux):
-            for enjeu_label in french(labels, e):
+            for enjeu_label in r.tagged(SKOS.prefLabel, e):
                 for enjeu in notation.get(e, ()):
                     for note in notation.get(b, ()):
-                        for title in french(labels, b):
-                            for definition in french(definitions, b) or [None]:
+                        for title in r.tagged(SKOS.prefLabel, b):
+                            for definition in r.tagged(SKOS.definition, b) or [None]:
                                 rows.append((term(enjeu), term(enjeu_label), term(note), term(title),
                                              None if definition is None else term(definition),
                                              r.count(quotes.get(b, ())), Literal(len(concerned.get(b, ())))))

@@ -75,9 +75,8 @@ def facet_values(store: GraphStore, sparql: str, only: Iterable[Identifier] | No
               "programme": RDFS.label, "territory": RDFS.label}
     rows, term = [], r.terms.to_rdflib  # the engine's terms once read
     for facet, kept in values.items():
-        table = r.objects(labels[facet])
         for value in (v for v in kept if keep(v)):
-            for label in (v for v in table.get(value, ()) if r.terms.language(v) == "fr"):
+            for label in r.tagged(labels[facet], value):
                 rows.append((Literal(facet), term(value), term(label), r.count(found.get((facet, value), ()))))
     return ordered(rows, ["facet", "value", "label", "projects"], sparql)
 

@@ -19,9 +19,9 @@ def involved_actors(store: GraphStore, sparql: str, only: Iterable[Identifier] |
     """The row of query/reads/facts-involved.rq as the build materialises it (every territory): how many actors
     with a French label an involvement links to a project with a territory and a French label."""
     r = reads or Reads(store)
-    labels, territory = r.objects(RDFS.label), r.objects(BAL.territory)
+    territory = r.objects(BAL.territory)
     actors, projects = r.members(BAL.Actor), r.members(BAL.Project)
-    french = lambda s: any(r.terms.language(v) == "fr" for v in labels.get(s, ()))  # noqa: E731
+    french = lambda s: bool(r.tagged(RDFS.label, s))  # noqa: E731
     involved = r.objects(BAL.involvedActor)
     found = set()
     for involvement, into in r.objects(BAL.involvedIn).items():

@@ -117,6 +117,10 @@ class Reads:
             found.update(table.get(s, ()))
         return found
 
+    def tagged(self, predicate: URIRef, subject, language: str = "fr") -> list:
+        """The objects of `subject` through `predicate` in this language (FILTER(LANG(?x) = "fr"))."""
+        return [v for v in self.objects(predicate).get(subject, ()) if self.terms.language(v) == language]
+
     def keeps(self, only: Iterable | None) -> Callable[[object], bool]:
         """Whether a term is one of the key values `only` (rdflib terms; None: every term is)."""
         if only is None:

@@ -100,9 +100,44 @@ def test_the_subjects_to_check_come_from_one_pass_over_the_file(small_home, tmp_
         build(small_home, use_hermit=False, extra=[extra])
 
 
+def test_the_projects_to_check_come_from_one_pass_over_the_file(small_home, tmp_path, monkeypatch):
+    """The projects a file types without their territory are the ones the store is asked about: a territory given
+    by another file is found there; a project without one anywhere is refused, named; a blank node among them
+    cannot be named to the store, and the whole store is asked instead: refused the same."""
+    from rdflib import Graph
+
+    from balises.pipeline.scale import entailment
+
+    def unplaced(path):
+        passed = entailment(Graph())
+        for _ in passed.quads(path, "https://w3id.org/balises/graphe/extra/test"):
+            pass
+        return passed.members_found[path]
+
+    monkeypatch.setattr("balises.pipeline.scale.SHACL_LIMIT", 0)  # the store-side check alone
+    extra = tmp_path / "deux"
+    extra.mkdir()
+    (extra / "a.nt").write_text(GOOD + NO_TERRITORY, encoding="utf-8")
+    (extra / "b.nt").write_text(f"<{SYN}projet/p> <https://w3id.org/balises/def#territory> <{SYN}territoire/a> .\n",
+                                encoding="utf-8")
+    assert {str(p) for p in unplaced(extra / "a.nt")} == {f"{SYN}projet/p"}
+    assert unplaced(extra / "b.nt") == set()
+    assert not build(small_home, use_hermit=False, extra=[extra]).skipped
+    (extra / "b.nt").write_text(f"<{SYN}projet/p> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .\n",
+                                encoding="utf-8")
+    with pytest.raises(ValidationError, match="project without territory.*projet/p"):
+        build(small_home, use_hermit=False, extra=[extra])
+    (extra / "b.nt").write_text('_:p <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+                                '<https://w3id.org/balises/def#Project> .\n', encoding="utf-8")
+    (extra / "a.nt").write_text(GOOD, encoding="utf-8")
+    assert unplaced(extra / "b.nt") is None
+    with pytest.raises(ValidationError, match="project without territory"):
+        build(small_home, use_hermit=False, extra=[extra])
+
+
 def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
-    """The class and property hierarchies entailed as a file is read into the store (store/files.py) give the
-    quads the two SPARQL Updates give on the bulk-loaded file: the same graphs, blank nodes aside (each way renames
+    """The class and property hierarchies and the inverses entailed as a file is read into the store
+    (store/files.py) give the quads the four SPARQL Updates give on the bulk-loaded file: the same graphs, blank nodes aside (each way renames
     them: counted with each blank node as `_`), on a synthetic graph with thousands of memberships and
     sub-properties, blank nodes among them; and a
     malformed file is named with its line."""
@@ -111,7 +146,7 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
     from rdflib import BNode, Graph
 
     from balises.pipeline.scale import closure_updates, entailment, hierarchy
-    from balises.rdf.namespaces import SCALE_INFERRED_GRAPH
+    from balises.rdf.namespaces import BAL, SCALE_INFERRED_GRAPH
     from balises.store.oxigraph import OxigraphStore
     from balises.store.writing import write_store
     from balises.synth.distributions import BUILTIN
@@ -127,9 +162,13 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
         ontology.parse(path)
     assert hierarchy(ontology, RDFS.subClassOf) and hierarchy(ontology, RDFS.subPropertyOf)
 
+    declared = URIRef("https://w3id.org/balises/graphe/ontologie")  # where the updates read the inverses' declarations
+    held = [(s, p, o, declared) for s, p, o in ontology]
+
     def graphs(name: str, entail) -> Graph:
-        updates = [u for u in closure_updates(files, [], ontology, entail) if "?super" in u]  # the hierarchies
-        write_store(tmp_path / name, [], {}, bulk=files, updates=updates, entail=entail)
+        updates = [u for u in closure_updates(files, [str(declared)], ontology, entail)
+                   if "bal:partOf+" not in u]  # the hierarchies and the inverses
+        write_store(tmp_path / name, held, {}, bulk=files, updates=updates, entail=entail)
         store = OxigraphStore.open(tmp_path / name)
         found = Graph()
         for graph in [SCALE_INFERRED_GRAPH, *(URIRef(g) for _, g in files)]:
@@ -147,6 +186,7 @@ def test_the_entailments_of_one_pass_are_the_updates(tmp_path):
     mine, theirs = graphs("pass", passed), graphs("updates", None)
     assert len(mine) == len(theirs) > 1000
     assert any(isinstance(s, BNode) for s, _, _ in mine)
+    assert any(p == BAL.hasPart for _, p, _ in mine)  # a commune's bal:partOf, reversed
     assert shapes(mine) == shapes(theirs)
     assert all(path in passed.found for path, _ in files)
     broken = tmp_path / "broken" / "x.nt"

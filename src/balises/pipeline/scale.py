@@ -9,8 +9,8 @@ the store, measured to hold at millions of triples:
 - reasoning: HermiT does not run at this size (see benchmarks/RESULTS.md); the RDFS entailments the
   curated graph gets (superclasses, superproperties, inverses, transitive bal:partOf) are
   materialised into a graph of their own (graphe:infere/echelle): the class and property hierarchies
-  as each N-Triples or Turtle file is read into the store (`entailment`, one pass), the rest (and an
-  N-Quads file's) by SPARQL Update.
+  and the inverses as each N-Triples or Turtle file is read into the store (`entailment`, one pass),
+  bal:partOf's closure (and an N-Quads file's entailments) by SPARQL Update.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import OWL, PROV, RDFS
 
 from ..errors import ValidationError
 from ..query.binding import compose
@@ -27,7 +27,7 @@ from ..query.library import read
 from ..query.run import run_sparql
 from ..rdf.escape import term_sparql
 from ..store.files import Entailment, syntax_error
-from ..rdf.namespaces import GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
+from ..rdf.namespaces import BAL, GRAPH, SCALE_INFERRED_GRAPH, SPARQL_PREFIXES
 from .validate import run_shapes
 
 SHACL_LIMIT = 250_000
@@ -84,12 +84,25 @@ def hierarchy(ontology: Graph, relation) -> list[tuple]:
 
 
 def entailment(ontology: Graph) -> Entailment:
-    """The RDFS entailments of the class and property hierarchies, computed while each N-Triples or Turtle extra
-    file is read into the store (store/files.py: one pass, where two SPARQL Updates took ~23 s at ~2M triples),
-    into graphe:infere/echelle; the pass also finds each file's subjects without prov:wasDerivedFrom, for the
-    integrity check."""
+    """The RDFS entailments of the class and property hierarchies and the inverses, computed while each
+    N-Triples or Turtle extra file is read into the store (store/files.py: one pass, where the SPARQL Updates took
+    ~23 s at ~2M triples for the hierarchies, ~11 s for the inverses), into graphe:infere/echelle; the pass also
+    finds each file's subjects without prov:wasDerivedFrom and projects without bal:territory, for the integrity
+    check."""
     return Entailment(classes=_wider(ontology, RDFS.subClassOf), properties=_wider(ontology, RDFS.subPropertyOf),
-                      graph=SCALE_INFERRED_GRAPH, without=PROV.wasDerivedFrom)
+                      graph=SCALE_INFERRED_GRAPH, without=PROV.wasDerivedFrom, inverses=inverses(ontology),
+                      members_without=(BAL.Project, BAL.territory))
+
+
+def inverses(ontology: Graph) -> dict[URIRef, list[URIRef]]:
+    """Each property of an `owl:inverseOf` declaration of the ontology -> the properties declared its inverse, both
+    ways (what the two SPARQL Updates of the inverses read, named: blank nodes left out)."""
+    found: dict[URIRef, set[URIRef]] = {}
+    for p, q in ontology.subject_objects(OWL.inverseOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef):
+            found.setdefault(p, set()).add(q)
+            found.setdefault(q, set()).add(p)
+    return {p: sorted(qs) for p, qs in found.items()}
 
 
 def _wider(ontology: Graph, relation) -> dict[URIRef, list[URIRef]]:
@@ -103,10 +116,10 @@ def _wider(ontology: Graph, relation) -> dict[URIRef, list[URIRef]]:
 def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], ontology: Graph,
                     passed: Entailment | None = None) -> list[str]:
     """SPARQL Updates materialising the RDFS entailments of the extra graphs into graphe:infere/echelle. The class
-    and property hierarchies of the files that `passed` reads are entailed as they are loaded (`entailment`):
-    their two updates read the other extra graphs only (an N-Quads file's), and are left out when there is none;
-    the inverses read the extra graphs with the ontology's declarations of inverses (`GRAPH`, the ontology's
-    graphs named); bal:partOf's closure reads them all. What the ontology's own graphs entail is in the curated
+    and property hierarchies and the inverses of the files that `passed` reads are entailed as they are loaded
+    (`entailment`): their four updates read the other extra graphs only (an N-Quads file's), and are left out
+    when there is none; the inverses' read them with the ontology's declarations of inverses (`GRAPH`, the
+    ontology's graphs named); bal:partOf's closure reads every extra graph. What the ontology's own graphs entail is in the curated
     inferred graph already: entailed here again, a query without an aggregate gave its rows twice at scale (the
     balises of each enjeu, the practices of each balise).
 
@@ -116,21 +129,21 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
     instead of following rdfs:subClassOf+ from each of millions of memberships."""
     clauses = lambda graphs: "".join(f"USING <{g}>\n" for g in graphs)  # noqa: E731
     using = clauses([*(g for _, g in files), *ontology_graphs])
-    extras = clauses(g for _, g in files) + "".join(f"USING NAMED <{g}>\n" for g in ontology_graphs)
     rest = clauses(g for path, g in files if passed is None or not passed.reads(path))
+    named = rest + "".join(f"USING NAMED <{g}>\n" for g in ontology_graphs)
     inferred = f"<{SCALE_INFERRED_GRAPH}>"
     pairs = lambda relation: " ".join(f"({term_sparql(a)} {term_sparql(b)})" for a, b in hierarchy(ontology, relation))  # noqa: E731
     # the texts, built here from the files and the ontology (the docstring says why)
-    hierarchies = (
+    one_triple = (  # what the pass entails from the files it reads (store/files.py): for the others
         f"INSERT {{ GRAPH {inferred} {{ ?s a ?super }} }}\n{rest}WHERE {{ VALUES (?c ?super) {{ {pairs(RDFS.subClassOf)} }} "
         "?s a ?c }",
         f"INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}\n{rest}WHERE {{ "
         f"VALUES (?p ?super) {{ {pairs(RDFS.subPropertyOf)} }} ?s ?p ?o }}",
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{named}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?p ?o }}",
+        f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{named}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?q ?o }}",
     ) if rest else ()
     return [SPARQL_PREFIXES + body for body in (
-        *hierarchies,
-        f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{extras}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?p ?o }}",
-        f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{extras}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?q ?o }}",
+        *one_triple,
         f"INSERT {{ GRAPH {inferred} {{ ?a bal:partOf ?c . ?c bal:hasPart ?a }} }}\n{using}"
         "WHERE { ?a bal:partOf/bal:partOf+ ?c }",
     )]
@@ -144,18 +157,20 @@ def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = N
     The subjects to look for are those `passed` found without prov:wasDerivedFrom as it loaded each file (one pass,
     store/files.py); the store is then asked about them only (a source may come from another graph, an exemption
     from a class's subclass), where scanning every quad of the graph took ~40 s. A file the pass does not read
-    (N-Quads), or with more such subjects than CANDIDATES, is scanned in the store, its graph named."""
+    (N-Quads), or with more such subjects than CANDIDATES, is scanned in the store, its graph named. The same
+    for the projects: those each file types without giving their territory (`_projects`)."""
 
     def check(store) -> None:
         jobs = []
         for path, graph in files:
-            sparql = compose(read("scale-subject-without-source"), {"graph": URIRef(graph)})
             found = passed.found.get(path) if passed is not None else None
             if found is None or len(found) > CANDIDATES:
+                sparql = compose(read("scale-subject-without-source"), {"graph": URIRef(graph)})
                 jobs.append(("subject without source (prov:wasDerivedFrom)", sparql))
             elif found:
+                sparql = compose(read("scale-candidates-without-source"), {"graph": URIRef(graph)})
                 jobs.append(("subject without source (prov:wasDerivedFrom)", restrict(sparql, "e", found)))
-        jobs.append(("project without territory", read("scale-project-without-territory")))
+        jobs.extend(_projects(files, passed))
         for label, sparql in jobs:
             rows = run_sparql(store, sparql).rows
             if rows:
@@ -163,6 +178,19 @@ def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = N
                 raise ValidationError(f"the new store was refused: {label}: {names}")
 
     return check
+
+
+def _projects(files: list[tuple[Path, str]], passed: Entailment | None) -> list[tuple[str, str]]:
+    """The check of the projects without a territory: about the projects the pass found without one in their file
+    (a territory may come from another graph), none when it found none; every project of the store when a file
+    was not read by the pass (N-Quads), or left a blank node or more than CANDIDATES projects without one (~7 s
+    at ~2M). The curated graph's projects are the shapes' (shape:Project: bal:territory, at least one)."""
+    sparql = read("scale-project-without-territory")
+    found = [passed.members_found.get(path) if passed is not None else None for path, _ in files]
+    if any(projects is None for projects in found) or sum(len(projects) for projects in found) > CANDIDATES:
+        return [("project without territory", sparql)]
+    projects = set().union(*found)
+    return [("project without territory", restrict(sparql, "e", projects))] if projects else []
 
 
 #: Beyond this many subjects without a source in its file, an extra graph is scanned in the store.

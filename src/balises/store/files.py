@@ -34,11 +34,15 @@ def syntax_error(path: Path) -> str | None:
 class Entailment:
     """What a build at scale entails from a file while the store takes it in: each membership of a class, the
     memberships of its wider classes; each triple of a property, the triples of its wider properties (`classes`,
-    `properties`: a term -> its wider terms, transitively, from the ontology), written into `graph`; and, when
-    `without` is given, the IRI subjects each file leaves without that predicate (`found`, by file path).
+    `properties`: a term -> its wider terms, transitively, from the ontology); each triple of a property declared
+    the inverse of others, the reversed triples of those (`inverses`; not when its object is a literal), all
+    written into `graph`. When `without` is given, the IRI subjects each file leaves without that predicate
+    (`found`, by file path); when `members_without` is (a class, a predicate), the file's members of that class
+    (directly or by a narrower class) that the file leaves without that predicate (`members_found`, by path; None
+    when a blank node is among them).
 
-    The same quads as the two SPARQL Updates of the hierarchies (pipeline/scale.py `closure_updates`) give on the
-    bulk-loaded file: each matches a single triple pattern, hence one file at a time is enough;
+    The same quads as the SPARQL Updates of the hierarchies and the inverses (pipeline/scale.py `closure_updates`)
+    give on the bulk-loaded file: each matches a single triple pattern, hence one file at a time is enough;
     tests/integration/test_extra_inputs.py compares them. Blank nodes are renamed as the bulk
     loader renames them (no two files share one), the same in a triple and in what it entails."""
 
@@ -47,6 +51,9 @@ class Entailment:
     graph: URIRef
     without: URIRef | None = None
     found: dict = field(default_factory=dict)
+    inverses: Mapping[URIRef, Sequence[URIRef]] = field(default_factory=dict)
+    members_without: tuple[URIRef, URIRef] | None = None
+    members_found: dict = field(default_factory=dict)
 
     @staticmethod
     def reads(path: Path) -> bool:
@@ -55,14 +62,16 @@ class Entailment:
 
     def quads(self, path: Path, graph: str) -> Iterator[ox.Quad]:
         """The file's triples in `graph` and what they entail in this entailment's graph; the file's subjects
-        without `without` are in `found[path]` once the pass is over."""
+        without `without` are in `found[path]`, its members without `members_without`'s predicate in
+        `members_found[path]`, once the pass is over."""
         wider = lambda hierarchy: {ox.NamedNode(str(t)): [ox.NamedNode(str(w)) for w in ws]  # noqa: E731
                                    for t, ws in hierarchy.items()}
-        classes, properties = wider(self.classes), wider(self.properties)
+        classes, properties, inverses = wider(self.classes), wider(self.properties), wider(self.inverses)
         into, target = ox.NamedNode(graph), ox.NamedNode(str(self.graph))
         kind = ox.NamedNode(str(RDF.type))
         wanted = ox.NamedNode(str(self.without)) if self.without is not None else None
-        subjects, having = set(), set()
+        members, needed = self._members()
+        subjects, having, typed, placed = set(), set(), set(), set()
         for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
             s, p, o = triple.subject, triple.predicate, triple.object
             yield ox.Quad(s, p, o, into)
@@ -71,12 +80,31 @@ class Entailment:
                 if p == wanted:
                     having.add(s)
             if p == kind:
+                if o in members:
+                    typed.add(s)
                 for c in classes.get(o, ()):
                     yield ox.Quad(s, kind, c, target)
+            elif p == needed:
+                placed.add(s)
             for q in properties.get(p, ()):
                 yield ox.Quad(s, q, o, target)
+            if type(o) is not ox.Literal:
+                for q in inverses.get(p, ()):
+                    yield ox.Quad(o, q, s, target)
         if wanted is not None:
             self.found[path] = {URIRef(x.value) for x in subjects - having}
+        if needed is not None:
+            lacking = typed - placed  # a blank node among them cannot be named to the store: None, scan the graph
+            self.members_found[path] = None if any(type(x) is not ox.NamedNode for x in lacking) else {
+                URIRef(x.value) for x in lacking}
+
+    def _members(self) -> tuple[set, ox.NamedNode | None]:
+        """The classes whose members `members_without` names (its class and the narrower ones), and its predicate."""
+        if self.members_without is None:
+            return set(), None
+        wanted, predicate = self.members_without
+        narrower = {c for c, ws in self.classes.items() if wanted in ws} | {wanted}
+        return {ox.NamedNode(str(c)) for c in narrower}, ox.NamedNode(str(predicate))
 
 
 __all__ = ["Entailment", "syntax_error"]

@@ -5,6 +5,7 @@ holds the old data or the new data (never a mix, never nothing), and the next bu
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from conftest import make_home
 
 from balises.pipeline.build import build
 from balises.query.run import run_sparql
+from balises.settings import Settings
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
 from balises.store.versions import current, lock_file, stray
@@ -65,13 +67,23 @@ def orphan_javas() -> list[int]:
     return orphans
 
 
+@pytest.fixture(scope="module")
+def built_home(tmp_path_factory) -> Path:
+    """A home with its store built on the first state of the data, once: each test works on a copy of it."""
+    settings = make_home(tmp_path_factory.mktemp("built") / "home")
+    build(settings, use_hermit=False)
+    return settings.home
+
+
 @pytest.fixture
-def two_states(tmp_path):
-    """A home with its store built on the first state of the data; `flip()` writes the other state."""
-    settings = make_home(tmp_path / "home")
+def two_states(tmp_path, built_home):
+    """A home with its store built on the first state of the data (a copy of `built_home`: the store's link is
+    relative, the copy is a home of its own); `flip()` writes the other state."""
+    shutil.copytree(built_home, tmp_path / "home", symlinks=True)
+    settings = Settings(home=tmp_path / "home", store=tmp_path / "home" / ".balises" / "store")
+    assert build(settings, use_hermit=False).skipped  # the copy is up to date where it lies
     data = settings.data_dir / "minimal.ttl"
     first = data.read_text(encoding="utf-8")
-    build(settings, use_hermit=False)
     old = quads(settings)
 
     def flip(extra: bool) -> None:
@@ -164,6 +176,7 @@ READER = """
 import signal, sys
 from balises.settings import load_settings
 from balises.query.run import run_sparql
+from balises.settings import Settings
 from balises.store import open_store
 settings = load_settings().with_overrides(store=sys.argv[1])
 valid = {int(sys.argv[2]), int(sys.argv[3])}

@@ -91,7 +91,8 @@ def entailment(ontology: Graph) -> Entailment:
     check."""
     return Entailment(classes=_wider(ontology, RDFS.subClassOf), properties=_wider(ontology, RDFS.subPropertyOf),
                       graph=SCALE_INFERRED_GRAPH, without=PROV.wasDerivedFrom, inverses=inverses(ontology),
-                      members_without=(BAL.Project, BAL.territory))
+                      members_without=(BAL.Project, BAL.territory), transitive=(BAL.partOf, BAL.hasPart),
+                      known=list(ontology.subject_objects(BAL.partOf)))
 
 
 def inverses(ontology: Graph) -> dict[URIRef, list[URIRef]]:
@@ -119,8 +120,9 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
     and property hierarchies and the inverses of the files that `passed` reads are entailed as they are loaded
     (`entailment`): their four updates read the other extra graphs only (an N-Quads file's), and are left out
     when there is none; the inverses' read them with the ontology's declarations of inverses (`GRAPH`, the
-    ontology's graphs named); bal:partOf's closure reads every extra graph. What the ontology's own graphs entail is in the curated
-    inferred graph already: entailed here again, a query without an aggregate gave its rows twice at scale (the
+    ontology's graphs named). bal:partOf's closure, over every extra graph and the ontology's, is the pass's when it
+    read every file (`Entailment.closure`, store/writing.py), else an update's (~5 s at ~2M). What the ontology's
+    own graphs entail is in the curated inferred graph already: entailed here again, a query without an aggregate gave its rows twice at scale (the
     balises of each enjeu, the practices of each balise).
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
@@ -142,11 +144,9 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
         f"INSERT {{ GRAPH {inferred} {{ ?o ?q ?s }} }}\n{named}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?p ?o }}",
         f"INSERT {{ GRAPH {inferred} {{ ?o ?p ?s }} }}\n{named}WHERE {{ GRAPH ?declared {{ ?p owl:inverseOf ?q }} ?s ?q ?o }}",
     ) if rest else ()
-    return [SPARQL_PREFIXES + body for body in (
-        *one_triple,
-        f"INSERT {{ GRAPH {inferred} {{ ?a bal:partOf ?c . ?c bal:hasPart ?a }} }}\n{using}"
-        "WHERE { ?a bal:partOf/bal:partOf+ ?c }",
-    )]
+    closure = (f"INSERT {{ GRAPH {inferred} {{ ?a bal:partOf ?c . ?c bal:hasPart ?a }} }}\n{using}"
+               "WHERE { ?a bal:partOf/bal:partOf+ ?c }",) if rest else ()  # else the pass's, once every file is read
+    return [SPARQL_PREFIXES + body for body in (*one_triple, *closure)]
 
 
 def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = None):

@@ -13,6 +13,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from .oxigraph import to_ox
+
 _FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
 
 
@@ -36,7 +38,8 @@ class Entailment:
     memberships of its wider classes; each triple of a property, the triples of its wider properties (`classes`,
     `properties`: a term -> its wider terms, transitively, from the ontology); each triple of a property declared
     the inverse of others, the reversed triples of those (`inverses`; not when its object is a literal), all
-    written into `graph`. When `without` is given, the IRI subjects each file leaves without that predicate
+    written into `graph`; and, once every file is read, the closure of `transitive` (a property and its inverse)
+    over the files' triples of it and the `known` ones (the ontology's), by `closure`. When `without` is given, the IRI subjects each file leaves without that predicate
     (`found`, by file path); when `members_without` is (a class, a predicate), the file's members of that class
     (directly or by a narrower class) that the file leaves without that predicate (`members_found`, by path; None
     when a blank node is among them).
@@ -54,6 +57,9 @@ class Entailment:
     inverses: Mapping[URIRef, Sequence[URIRef]] = field(default_factory=dict)
     members_without: tuple[URIRef, URIRef] | None = None
     members_found: dict = field(default_factory=dict)
+    transitive: tuple[URIRef, URIRef] | None = None
+    known: Sequence[tuple[URIRef, URIRef]] = ()
+    _edges: list = field(default_factory=list, repr=False)
 
     @staticmethod
     def reads(path: Path) -> bool:
@@ -71,6 +77,7 @@ class Entailment:
         kind = ox.NamedNode(str(RDF.type))
         wanted = ox.NamedNode(str(self.without)) if self.without is not None else None
         members, needed = self._members()
+        chain = ox.NamedNode(str(self.transitive[0])) if self.transitive is not None else None
         subjects, having, typed, placed = set(), set(), set(), set()
         for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
             s, p, o = triple.subject, triple.predicate, triple.object
@@ -88,6 +95,8 @@ class Entailment:
                 placed.add(s)
             for q in properties.get(p, ()):
                 yield ox.Quad(s, q, o, target)
+            if p == chain:
+                self._edges.append((s, o))
             if type(o) is not ox.Literal:
                 for q in inverses.get(p, ()):
                     yield ox.Quad(o, q, s, target)
@@ -97,6 +106,36 @@ class Entailment:
             lacking = typed - placed  # a blank node among them cannot be named to the store: None, scan the graph
             self.members_found[path] = None if any(type(x) is not ox.NamedNode for x in lacking) else {
                 URIRef(x.value) for x in lacking}
+
+    def closure(self) -> Iterator[ox.Quad]:
+        """What `transitive` entails over the files read so far and the `known` pairs: for each pair joined by a
+        path of two steps or more, the property's triple and its inverse's, in this entailment's graph (what the
+        SPARQL Update `?a p/p+ ?c` of pipeline/scale.py gives)."""
+        if self.transitive is None:
+            return
+        following: dict = {}
+        for a, b in [*self._edges, *((to_ox(a), to_ox(b)) for a, b in self.known)]:
+            following.setdefault(a, set()).add(b)
+        reached: dict = {}
+
+        def beyond(start) -> set:  # every node one step or more from `start`
+            if start not in reached:
+                seen, todo = set(), list(following.get(start, ()))
+                while todo:
+                    node = todo.pop()
+                    if node not in seen:
+                        seen.add(node)
+                        todo.extend(following.get(node, ()))
+                reached[start] = seen
+            return reached[start]
+
+        forward, backward = (ox.NamedNode(str(t)) for t in self.transitive)
+        target = ox.NamedNode(str(self.graph))
+        for a, nexts in following.items():
+            for c in set().union(*(beyond(b) for b in nexts)):
+                yield ox.Quad(a, forward, c, target)
+                if type(c) is not ox.Literal:  # (as the update, which leaves out a triple it cannot write)
+                    yield ox.Quad(c, backward, a, target)
 
     def _members(self) -> tuple[set, ox.NamedNode | None]:
         """The classes whose members `members_without` names (its class and the narrower ones), and its predicate."""

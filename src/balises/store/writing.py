@@ -116,6 +116,8 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     for file, graph in bulk:
         _load(store, Path(file), graph, entail)
         loaded = True
+    if loaded and entail is not None and all(entail.reads(Path(file)) for file, _ in bulk):
+        store.bulk_extend(entail.closure())  # bal:partOf's closure over what the pass read (else an update's)
     for update in updates:
         store.update(update)
     store.flush()

@@ -174,32 +174,6 @@ def test_the_documentation_served_by_balises_serve_reads_in_chromium(docs_server
     page.close()
 
 
-@pytest.mark.slow
-def test_every_page_renders_in_chromium(server, browser):
-    timings = {}
-    page = browser.new_page(viewport={"width": 1400, "height": 2400})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # a first visit warms the server's caches (the store is read once per process), as any first user would
-    page.goto(server + "/", wait_until="domcontentloaded")
-    wait_idle(page)
-    for path, texts, name in PAGES:
-        started = time.monotonic()
-        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-        for text in texts:
-            page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=60_000)
-        wait_idle(page)
-        timings[name] = round(time.monotonic() - started, 2)
-        page.wait_for_timeout(800)  # let charts and components draw before the screenshot
-        page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
-        assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: an exception is shown"
-        assert "Traceback" not in page.inner_text("body"), name
-    page.close()
-    (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2, ensure_ascii=False), encoding="utf-8")
-    print("\nrender times (s):", json.dumps(timings, ensure_ascii=False))
-    assert not [e for e in errors if "WebGL" not in e], errors
-
-
 #: Words Streamlit's own widgets draw in English, a missing value shown as a word, a raw column name.
 ENGLISH_WIDGETS = re.compile(r"Select all|Select \d+ matches|Choose an option|Choose options|No results|Deploy")
 MISSING = re.compile(r"\b(?:None|nan|NaN|True|False)\b")
@@ -210,40 +184,61 @@ TABLES = {"01-accueil": 2, "02-territoires": 3, "04-projets": 3, "05-reseau": 2,
 NO_ICONS = '[data-testid="stIconMaterial"] { display: none !important; }'
 
 
-def test_french_pages_speak_french_in_the_browser(server, browser):
-    """What only the browser draws, on every French page: a multiselect's list opened (Streamlit's « Select all »),
-    the tables' headers and cells (drawn on a canvas, read from their accessible grid), and the page's text; the
-    rest of the language rules are tests/ui/test_language.py's, over Streamlit's element tree."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    headers_read = {}
-    for path, texts_shown, name in PAGES:
-        if "lang=en" in path:
-            continue
+@pytest.mark.slow
+def test_every_page_renders_in_chromium_and_speaks_its_language(server, browser):
+    """Every page drawn without an exception (a screenshot of each); and on every French page what only the
+    browser draws speaks French (`_english_and_raw_words`), in the same visit."""
+    timings, headers_read = {}, {}
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a first visit warms the server's caches (the store is read once per process), as any first user would
+    page.goto(server + "/", wait_until="domcontentloaded")
+    wait_idle(page)
+    for path, texts, name in PAGES:
+        started = time.monotonic()
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-        for text in texts_shown:  # the page has run (its state reads « not running » before it starts, too)
+        for text in texts:  # the page has run (its state reads « not running » before it starts, too)
             page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=60_000)
         wait_idle(page)
-        page.add_style_tag(content=NO_ICONS)
-        texts = [page.inner_text("body")]
-        choose = page.locator('[data-testid="stMultiSelect"]:visible [role="combobox"]')
-        if choose.count():
-            choose.first.click()
-            page.get_by_role("option").first.wait_for(timeout=30_000)
-            texts.append(page.get_by_role("listbox").first.inner_text())
-            page.keyboard.press("Escape")
-        page.wait_for_function(  # every table drawn, with its accessible grid (headers and cells as text)
-            "n => document.querySelectorAll('[data-testid=stDataFrame]').length >= n && "
-            "document.querySelectorAll('table').length >= document.querySelectorAll('[data-testid=stDataFrame]').length",
-            arg=TABLES.get(name, 0), timeout=60_000)
-        headers = page.locator('[role="columnheader"]').all_inner_texts()
-        texts += page.locator('[role="gridcell"]').all_inner_texts()
-        headers_read[name] = len(headers)
-        found = [m.group(0) for t in texts for pattern in (ENGLISH_WIDGETS, MISSING) for m in pattern.finditer(t)]
-        if name != "08-sparql":  # the console's answer is the query's: its columns are its variables (by design)
-            found += [m.group(0) for h in headers for pattern in (MISSING, RAW_NAME) for m in pattern.finditer(h)]
-        assert not found, (name, sorted(set(found)))
+        timings[name] = round(time.monotonic() - started, 2)
+        page.wait_for_timeout(800)  # let charts and components draw before the screenshot
+        page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: an exception is shown"
+        assert "Traceback" not in page.inner_text("body"), name
+        if "lang=en" not in path:
+            found, headers_read[name] = _english_and_raw_words(page, name)
+            assert not found, (name, sorted(set(found)))
     page.close()
+    (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2, ensure_ascii=False), encoding="utf-8")
+    print("\nrender times (s):", json.dumps(timings, ensure_ascii=False))
+    assert not [e for e in errors if "WebGL" not in e], errors
     assert all(headers_read[name] >= 3 for name in TABLES), headers_read  # the tables were read
+
+
+def _english_and_raw_words(page, name: str) -> tuple[list[str], int]:
+    """What only the browser draws, on a French page: a multiselect's list opened (Streamlit's « Select all »), the
+    tables' headers and cells (drawn on a canvas, read from their accessible grid), and the page's text; the
+    rest of the language rules are tests/ui/test_language.py's, over Streamlit's element tree. The English
+    words, missing values and raw names found, and how many headers were read."""
+    page.add_style_tag(content=NO_ICONS)
+    texts = [page.inner_text("body")]
+    choose = page.locator('[data-testid="stMultiSelect"]:visible [role="combobox"]')
+    if choose.count():
+        choose.first.click()
+        page.get_by_role("option").first.wait_for(timeout=30_000)
+        texts.append(page.get_by_role("listbox").first.inner_text())
+        page.keyboard.press("Escape")
+    page.wait_for_function(  # every table drawn, with its accessible grid (headers and cells as text)
+        "n => document.querySelectorAll('[data-testid=stDataFrame]').length >= n && "
+        "document.querySelectorAll('table').length >= document.querySelectorAll('[data-testid=stDataFrame]').length",
+        arg=TABLES.get(name, 0), timeout=60_000)
+    headers = page.locator('[role="columnheader"]').all_inner_texts()
+    texts += page.locator('[role="gridcell"]').all_inner_texts()
+    found = [m.group(0) for t in texts for pattern in (ENGLISH_WIDGETS, MISSING) for m in pattern.finditer(t)]
+    if name != "08-sparql":  # the console's answer is the query's: its columns are its variables (by design)
+        found += [m.group(0) for h in headers for pattern in (MISSING, RAW_NAME) for m in pattern.finditer(h)]
+    return found, len(headers)
 
 
 def test_map_and_network_draw_offline(server, browser):

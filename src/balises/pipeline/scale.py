@@ -10,7 +10,7 @@ the store, measured to hold at millions of triples:
   curated graph gets (superclasses, superproperties, inverses, transitive bal:partOf) are
   materialised into a graph of their own (graphe:infere/echelle): the class and property hierarchies
   and the inverses as each N-Triples or Turtle file is read into the store (`entailment`, one pass),
-  bal:partOf's closure (and an N-Quads file's entailments) by SPARQL Update.
+  bal:partOf's closure from that pass once every file is read; an N-Quads file's by SPARQL Update.
 """
 
 from __future__ import annotations
@@ -120,10 +120,10 @@ def closure_updates(files: list[tuple[Path, str]], ontology_graphs: list[str], o
     and property hierarchies and the inverses of the files that `passed` reads are entailed as they are loaded
     (`entailment`): their four updates read the other extra graphs only (an N-Quads file's), and are left out
     when there is none; the inverses' read them with the ontology's declarations of inverses (`GRAPH`, the
-    ontology's graphs named). bal:partOf's closure, over every extra graph and the ontology's, is the pass's when it
-    read every file (`Entailment.closure`, store/writing.py), else an update's (~5 s at ~2M). What the ontology's
-    own graphs entail is in the curated inferred graph already: entailed here again, a query without an aggregate gave its rows twice at scale (the
-    balises of each enjeu, the practices of each balise).
+    ontology's graphs named). bal:partOf's closure, over every extra graph and the ontology's, is the pass's when
+    it read every file (`Entailment.closure`, store/writing.py), else an update's (~5 s at ~2M). What the
+    ontology's own graphs entail is in the curated inferred graph already: entailed here again, a query without
+    an aggregate gave its rows twice at scale (the balises of each enjeu, the practices of each balise).
 
     Built here, not read from a file: each names, in USING clauses, the graphs of the files the user gave to
     `--extra` (and of the ontology), which only the command line says; and the class and property hierarchies
@@ -164,12 +164,12 @@ def integrity_check(files: list[tuple[Path, str]], passed: Entailment | None = N
         jobs = []
         for path, graph in files:
             found = passed.found.get(path) if passed is not None else None
-            if found is None or len(found) > CANDIDATES:
-                sparql = compose(read("scale-subject-without-source"), {"graph": URIRef(graph)})
-                jobs.append(("subject without source (prov:wasDerivedFrom)", sparql))
-            elif found:
-                sparql = compose(read("scale-candidates-without-source"), {"graph": URIRef(graph)})
-                jobs.append(("subject without source (prov:wasDerivedFrom)", restrict(sparql, "e", found)))
+            scan = found is None or len(found) > CANDIDATES
+            sparql = compose(read("scale-subject-without-source" if scan else "scale-candidates-without-source"),
+                             {"graph": URIRef(graph)})
+            if scan or found:
+                jobs.append(("subject without source (prov:wasDerivedFrom)",
+                             sparql if scan else restrict(sparql, "e", found)))
         jobs.extend(_projects(files, passed))
         for label, sparql in jobs:
             rows = run_sparql(store, sparql).rows

@@ -39,10 +39,10 @@ class Entailment:
     `properties`: a term -> its wider terms, transitively, from the ontology); each triple of a property declared
     the inverse of others, the reversed triples of those (`inverses`; not when its object is a literal), all
     written into `graph`; and, once every file is read, the closure of `transitive` (a property and its inverse)
-    over the files' triples of it and the `known` ones (the ontology's), by `closure`. When `without` is given, the IRI subjects each file leaves without that predicate
-    (`found`, by file path); when `members_without` is (a class, a predicate), the file's members of that class
-    (directly or by a narrower class) that the file leaves without that predicate (`members_found`, by path; None
-    when a blank node is among them).
+    over the files' triples of it and the `known` ones (the ontology's), by `closure`. When `without` is given,
+    the IRI subjects each file leaves without that predicate (`found`, by file path); when `members_without` is
+    (a class, a predicate), the file's members of that class (directly or by a narrower class) that the file
+    leaves without that predicate (`members_found`, by path; None when a blank node is among them).
 
     The same quads as the SPARQL Updates of the hierarchies and the inverses (pipeline/scale.py `closure_updates`)
     give on the bulk-loaded file: each matches a single triple pattern, hence one file at a time is enough;
@@ -77,7 +77,7 @@ class Entailment:
         kind = ox.NamedNode(str(RDF.type))
         wanted = ox.NamedNode(str(self.without)) if self.without is not None else None
         members, needed = self._members()
-        chain = ox.NamedNode(str(self.transitive[0])) if self.transitive is not None else None
+        chain = to_ox(self.transitive[0]) if self.transitive is not None else None
         subjects, having, typed, placed = set(), set(), set(), set()
         for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
             s, p, o = triple.subject, triple.predicate, triple.object
@@ -129,8 +129,8 @@ class Entailment:
                 reached[start] = seen
             return reached[start]
 
-        forward, backward = (ox.NamedNode(str(t)) for t in self.transitive)
-        target = ox.NamedNode(str(self.graph))
+        forward, backward = (to_ox(t) for t in self.transitive)
+        target = to_ox(self.graph)
         for a, nexts in following.items():
             for c in set().union(*(beyond(b) for b in nexts)):
                 yield ox.Quad(a, forward, c, target)
@@ -143,7 +143,7 @@ class Entailment:
             return set(), None
         wanted, predicate = self.members_without
         narrower = {c for c, ws in self.classes.items() if wanted in ws} | {wanted}
-        return {ox.NamedNode(str(c)) for c in narrower}, ox.NamedNode(str(predicate))
+        return {to_ox(c) for c in narrower}, to_ox(predicate)
 
 
 __all__ = ["Entailment", "syntax_error"]

@@ -109,6 +109,7 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
           entail: Entailment | None = None) -> dict:
     """Load, check and close the store in `version`, then write its manifest, last: a version is complete
     exactly when its manifest exists."""
+    bulk = list(bulk)  # read twice: loaded, then whether the pass read every file
     store = ox.Store(str(version / DATA_DIR))
     store.bulk_extend(quad_to_ox(*q) for q in quads)
     failpoint("store:filling")

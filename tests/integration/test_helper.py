@@ -4,15 +4,23 @@ dies stops the build with its own message, and the previous store stays current.
 
 from __future__ import annotations
 
+import pickle
+from collections import Counter
 from dataclasses import replace
 
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
 from conftest import ROOT, make_home
 
 from balises.errors import StoreError
 from balises.pipeline.build import build
 from balises.pipeline.derive import ONE_PASS
 from balises.pipeline.helper import RESULTS, SNAPSHOT
+from balises.query.binding import compose
+from balises.query.kept import KEPT_DIR, file_name
+from balises.query.library import read
+from balises.query.onepass import Reads
 from balises.query.tables import read_cells
 from balises.quotes.search import SEARCH_GRAPH
 from balises.settings import load_settings
@@ -75,6 +83,80 @@ def test_a_second_process_that_dies_stops_the_build_and_keeps_the_store(small_ho
         build(small_home, use_hermit=False, extra=[synthetic])
     assert current(small_home.store) == before
     assert not stray(small_home.store)
+
+
+#: A file added, then removed: a commune, a project there and a quote about it (a blank node as its target).
+ADDED = """@prefix bal: <https://w3id.org/balises/def#> .
+@prefix ter: <https://w3id.org/balises/territoire/> .
+@prefix prj: <https://w3id.org/balises/projet/> .
+@prefix cit: <https://w3id.org/balises/citation/> .
+@prefix doc: <https://w3id.org/balises/document/> .
+@prefix ref: <https://w3id.org/balises/referentiel/> .
+@prefix theme: <https://w3id.org/balises/theme/> .
+@prefix voc: <https://w3id.org/balises/vocabulaire/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ter:t-kept a bal:Commune ; rdfs:label "Commune (lectures gardées)"@fr ; bal:partOf ter:t-nord ;
+    prov:wasDerivedFrom doc:000 .
+prj:t-kept a bal:Project ; rdfs:label "Projet (lectures gardées)"@fr ; bal:territory ter:t-kept ;
+    bal:theme theme:dechets ; bal:status voc:reussi ; prov:wasDerivedFrom doc:000 .
+cit:t-kept a bal:Evidence ; rdfs:label "Une base (lectures gardées)"@fr ;
+    oa:hasTarget [ a oa:SpecificResource ; oa:hasSource doc:000 ;
+        oa:hasSelector [ a oa:TextQuoteSelector ;
+            oa:exact "Cela constitue une base pour penser les communs territoriaux." ] ] ;
+    bal:illustrates ref:T3 ; bal:about prj:t-kept ; prov:wasDerivedFrom doc:000 .
+"""
+
+
+def _kept_as_the_store_answers(settings) -> set[str]:
+    """Every kept read of the current version (query/kept.py) is what the store answers now, pair for pair and
+    as many times; the names of its files."""
+    version = current(settings.store)
+    files = {path.name: path for path in (version / KEPT_DIR).glob("*.pickle")}
+    store = open_store(settings)
+    try:
+        fresh, quads = Reads(store), list(store.quads())
+        predicates = {p for _, p, _, _ in quads}
+        classes = {o for _, p, o, _ in quads if p == RDF.type and isinstance(o, URIRef)}
+        checked = set()
+        for kind, terms in (("p", predicates), ("c", classes)):
+            for term in terms:
+                path = files.get(file_name(kind, str(term)))
+                if path is None:
+                    continue
+                kept = pickle.loads(path.read_bytes())
+                if kind == "p":
+                    answer = {s: Counter(objects) for s, objects in fresh.objects(term).items()}
+                    assert {s: Counter(objects) for s, objects in kept.items()} == answer, term
+                else:
+                    answer = Counter(row[0] for row in store.raw_rows(compose(read("members"), {"class": term}))[0])
+                    assert kept == answer, term
+                checked.add(path.name)
+        assert len(checked) > 10
+        assert all(not pickle.loads(files[name].read_bytes()) for name in set(files) - checked)  # read, none held
+        return set(files)
+    finally:
+        store.close()
+
+
+def test_the_kept_reads_follow_the_store_through_incremental_builds(tmp_path, synthetic):
+    """What the second process's one-pass tables read is kept beside the store version; an incremental build
+    carries the files its change does not touch (hard links), and applies its change to those it does: after a
+    file added and removed, every kept read is still what the store answers."""
+    settings = make_home(tmp_path / "kept")
+    build(settings, use_hermit=False, extra=[synthetic])
+    _kept_as_the_store_answers(settings)
+    labels = file_name("p", str(RDFS.label))
+    for step in ("added", "removed"):
+        former = {path.name: path.stat().st_ino for path in (current(settings.store) / KEPT_DIR).iterdir()}
+        added = settings.data_dir / "kept.ttl"
+        added.write_text(ADDED, encoding="utf-8") if step == "added" else added.unlink()
+        assert build(settings, use_hermit=False, extra=[synthetic]).incremental
+        here = current(settings.store) / KEPT_DIR
+        carried = [n for n in _kept_as_the_store_answers(settings) if former.get(n) == (here / n).stat().st_ino]
+        assert carried and labels in former and (here / labels).exists() and labels not in carried, step
 
 
 @pytest.mark.parametrize("value", ["3", "zero", "-1"])

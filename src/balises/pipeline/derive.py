@@ -14,6 +14,8 @@ The texts and layouts of all of it are part of the build's input hash (`hashed`)
 from __future__ import annotations
 
 import time
+from functools import partial
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 import orjson
@@ -26,6 +28,7 @@ from ..query.keys import restrict
 from ..query.run import run_sparql
 from ..query.shape import Recorder
 from ..query.tables import computed_key, result_key, table_quads
+from ..query.kept import KEPT_DIR, Change, Kept
 from ..query.onepass import NotOnePass, Reads
 from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
 from ..analysis.balise_rows import ONE_PASS as BALISE_TABLES
@@ -38,6 +41,7 @@ from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import build_index
 from ..errors import StoreError
 from ..store import GraphStore, QueryOutcome
+from ..store.oxigraph import EngineTerms, to_ox
 from .describe import description_quads
 from .helper import Helper, Job
 
@@ -106,10 +110,17 @@ def _jobs(library: Mapping, reads: Mapping[str, str] | None = None, only: set[st
             if only is None or name in only]
 
 
-def computed(store: GraphStore, jobs: list[Job], created: str) -> Iterator[tuple[str, float, int, list | None]]:
+#: Where the reads of the one-pass tables are kept (query/kept.py): (the new version's directory of them, the former
+#: version's or None, the change between the two stores or None).
+KeptPlan = tuple[Path, Path | None, Change | None]
+
+
+def computed(store: GraphStore, jobs: list[Job], created: str,
+             kept: KeptPlan | None = None) -> Iterator[tuple[str, float, int, list | None]]:
     """Each job's table, in order: (name, seconds, rows, its quads or None when it is not kept); the one-pass
-    tables, first in `jobs`, share their reads (then let go)."""
-    shared: Reads | None = Reads(store)
+    tables, first in `jobs`, share their reads (then let go), taken from and left in the kept reads of `kept`
+    (on the engine's store only)."""
+    shared: Reads | None = Reads(store, kept=Kept(*kept, convert=to_ox, terms=EngineTerms) if kept else None)
     for job in jobs:
         if job[0] not in ONE_PASS:
             shared = None
@@ -177,12 +188,16 @@ def table_keys(library: Mapping) -> dict[str, str]:
     return keys | {computed_key(name, layout): name for name, (layout, _) in computed_tables().items()}
 
 
-def second_process(store: GraphStore, library: Mapping, only: set[str], created: str | None = None) -> Helper | None:
+def second_process(store: GraphStore, library: Mapping, only: set[str], created: str | None = None,
+                   former: Path | None = None, change: Change | None = None) -> Helper | None:
     """A second process computing the tables `only` (all of them whole) on a snapshot of `store`, or None for a
-    store not on disk; its tables come from `results`, in the order of the jobs."""
+    store not on disk; its tables come from `results`, in the order of the jobs. What its one-pass tables read is
+    kept in the new version's directory (query/kept.py), taken from the `former` version's with the `change` when
+    given (an incremental build)."""
     if not getattr(store, "directory", None):
         return None
-    return Helper(store, _jobs(library, only=only), computed, created or _now())
+    plan: KeptPlan = (store.directory / KEPT_DIR, former, change)
+    return Helper(store, _jobs(library, only=only), partial(computed, kept=plan), created or _now())
 
 
 def derive(store: GraphStore, library: Mapping, report: Report,

@@ -244,6 +244,7 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
                 continue
             store.drop_graph(graph)
             store.add_quads((s, p, o, graph) for s, p, o in after)
+            outcome.change.add(before, after)  # as the store held and holds them (what the kept reads follow)
             outcome.graphs[str(graph)] = (len(gone), len(new))
             outcome.gone |= gone
             outcome.new |= new

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 
 from ..query.binding import compose
 from ..query.keys import Pattern, affected, order_of
+from ..query.kept import KEPT_DIR, Change, Kept
 from ..query.patterns import bound_before_optionals, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
@@ -99,6 +100,7 @@ class Outcome:
     new: set = field(default_factory=set)                              # the triples added, as the new store has them
     rows: dict[str, str] = field(default_factory=dict)                 # keyed table -> what became of its rows
     updated: dict[str, tuple[str, set]] = field(default_factory=dict)  # keyed table -> (its key, the values redone)
+    change: Change = field(default_factory=Change)                      # the triples of the graphs rewritten
 
     def lines(self) -> list[str]:
         graphs = ", ".join(f"{shorten(g)} (-{r} +{a})" for g, (r, a) in self.graphs.items()) or "none"
@@ -142,7 +144,8 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 
     # the tables the index and the computed tables read are computed here when they are whole, not waited for
     near = {t for name in (SEARCH_INDEX, *computed_tables()) for t in derived.get(name, {}).get("tables", ())}
-    redone = _materialised(store, old, library, manifest, outcome, noted, second, meanwhile, near)
+    Kept(store.directory / KEPT_DIR, base / KEPT_DIR, outcome.change).carry()  # the kept reads the change leaves
+    redone = _materialised(store, old, library, manifest, outcome, noted, second, meanwhile, near, base)
     if SEARCH_INDEX not in done:
         derived.update(_index(store, library, derived, redone, outcome, base))
     if "computed" not in done:
@@ -169,7 +172,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
 def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], manifest: dict,
                   outcome: Outcome, noted, second: bool = False,
                   meanwhile: Callable[[set[str], set[str]], None] | None = None,
-                  near: set[str] = frozenset()) -> set[str]:
+                  near: set[str] = frozenset(), base: Path | None = None) -> set[str]:
     """The materialised tables the change meets, recomputed (or their affected rows); the tables redone. `second`:
     the tables recomputed whole go to a second process (pipeline/helper.py) while this one updates the keyed
     tables' rows, as a whole build at scale does, but those named in `near` (what `meanwhile` reads);
@@ -189,7 +192,8 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
         meeting.append((name, text, bindings, record))
     whole, rows = _by_rows(store, old, meeting, keyed, outcome, second)
     away = whole - set(near)
-    helper = second_process(store, library, away) if second and away else None
+    former = None if base is None else base / KEPT_DIR
+    helper = second_process(store, library, away, former=former, change=outcome.change) if second and away else None
     try:
         recompute, updated = (whole - away if helper else set(whole)), set()
         shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)

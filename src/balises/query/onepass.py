@@ -16,6 +16,7 @@ take DISTINCT rows or group them, so a triple held by two graphs counts once her
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Iterable
 
 from rdflib import BNode, Literal, URIRef
@@ -25,6 +26,7 @@ from ..store import GraphStore, QueryOutcome
 from ..rdf.codec import to_json
 from .binding import compose
 from .keys import order_of
+from .kept import Kept
 from .library import read
 from .results import joined
 from .tables import sort_cells
@@ -68,8 +70,8 @@ class Reads:
     """The store read one predicate, or one class, at a time; each read once, kept for the other table. Terms stay
     the engine's (raw_rows) until a row is given: most of what is read is only joined."""
 
-    def __init__(self, store: GraphStore):
-        self._store = store
+    def __init__(self, store: GraphStore, kept: Kept | None = None):
+        self._store, self._kept = store, kept
         self._pairs: dict = {}
         self._members: dict[URIRef, set] = {}
         self._one: dict = {}
@@ -98,16 +100,32 @@ class Reads:
         """The pairs read under `key`, read once: `sparql` makes the read's text only then (composing it on every
         call, a million times in the quote bank, took two thirds of its time)."""
         if key not in self._pairs:
-            found: dict = {}
-            for s, o in self._rows(sparql()):
-                found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
+            kept = self._kept if isinstance(key, URIRef) else None  # (a read through another is not kept)
+            found = None if kept is None else self._from_kept(kept.pairs(key))
+            if found is None:
+                found = {}
+                for s, o in self._rows(sparql()):
+                    found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
+                if kept is not None:
+                    kept.keep_pairs(key, found)
             self._pairs[key] = found
         return self._pairs[key]
 
     def members(self, cls: URIRef) -> set:
         if cls not in self._members:
-            self._members[cls] = {row[0] for row in self._rows(compose(read("members"), {"class": cls}))}
+            counted = None if self._kept is None else self._from_kept(self._kept.members(cls))
+            if counted is None:  # each member counted once per graph that types it so (what a change updates)
+                counted = Counter(row[0] for row in self._rows(compose(read("members"), {"class": cls})))
+                if self._kept is not None:
+                    self._kept.keep_members(cls, counted)
+            self._members[cls] = set(counted)
         return self._members[cls]
+
+    def _from_kept(self, found):
+        """A read the kept reads gave (query/kept.py), in the engine's terms."""
+        if found is not None and self._kept.terms is not None:
+            self.terms = self._kept.terms
+        return found
 
     def of(self, predicate: URIRef, subjects: Iterable) -> set:
         """The objects of several subjects through `predicate`."""

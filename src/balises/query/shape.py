@@ -130,7 +130,14 @@ class Recorder:
         return self._store.query(sparql, *args, **kwargs)
 
     def __getattr__(self, name):
-        return getattr(self._store, name)
+        found = getattr(self._store, name)
+        if name != "raw_rows":
+            return found
+
+        def raw_rows(sparql: str, *args, **kwargs):  # a read too (the engine's own terms): remembered
+            self.texts.append(sparql)
+            return found(sparql, *args, **kwargs)
+        return raw_rows
 
     def reads(self, tables: dict[str, str]) -> dict[str, list[str]]:
         """What was read: the tables (`tables`: key -> name) whose key a text holds, and the shape of the texts

@@ -111,15 +111,30 @@ def table_query(key: str) -> str:
     return compose(read("tables-read"), {"key": Literal(key)})
 
 
+def chunk_texts(store: GraphStore, key: str) -> list[str]:
+    """The JSON texts of the chunks of the table stored under `key`, in order (none when there is no such table):
+    the engine's own strings where the store gives them (raw_rows), not made into rdflib literals first (the
+    keyed updates of a new sheet read ~300 MB of them at ~2M triples)."""
+    return [text for _, text in sorted((int(position), text) for position, text in _plain(store, table_query(key)))]
+
+
+def _plain(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
+    """A read's rows as the texts of their terms (SPARQL's STR()), from the engine's own terms where the store
+    gives them."""
+    if hasattr(store, "raw_rows"):
+        return [tuple(term.value for term in row) for row in store.raw_rows(sparql)[0]]
+    return [tuple(str(term) for term in row) for row in store.query(sparql).rows]
+
+
 def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
     """The columns and SPARQL JSON bindings of the table stored under `key`, or None when there is none."""
-    chunks = store.query(table_query(key))
-    if not chunks.rows:
+    texts = chunk_texts(store, key)
+    if not texts:
         return None
     columns: list[str] = []
     cells: list[dict] = []
-    for _, payload in sorted(chunks.rows, key=lambda r: int(r[0])):
-        data = orjson.loads(str(payload))
+    for text in texts:
+        data = orjson.loads(text)
         columns = data["head"]["vars"]
         cells += data["results"]["bindings"]
     return columns, cells
@@ -131,9 +146,9 @@ def read_chunks(store: GraphStore, key: str) -> Iterator[list[dict]]:
 
     found = store.query(compose(read("tables-chunks"), {"key": Literal(key)}))
     for chunk, _ in sorted(found.rows, key=lambda r: int(r[1])):
-        payload = store.query(compose(read("tables-chunk"), {"chunk": chunk})).rows
+        payload = _plain(store, compose(read("tables-chunk"), {"chunk": chunk}))
         if payload:
-            yield orjson.loads(str(payload[0][0]))["results"]["bindings"]
+            yield orjson.loads(payload[0][0])["results"]["bindings"]
 
 
 def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
@@ -193,10 +208,9 @@ def revise_cells(store, slug: str, key: str, column: str, values: set[str], fres
     query's ORDER BY, a fresh row going to the chunk whose range holds it; none: the last chunk): a chunk whose
     text names none of the values is neither parsed nor written again. The table's rows, or None when the store
     has none (recompute it). A chunk emptied or grown past twice `CHUNK` rows: the table rewritten whole."""
-    found = store.query(table_query(key)).rows
-    if not found:
+    texts = chunk_texts(store, key)
+    if not texts:
         return None
-    texts = [str(payload) for _, payload in sorted(found, key=lambda r: int(r[0]))]
     wanted = {orjson.dumps(v).decode("utf-8") for v in values}
     touched: dict[int, list[dict]] = {at: [] for at, text in enumerate(texts)
                                       if not wanted.isdisjoint(_key_cells(text, column))}
@@ -302,5 +316,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "chunk_texts", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

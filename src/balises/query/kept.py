@@ -64,7 +64,8 @@ def touched(change: Change) -> dict[str, list[tuple[int, tuple]]]:
 
 class Kept:
     """The kept reads of the version being written (`directory`), from the former version's (`former`, None for
-    a whole build) and the change between them; `convert` makes the engine's term of an rdflib term."""
+    a whole build) and the change between them; `convert` makes the engine's term of an rdflib term, and `terms`
+    says how to read the engine's terms (as `Reads.terms`)."""
 
     def __init__(self, directory: Path, former: Path | None = None, change: Change | None = None,
                  convert: Callable = lambda term: term, terms: type | None = None):
@@ -124,7 +125,8 @@ class Kept:
         if name in self._written or name not in self._touched and (self.directory / name).is_file():
             return _read(self.directory / name), False  # carried over untouched, or written by this build
         if self._former is not None and (self._former / name).is_file():
-            return _read(self._former / name), name in self._touched
+            found = _read(self._former / name)
+            return found, found is not None and name in self._touched
         return None, False
 
     def _write(self, name: str, found) -> None:
@@ -136,8 +138,12 @@ class Kept:
 
 
 def _read(path: Path):
-    with open(path, "rb") as handle:
-        return pickle.load(handle)
+    """A kept read, or None when its file cannot be read whole (the engine is asked instead)."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
 
 
 def _link(source: Path, target: Path) -> None:

@@ -66,6 +66,21 @@ def library(project_settings):
     return load_library(project_settings.queries_dir)
 
 
+#: The prefixes of the data files the tests add to a home.
+TURTLE_PREFIXES = """@prefix bal: <https://w3id.org/balises/def#> .
+@prefix ter: <https://w3id.org/balises/territoire/> .
+@prefix prj: <https://w3id.org/balises/projet/> .
+@prefix cit: <https://w3id.org/balises/citation/> .
+@prefix doc: <https://w3id.org/balises/document/> .
+@prefix ref: <https://w3id.org/balises/referentiel/> .
+@prefix theme: <https://w3id.org/balises/theme/> .
+@prefix voc: <https://w3id.org/balises/vocabulaire/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
 def make_home(root: Path, data_files: dict[str, str] | None = None) -> Settings:
     """A small project home: the real ontology, corpus and official geography, the source documents, a minimal valid
     data file."""

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
-from conftest import ROOT, make_home
+from conftest import ROOT, TURTLE_PREFIXES, make_home
 
 from balises.errors import StoreError
 from balises.pipeline.build import build
@@ -86,18 +86,7 @@ def test_a_second_process_that_dies_stops_the_build_and_keeps_the_store(small_ho
 
 
 #: A file added, then removed: a commune, a project there and a quote about it (a blank node as its target).
-ADDED = """@prefix bal: <https://w3id.org/balises/def#> .
-@prefix ter: <https://w3id.org/balises/territoire/> .
-@prefix prj: <https://w3id.org/balises/projet/> .
-@prefix cit: <https://w3id.org/balises/citation/> .
-@prefix doc: <https://w3id.org/balises/document/> .
-@prefix ref: <https://w3id.org/balises/referentiel/> .
-@prefix theme: <https://w3id.org/balises/theme/> .
-@prefix voc: <https://w3id.org/balises/vocabulaire/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-
+ADDED = TURTLE_PREFIXES + """
 ter:t-kept a bal:Commune ; rdfs:label "Commune (lectures gardées)"@fr ; bal:partOf ter:t-nord ;
     prov:wasDerivedFrom doc:000 .
 prj:t-kept a bal:Project ; rdfs:label "Projet (lectures gardées)"@fr ; bal:territory ter:t-kept ;

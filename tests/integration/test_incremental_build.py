@@ -28,22 +28,11 @@ from balises.settings import Settings
 from balises.store.oxigraph import OxigraphStore, read_manifest
 from balises.store.versions import current
 
-from conftest import ROOT, index_content
+from conftest import ROOT, TURTLE_PREFIXES, index_content
 
 #: A data file added to the project: a commune doc:002 names (which the official geography links), and a project of
 #: Lomme shown by a quote of doc:000 (copied verbatim).
-NEW_FILE = """@prefix bal: <https://w3id.org/balises/def#> .
-@prefix ter: <https://w3id.org/balises/territoire/> .
-@prefix prj: <https://w3id.org/balises/projet/> .
-@prefix cit: <https://w3id.org/balises/citation/> .
-@prefix doc: <https://w3id.org/balises/document/> .
-@prefix ref: <https://w3id.org/balises/referentiel/> .
-@prefix theme: <https://w3id.org/balises/theme/> .
-@prefix voc: <https://w3id.org/balises/vocabulaire/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-
+NEW_FILE = TURTLE_PREFIXES + """
 ter:t-lievin a bal:Commune ; rdfs:label "Liévin"@fr ; prov:wasDerivedFrom doc:002 .
 
 prj:t-communs a bal:Project ; rdfs:label "Communs territoriaux (essai)"@fr ; bal:territory ter:lomme ;

@@ -158,12 +158,12 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     outcome.derived["description"] = "redone (its counts)"
     outcome.docs = any(run_sparql(store, read(r), {"scheme": REFERENTIEL}).rows
                        != run_sparql(old, read(r), {"scheme": REFERENTIEL}).rows for r in DOCS_READS)
-    tables = {}
+    tables, held = {}, {graph: signature(after) for graph, after in outcome.after.items()}
     for name, record in manifest["tables"].items():  # the graphs each table reads, as they now are
         graphs = set(record["graphs"])
-        for graph, after in outcome.after.items():
+        for graph, terms in held.items():
             graphs.discard(graph)
-            if after and meets(record["reads"], signature(after)):
+            if terms and meets(record["reads"], terms):
                 graphs.add(graph)
         tables[name] = {**record, "graphs": sorted(graphs)}
     new_manifest.update(materialised=materialised, derived=derived, tables=tables)

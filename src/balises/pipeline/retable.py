@@ -6,8 +6,6 @@ computed tables read)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,7 @@ from ..quotes.search import INDEX_KEY, SEARCH_GRAPH, build_index
 from ..rdf.codec import to_json
 from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
+from ..system.atomic import link_or_copy
 from .derive import (ALWAYS_ONE_PASS, SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process,
                      table_answer, table_jobs, table_keys)
 from .describe import DESCRIPTION_GRAPH, description_quads, revised_sizes
@@ -345,12 +344,8 @@ def _rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: se
 
 def _link(source, target) -> None:
     """The search index of the current version, shared by the new one (a hard link; a copy across devices)."""
-    if not source.is_file():
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    if source.is_file():
+        link_or_copy(source, target)
 
 
 __all__ = ["DOCS_READS", "Outcome", "graph_signatures", "table_records", "update_tables"]

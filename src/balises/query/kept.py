@@ -17,9 +17,6 @@ Each file is a pickle the build itself wrote into its own version's directory, a
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +24,8 @@ from typing import Callable
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
+
+from ..system.atomic import link_or_copy, read_pickle, write_pickle
 
 #: The directory of the kept reads, in a store version's directory.
 KEPT_DIR = "reads"
@@ -83,7 +82,7 @@ class Kept:
         carried = 0
         for path in self._former.glob("*.pickle"):
             if path.name not in self._touched and not (self.directory / path.name).exists():
-                _link(path, self.directory / path.name)
+                link_or_copy(path, self.directory / path.name)
                 carried += 1
         return carried
 
@@ -123,34 +122,15 @@ class Kept:
         former version)."""
         name = file_name(kind, iri)
         if name in self._written or name not in self._touched and (self.directory / name).is_file():
-            return _read(self.directory / name), False  # carried over untouched, or written by this build
+            return read_pickle(self.directory / name), False  # carried over untouched, or written by this build
         if self._former is not None and (self._former / name).is_file():
-            found = _read(self._former / name)
+            found = read_pickle(self._former / name)
             return found, found is not None and name in self._touched
         return None, False
 
     def _write(self, name: str, found) -> None:
-        part = self.directory / (name + ".part")
-        with open(part, "wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        part.rename(self.directory / name)
+        write_pickle(self.directory / name, found)
         self._written.add(name)
-
-
-def _read(path: Path):
-    """A kept read, or None when its file cannot be read whole (the engine is asked instead)."""
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        return None
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another device: a copy
-        shutil.copy2(source, target)
 
 
 __all__ = ["Change", "KEPT_DIR", "Kept", "file_name", "touched"]

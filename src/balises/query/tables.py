@@ -27,7 +27,7 @@ import bisect
 import functools
 import hashlib
 import json
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Mapping
 
 import orjson
 from rdflib import Literal, URIRef
@@ -138,17 +138,6 @@ def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | No
         columns = data["head"]["vars"]
         cells += data["results"]["bindings"]
     return columns, cells
-
-
-def read_chunks(store: GraphStore, key: str) -> Iterator[list[dict]]:
-    """The SPARQL JSON bindings of the table stored under `key`, one chunk at a time, in order (a national
-    table is never all in memory)."""
-
-    found = store.query(compose(read("tables-chunks"), {"key": Literal(key)}))
-    for chunk, _ in sorted(found.rows, key=lambda r: int(r[1])):
-        payload = _plain(store, compose(read("tables-chunk"), {"chunk": chunk}))
-        if payload:
-            yield orjson.loads(payload[0][0])["results"]["bindings"]
 
 
 def read_table(store: GraphStore, key: str) -> QueryOutcome | None:
@@ -316,5 +305,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "chunk_texts", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_chunks", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "chunk_texts", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

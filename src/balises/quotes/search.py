@@ -19,6 +19,7 @@ The matching is `QuoteBank.search`'s (bank.py, the reference the tests compare t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -29,7 +30,8 @@ from ..query.binding import iri_or_none
 from ..query.cache import answer
 from ..query.library import NamedQuery, read
 from ..query.run import rows_for
-from ..query.tables import read_chunks, result_key
+from ..query.plain import plain_chunks, plain_table
+from ..query.tables import result_key
 from ..rdf.folding import JOINS, search_text
 from ..rdf.namespaces import BAL, GRAPH, expand
 from ..store import GraphStore
@@ -62,18 +64,20 @@ def _bank_rows(store: GraphStore, library: Mapping[str, NamedQuery]) -> Iterator
     """Each quote of the bank, in its order, with its facets' values (space-separated): 30's materialised
     answer chunk by chunk (evaluated when the store has none), joined to the facets' read."""
     quotes = library[QUOTES_QUERY]
-    extra = {r["evidence"]: r for r in answer(store, read(FACETS_READ)).records()}
-    chunks = read_chunks(store, result_key(quotes.text, quotes.bindings({})))
+    facets = plain_table(store, result_key(read(FACETS_READ), {}))  # the rows as the build keeps them (plain.py)
+    records = answer(store, read(FACETS_READ)).records() if facets is None else \
+        (dict(zip(facets[0], row)) for row in facets[1])
+    extra = {r["evidence"]: r for r in records}
+    chunks = plain_chunks(store, result_key(quotes.text, quotes.bindings({})))
     first = next(chunks, None)
     if first is None:
         rows = answer(store, quotes.text, quotes.bindings({})).records()
         yield from ({**extra.get(r["evidence"], {}), **r} for r in rows)
         return
-    for chunk in ([first], chunks):
-        for cells in chunk:
-            for b in cells:
-                r = {c: v.get("value") for c, v in b.items()}
-                yield {**extra.get(r["evidence"], {}), **r}
+    for columns, part in chain([first], chunks):
+        for row in part:
+            r = {c: v for c, v in zip(columns, row) if v is not None}
+            yield {**extra.get(r["evidence"], {}), **r}
 
 
 def build_index(store: GraphStore, library: Mapping[str, NamedQuery], path: Path | None = None,

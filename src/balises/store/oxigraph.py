@@ -104,13 +104,17 @@ class OxigraphStore:
     """A pyoxigraph store (on disk, read-only, or in memory); the default graph is the union of all graphs.
 
     `directory` is the version directory of a store read (or written) on disk, where the build keeps the files it
-    derives beside the data (the quote search index); None for a store in memory."""
+    derives beside the data (the quote search index); None for a store in memory. `building`: a version the build
+    is writing, whose directory it may add files to (query/plain.py), `former` the version it was copied from (an
+    incremental build), whose files it may take."""
 
-    def __init__(self, store: ox.Store, description: str, held: Lease | None = None, directory: Path | None = None):
+    def __init__(self, store: ox.Store, description: str, held: Lease | None = None, directory: Path | None = None,
+                 former: Path | None = None, building: bool = False):
         self._store = store
         self.description = description
         self._held = held  # the version this store reads on disk: no build removes it while it is held
         self.directory = directory if directory is not None else (held.version if held is not None else None)
+        self.former, self.building = former, building
 
     @classmethod
     def open(cls, path: Path, in_memory: bool = False) -> "OxigraphStore":

@@ -70,7 +70,7 @@ def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest
         source.backup(str(version / DATA_DIR))
         del source
         store = ox.Store(str(version / DATA_DIR))
-        added = change(OxigraphStore(store, f"new store at {version}", directory=version))
+        added = change(OxigraphStore(store, f"new store at {version}", directory=version, former=base, building=True))
         store.flush()
         added = dict(added, triples=len(store))
         del store
@@ -130,7 +130,7 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
         check(OxigraphStore(store, f"new store at {version}"))
     if derive is not None:
         written = 0
-        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version)):
+        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version, building=True)):
             store.extend(quad_to_ox(*q) for q in batch)
             written += sum(len(q[2]) for q in batch if isinstance(q[2], Literal))
             if written > FLUSH_EVERY:  # the engine's write buffers, bounded (the tables are ~1 GB of JSON at ~2M)

@@ -2,12 +2,14 @@
 
 A full disk or a kill mid-write leaves the previous file (or none), never a truncated one that every later
 `validate` and `build` would stumble on. Used for the store's manifest, `ingest`'s Turtle and source copies,
-and the CLI's exports.
+and the CLI's exports; and the files the build derives beside a store version (pickled, hard-linked from the
+version before).
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,34 @@ def write_text(path: Path, text: str) -> None:
 def copy_file(source: Path, path: Path) -> None:
     with _replacing(Path(path)) as temporary:
         shutil.copyfile(source, temporary)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as the same file as `source`: a hard link (a copy across devices); a target already there kept."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_pickle(path: Path, value) -> None:
+    """A file the build derives, pickled whole: written beside, then renamed (not synced: it can be derived
+    again, and `read_pickle` takes a file it cannot read whole for none)."""
+    part = Path(path).with_name(Path(path).name + ".part")
+    with open(part, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    part.rename(path)
+
+
+def read_pickle(path: Path):
+    """What `write_pickle` wrote there, or None when there is no such file or it cannot be read whole."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
 
 
 def sync_dir(path: Path) -> None:

@@ -4,7 +4,8 @@ reads), kept beside the store version chunk by chunk.
 The build's computed tables and the search index read whole tables the build has just written (at ~2M triples,
 the network's facts, the analogues' reads and the quote bank: ~400 000 rows of SPARQL JSON, ~1.9 s to parse into
 plain rows). Each chunk's rows are kept in `plain/` of the version's directory, in a file named by the hash of
-the chunk's JSON text: a file can only hold the rows of the text that names it, so nothing is ever stale. An
+the chunk's JSON text, which the store holds beside the text (query/tables.py `text_hash`): a file can only hold
+the rows of the text that names it, so nothing is ever stale, and the texts of the chunks kept are not read. An
 incremental build links the former version's files for the chunks it did not rewrite and parses only those it
 did (the same read, 0.4 s). Only a store the build is writing adds files (`building`); any other store on disk
 reads those it finds, and parses the rest.
@@ -14,7 +15,6 @@ are (pipeline/helper.py)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Iterator
 
@@ -22,7 +22,7 @@ import orjson
 
 from ..store import GraphStore
 from ..system.atomic import link_or_copy, read_pickle, write_pickle
-from .tables import chunk_texts
+from .tables import chunk_hashes, chunk_text, chunk_texts, text_hash
 
 #: The directory of the kept rows, in a store version's directory.
 PLAIN_DIR = "plain"
@@ -36,22 +36,25 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
     former = getattr(store, "former", None)
     there = None if former is None else Path(former) / PLAIN_DIR
     building = here is not None and getattr(store, "building", False)
-    for text in chunk_texts(store, key):
-        name = hashlib.sha1(text.encode("utf-8")).hexdigest() + ".pickle"
-        found = read_pickle(here / name) if here is not None else None
+    chunks = chunk_hashes(store, key)
+    texts = chunk_texts(store, key) if any(name is None for _, name in chunks) else None  # written before hashes
+    for at, (position, name) in enumerate(chunks):
+        text = None if texts is None else texts[at]
+        file = (text_hash(text) if name is None else name).replace("sha1:", "") + ".pickle"
+        found = read_pickle(here / file) if here is not None else None
         if found is None and there is not None:
-            found = read_pickle(there / name)
+            found = read_pickle(there / file)
             if found is not None and building:
                 here.mkdir(exist_ok=True)
-                link_or_copy(there / name, here / name)
+                link_or_copy(there / file, here / file)
         if found is None:
-            data = orjson.loads(text)
+            data = orjson.loads(text if text is not None else chunk_text(store, key, position))
             columns = data["head"]["vars"]
             found = (columns, [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns)
                                for b in data["results"]["bindings"]])
             if building:
                 here.mkdir(exist_ok=True)
-                write_pickle(here / name, found)
+                write_pickle(here / file, found)
         yield found
 
 

@@ -7,7 +7,8 @@ Results JSON (`application/sparql-results+json`), cut into chunks of `CHUNK` row
     <https://w3id.org/balises/resultat/30-quote-bank-1a2b3c4d5e6f> a prov:Entity ;
         dcterms:identifier "<sha256 of the query text and its bindings>" ;
         dcterms:source "30-quote-bank" ; dcterms:extent 78261 ; prov:wasGeneratedBy <the build> .
-    [] dcterms:isPartOf <...> ; schema:position 0 ; rdf:value "{...}"^^rdf:JSON .
+    [] dcterms:isPartOf <...> ; schema:position 0 ; rdf:value "{...}"^^rdf:JSON ;
+        dcterms:identifier "sha1:<of the JSON text>" .
 
 The query layer (`run_named`) reads that table instead of evaluating the query when the text and the
 bindings are the ones it was computed for (the key); any other text or binding is evaluated live, and so
@@ -88,7 +89,14 @@ def _chunk_quads(table: URIRef, position: int, columns: list[str], bindings: lis
     payload = orjson.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}).decode("utf-8")
     chunk, g = URIRef(f"{table}/{position}"), RESULTS_GRAPH
     return [(chunk, DCTERMS.isPartOf, table, g), (chunk, SCHEMA.position, Literal(position), g),
-            (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g)]
+            (chunk, RDF.value, Literal(payload, datatype=RDF.JSON), g),
+            (chunk, DCTERMS.identifier, Literal(text_hash(payload)), g)]
+
+
+def text_hash(text: str) -> str:
+    """What names a chunk's text (its SHA-1), written beside it: a reader tells a chunk it holds a copy of
+    without reading the text (query/plain.py)."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def computed_key(name: str, layout: str) -> str:
@@ -118,12 +126,25 @@ def chunk_texts(store: GraphStore, key: str) -> list[str]:
     return [text for _, text in sorted((int(position), text) for position, text in _plain(store, table_query(key)))]
 
 
+def chunk_hashes(store: GraphStore, key: str) -> list[tuple[int, str | None]]:
+    """The positions of the chunks of the table stored under `key`, in order, each with the hash of its text
+    (`text_hash`; None for a chunk written without one)."""
+    return sorted((int(position), name or None)
+                  for position, name in _plain(store, compose(read("tables-hashes"), {"key": Literal(key)})))
+
+
+def chunk_text(store: GraphStore, key: str, position: int) -> str | None:
+    """The JSON text of one chunk of the table stored under `key`."""
+    found = _plain(store, compose(read("tables-chunk"), {"key": Literal(key), "position": Literal(position)}))
+    return found[0][0] if found else None
+
+
 def _plain(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
-    """A read's rows as the texts of their terms (SPARQL's STR()), from the engine's own terms where the store
-    gives them."""
+    """A read's rows as the texts of their terms (SPARQL's STR(); None where unbound), from the engine's own terms
+    where the store gives them."""
     if hasattr(store, "raw_rows"):
-        return [tuple(term.value for term in row) for row in store.raw_rows(sparql)[0]]
-    return [tuple(str(term) for term in row) for row in store.query(sparql).rows]
+        return [tuple(None if term is None else term.value for term in row) for row in store.raw_rows(sparql)[0]]
+    return [tuple(None if term is None else str(term) for term in row) for row in store.query(sparql).rows]
 
 
 def read_cells(store: GraphStore, key: str) -> tuple[list[str], list[dict]] | None:
@@ -305,5 +326,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "chunk_texts", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "chunk_hashes", "chunk_text", "chunk_texts", "text_hash", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

@@ -258,8 +258,9 @@ def _revise(settings, manifest, found, files, library, use_hermit, timings, new_
         update_tables(store, old, library, manifest, outcome, new_manifest, base,
                       second=bool(manifest.get("extra")) and settings.build_processes > 1)
         timings["materialise"] = time.perf_counter() - started
+        counted = {} if outcome.quads is None else {"triples": outcome.quads}
         return {"inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,
-                "asserted": sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files)}
+                "asserted": sum(len(loaded.graphs[f.graph_iri]) for f in loaded.files), **counted}
 
     written = revise_store(settings.store, change, new_manifest)
     return written, outcome, loaded, reasoning

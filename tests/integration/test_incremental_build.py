@@ -20,8 +20,9 @@ from balises.pipeline.load import file_hashes, input_files, texts_hash
 from balises.pipeline.derive import computed_tables, hashed, table_jobs
 from balises.query.binding import compose
 from balises.query.keys import order_of
-from balises.query.library import load_library
-from balises.query.tables import RESULTS_GRAPH, read_cells, read_computed, result_key
+from balises.query.library import load_library, read
+from balises.query.plain import PLAIN_DIR
+from balises.query.tables import RESULTS_GRAPH, read_cells, read_computed, result_key, text_rows
 from balises.quotes.fulltext import INDEX_FILE
 from balises.quotes.search import build_index
 from balises.settings import Settings
@@ -100,6 +101,9 @@ def assert_as_whole(settings: Settings) -> None:
     store = OxigraphStore.open(settings.store)
     try:  # the quads the incremental build says it left (from the graphs' counts), as counted
         assert read_manifest(settings.store)["triples"] == len(store)
+        held = {h.replace("sha1:", "") + ".pickle" for h, in text_rows(store, compose(read("tables-hashes-all"), {}))}
+        kept = {p.name for p in (current(settings.store) / PLAIN_DIR).glob("*.pickle")}
+        assert kept and kept <= held  # the plain rows kept: some chunk's of the store each (query/plain.py)
     finally:
         store.close()
     for graph in theirs:

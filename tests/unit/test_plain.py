@@ -7,7 +7,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from balises.query.cache import answer, run_fixed
-from balises.query.plain import PLAIN_DIR, plain_table
+from balises.query.plain import PLAIN_DIR, carry, plain_table, prune
 from balises.query.tables import CHUNK, result_key, table_quads
 from balises.store import QueryOutcome
 from balises.store.oxigraph import OxigraphStore
@@ -39,6 +39,9 @@ def test_the_rows_answer_gives_kept_by_chunk_and_taken_from_the_version_before(t
     assert columns == ["s", "label"] and rows == answer(second, TEXT).plain_rows() and rows[CHUNK + 1][1] == f"n°{CHUNK + 1}!"
     now = {p.stat().st_ino for p in (tmp_path / "v2" / PLAIN_DIR).iterdir()}
     assert len(now) == 2 and len(now & {p.stat().st_ino for p in kept}) == 1  # the first chunk's file linked
+    assert carry(tmp_path / "v1", tmp_path / "v2") == 2  # every former file, read later or not
+    assert len(list((tmp_path / "v2" / PLAIN_DIR).iterdir())) == 3 and prune(second) == 1  # the old second chunk's
+    assert plain_table(second, result_key(TEXT, {}))[1] == rows
 
 
 def test_a_file_that_cannot_be_read_is_parsed_again_and_a_reader_adds_none(tmp_path):

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF
 from ..query.binding import compose
 from ..query.keys import Pattern, affected, order_of
 from ..query.kept import KEPT_DIR, Change, Kept
+from ..query.plain import carry as carry_plain, prune as prune_plain
 from ..query.patterns import bound_before_optionals, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
@@ -145,6 +146,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     # the tables the index and the computed tables read are computed here when they are whole, not waited for
     near = {t for name in (SEARCH_INDEX, *computed_tables()) for t in derived.get(name, {}).get("tables", ())}
     Kept(store.directory / KEPT_DIR, base / KEPT_DIR, outcome.change).carry()  # the kept reads the change leaves
+    carry_plain(base, store.directory)  # and the tables' plain rows, by chunk (pruned once the tables are written)
     redone = _materialised(store, old, library, manifest, outcome, noted, second, meanwhile, near, base)
     if SEARCH_INDEX not in done:
         derived.update(_index(store, library, derived, redone, outcome, base))
@@ -157,6 +159,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     description = list(description_quads(store, sizes))
     store.add_quads(description)
     outcome.quads = sum(sizes.values()) + len(description)  # every graph's, as counting the store would (0.5 s)
+    prune_plain(store)
     outcome.derived["description"] = "redone (its counts)"
     outcome.docs = any(run_sparql(store, read(r), {"scheme": REFERENTIEL}).rows
                        != run_sparql(old, read(r), {"scheme": REFERENTIEL}).rows for r in DOCS_READS)

@@ -22,7 +22,9 @@ import orjson
 
 from ..store import GraphStore
 from ..system.atomic import link_or_copy, read_pickle, write_pickle
-from .tables import chunk_hashes, chunk_text, chunk_texts, text_hash
+from .binding import compose
+from .library import read
+from .tables import chunk_hashes, chunk_text, chunk_texts, text_hash, text_rows
 
 #: The directory of the kept rows, in a store version's directory.
 PLAIN_DIR = "plain"
@@ -66,4 +68,30 @@ def plain_table(store: GraphStore, key: str) -> tuple[list[str], list[tuple]] | 
     return None if columns is None else (columns, rows)
 
 
-__all__ = ["PLAIN_DIR", "plain_chunks", "plain_table"]
+def carry(former: Path, directory: Path) -> int:
+    """Link the former version's kept rows into the version being written (a file is its chunk's text's rows,
+    never stale: an update that reads a table only in a later build still finds them); how many."""
+    there, here = Path(former) / PLAIN_DIR, Path(directory) / PLAIN_DIR
+    if not there.is_dir():
+        return 0
+    here.mkdir(exist_ok=True)
+    files = list(there.glob("*.pickle"))
+    for path in files:
+        link_or_copy(path, here / path.name)
+    return len(files)
+
+
+def prune(store: GraphStore) -> int:
+    """Remove the kept rows of the chunks the store no longer holds (rewritten or gone); how many."""
+    directory = getattr(store, "directory", None)
+    here = None if directory is None else Path(directory) / PLAIN_DIR
+    if here is None or not here.is_dir():
+        return 0
+    held = {name.replace("sha1:", "") + ".pickle" for name, in text_rows(store, compose(read("tables-hashes-all"), {}))}
+    gone = [path for path in here.glob("*.pickle") if path.name not in held]
+    for path in gone:
+        path.unlink()
+    return len(gone)
+
+
+__all__ = ["PLAIN_DIR", "carry", "plain_chunks", "plain_table", "prune"]

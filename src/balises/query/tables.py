@@ -123,23 +123,23 @@ def chunk_texts(store: GraphStore, key: str) -> list[str]:
     """The JSON texts of the chunks of the table stored under `key`, in order (none when there is no such table):
     the engine's own strings where the store gives them (raw_rows), not made into rdflib literals first (the
     keyed updates of a new sheet read ~300 MB of them at ~2M triples)."""
-    return [text for _, text in sorted((int(position), text) for position, text in _plain(store, table_query(key)))]
+    return [text for _, text in sorted((int(position), text) for position, text in text_rows(store, table_query(key)))]
 
 
 def chunk_hashes(store: GraphStore, key: str) -> list[tuple[int, str | None]]:
     """The positions of the chunks of the table stored under `key`, in order, each with the hash of its text
     (`text_hash`; None for a chunk written without one)."""
     return sorted((int(position), name or None)
-                  for position, name in _plain(store, compose(read("tables-hashes"), {"key": Literal(key)})))
+                  for position, name in text_rows(store, compose(read("tables-hashes"), {"key": Literal(key)})))
 
 
 def chunk_text(store: GraphStore, key: str, position: int) -> str | None:
     """The JSON text of one chunk of the table stored under `key`."""
-    found = _plain(store, compose(read("tables-chunk"), {"key": Literal(key), "position": Literal(position)}))
+    found = text_rows(store, compose(read("tables-chunk"), {"key": Literal(key), "position": Literal(position)}))
     return found[0][0] if found else None
 
 
-def _plain(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
+def text_rows(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
     """A read's rows as the texts of their terms (SPARQL's STR(); None where unbound), from the engine's own terms
     where the store gives them."""
     if hasattr(store, "raw_rows"):
@@ -326,5 +326,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "chunk_hashes", "chunk_text", "chunk_texts", "text_hash", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
+__all__ = ["CHUNK", "cells_quads", "chunk_hashes", "chunk_text", "chunk_texts", "text_hash", "text_rows", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

@@ -25,7 +25,7 @@ from typing import Callable
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ..system.atomic import link_or_copy, read_pickle, write_pickle
+from ..system.atomic import link_all, read_pickle, write_pickle
 
 #: The directory of the kept reads, in a store version's directory.
 KEPT_DIR = "reads"
@@ -77,14 +77,7 @@ class Kept:
     def carry(self) -> int:
         """Link the former version's files that the change does not touch into this version's directory; how many
         (done once, by the process that writes the version, before anything reads it)."""
-        if self._former is None:
-            return 0
-        carried = 0
-        for path in self._former.glob("*.pickle"):
-            if path.name not in self._touched and not (self.directory / path.name).exists():
-                link_or_copy(path, self.directory / path.name)
-                carried += 1
-        return carried
+        return 0 if self._former is None else link_all(self._former, self.directory, leave=self._touched)
 
     def pairs(self, predicate: URIRef) -> dict | None:
         """subject -> its objects through the predicate (a list, as `Reads.objects`), or None when not kept."""

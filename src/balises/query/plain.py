@@ -21,7 +21,7 @@ from typing import Iterator
 import orjson
 
 from ..store import GraphStore
-from ..system.atomic import link_or_copy, read_pickle, write_pickle
+from ..system.atomic import link_all, link_or_copy, read_pickle, write_pickle
 from .binding import compose
 from .library import read
 from .tables import chunk_hashes, chunk_text, chunk_texts, text_hash, text_rows
@@ -38,6 +38,8 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
     former = getattr(store, "former", None)
     there = None if former is None else Path(former) / PLAIN_DIR
     building = here is not None and getattr(store, "building", False)
+    if building:
+        here.mkdir(exist_ok=True)
     chunks = chunk_hashes(store, key)
     texts = chunk_texts(store, key) if any(name is None for _, name in chunks) else None  # written before hashes
     for at, (position, name) in enumerate(chunks):
@@ -47,7 +49,6 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
         if found is None and there is not None:
             found = read_pickle(there / file)
             if found is not None and building:
-                here.mkdir(exist_ok=True)
                 link_or_copy(there / file, here / file)
         if found is None:
             data = orjson.loads(text if text is not None else chunk_text(store, key, position))
@@ -55,7 +56,6 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
             found = (columns, [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns)
                                for b in data["results"]["bindings"]])
             if building:
-                here.mkdir(exist_ok=True)
                 write_pickle(here / file, found)
         yield found
 
@@ -71,14 +71,7 @@ def plain_table(store: GraphStore, key: str) -> tuple[list[str], list[tuple]] | 
 def carry(former: Path, directory: Path) -> int:
     """Link the former version's kept rows into the version being written (a file is its chunk's text's rows,
     never stale: an update that reads a table only in a later build still finds them); how many."""
-    there, here = Path(former) / PLAIN_DIR, Path(directory) / PLAIN_DIR
-    if not there.is_dir():
-        return 0
-    here.mkdir(exist_ok=True)
-    files = list(there.glob("*.pickle"))
-    for path in files:
-        link_or_copy(path, here / path.name)
-    return len(files)
+    return link_all(Path(former) / PLAIN_DIR, Path(directory) / PLAIN_DIR)
 
 
 def prune(store: GraphStore) -> int:

@@ -72,7 +72,8 @@ def revise_store(path: Path, change: Callable[["OxigraphStore"], dict], manifest
         store = ox.Store(str(version / DATA_DIR))
         added = change(OxigraphStore(store, f"new store at {version}", directory=version, former=base, building=True))
         store.flush()
-        added = dict(added, triples=added["triples"] if "triples" in added else len(store))  # else counted
+        if "triples" not in added:  # the quads it leaves, when it did not say
+            added = dict(added, triples=len(store))
         del store
         gc.collect()
         failpoint("store:filled")

@@ -13,6 +13,7 @@ import pickle
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Container
 
 from ..errors import InputError
 
@@ -55,6 +56,18 @@ def link_or_copy(source: Path, target: Path) -> None:
         pass
     except OSError:
         shutil.copy2(source, target)
+
+
+def link_all(source: Path, target: Path, leave: Container[str] = ()) -> int:
+    """Link every file `write_pickle` wrote in the folder `source` into the folder `target` (made if need be), but
+    those named in `leave`; how many (none when there is no `source`)."""
+    if not Path(source).is_dir():
+        return 0
+    Path(target).mkdir(parents=True, exist_ok=True)
+    files = [path for path in Path(source).glob("*.pickle") if path.name not in leave]
+    for path in files:
+        link_or_copy(path, Path(target) / path.name)
+    return len(files)
 
 
 def write_pickle(path: Path, value) -> None:

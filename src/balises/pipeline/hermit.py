@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ..errors import ReasoningError
 from ..rdf.escape import term_sparql
 from ..system import launch
-from ..system.failpoints import failpoint_soon
+from ..system.failpoints import failpoint
 
 #: HermiT runs once per build, for a few seconds: the JVM's quick compiler alone starts it a second sooner (the
 #: optimising one pays off only on longer runs), and the serial collector suits a short single-threaded job.
@@ -125,7 +125,6 @@ class Run:
         classes = class_path()
         remove_stale_dirs()
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-"))
-        self.timer = failpoint_soon("build:reasoning")
         try:
             path = self.tmp / "input.nt"
             write_ntriples(triples, path)
@@ -133,6 +132,7 @@ class Run:
             self.stdout, self.stderr = (open(self.tmp / name, "w+b") for name in ("out", "err"))
             self.process = subprocess.Popen(launch.command(program), stdout=self.stdout, stderr=self.stderr,
                                             cwd=self.tmp)
+            failpoint("build:reasoning")  # Java started, at work (whatever time it will take)
         except BaseException:
             self._clean()
             raise
@@ -163,8 +163,6 @@ class Run:
         return file.read().decode("utf-8", "replace")
 
     def _clean(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
         for name in ("stdout", "stderr"):
             if hasattr(self, name):
                 getattr(self, name).close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 
 #: Every fail point, in the order a build reaches them.
 POINTS = (
@@ -37,14 +36,3 @@ def failpoint(name: str) -> None:
     wanted = os.environ.get("BALISES_FAILPOINT")
     if wanted and name in wanted.split(","):
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def failpoint_soon(name: str, seconds: float = 1.0) -> threading.Timer | None:
-    """A fail point reached `seconds` from now, for a stage that waits on another program (HermiT's Java):
-    the returned timer is cancelled when the stage ends first. None when the point is not asked for."""
-    if name not in os.environ.get("BALISES_FAILPOINT", "").split(","):
-        return None
-    timer = threading.Timer(seconds, failpoint, (name,))
-    timer.daemon = True
-    timer.start()
-    return timer

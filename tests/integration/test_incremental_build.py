@@ -184,6 +184,25 @@ def test_a_new_file_and_its_removal(home):
     assert_index_as_whole(home)
 
 
+def test_an_organisation_moved_recomputes_the_features_of_its_projects_and_members_only(home):
+    """The Fabrique's kind (an actor of four projects in four territories) and where the Ville de Malaunay acts
+    (the levels of its members, actors of projects it is not in): the records of these projects and territories
+    recomputed, the others left, all as a whole build; then both edits undone."""
+    edits = [("data/000-lomme.ttl", "bal:organisationKind voc:reseau ;\n    bal:actorCategory ref:tiers ;",
+              "bal:organisationKind voc:association ;\n    bal:actorCategory ref:tiers ;"),
+             ("data/004-atelier-villes-pairs-suite.ttl", "bal:actsIn ter:malaunay ;\n    bal:actorCategory ref:elus ;",
+              "bal:actsIn ter:france ;\n    bal:actorCategory ref:elus ;")]
+    for undo in (False, True):
+        for name, before, after in edits:
+            _edit(home, name, *((after, before) if undo else (before, after)))
+        result = build(home, use_hermit=False)
+        summary = result.summary()
+        assert result.incremental, summary
+        for name in ("analogues-territory-features", "analogues-project-features"):
+            assert re.search(name + r": the records of \d+ IRI\(s\) recomputed", summary), summary
+        assert_as_whole(home)
+
+
 def test_a_bad_edit_is_refused_and_the_store_kept(home):
     before = current(home.store)
     _edit(home, NEWSLETTER, "bal:status voc:en-cours", "bal:status voc:en-cours ; bal:status voc:reussi")

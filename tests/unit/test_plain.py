@@ -7,8 +7,8 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from balises.query.cache import answer, run_fixed
-from balises.query.plain import PLAIN_DIR, carry, plain_table, prune
-from balises.query.tables import CHUNK, result_key, table_quads
+from balises.query.plain import PLAIN_DIR, carry, keep, plain_table, prune
+from balises.query.tables import CHUNK, chunk_hashes, result_key, revise_cells, table_quads
 from balises.store import QueryOutcome
 from balises.store.oxigraph import OxigraphStore
 
@@ -64,3 +64,19 @@ def test_a_table_written_without_its_chunks_hashes_is_read_by_its_texts(tmp_path
     store = OxigraphStore.from_quads(quads, "test")
     store.directory, store.building = tmp_path, True
     assert run_fixed(store, TEXT) == answer(store, TEXT).plain_rows() and len(list((tmp_path / PLAIN_DIR).iterdir())) == 1
+
+
+def test_the_chunks_a_revision_rewrites_are_kept_from_their_cells(tmp_path):
+    store = _store(_rows(CHUNK + 5))
+    store.directory, store.building = tmp_path, True
+    key = result_key(TEXT, {})
+    fresh = [{"s": {"type": "uri", "value": "https://example.org/3"}, "label": {"type": "literal", "value": "trois"}}]
+    written: list = []
+    assert revise_cells(store, "t", key, "s", {"https://example.org/3"}, fresh, [], "2026-12-03T00:00:00Z",
+                        written) == CHUNK + 5
+    keep(store, written)
+    assert len(written) == 2  # the first chunk lost the row, the last one has the fresh row: both kept
+    assert {p.name for p in (tmp_path / PLAIN_DIR).iterdir()} == \
+        {name.replace("sha1:", "") + ".pickle" for _, name in chunk_hashes(store, key)}
+    rows = plain_table(store, key)[1]
+    assert rows == answer(store, TEXT).plain_rows() and rows[-1] == ("https://example.org/3", "trois")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
@@ -68,12 +69,24 @@ class Facts:
     territory_balises: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _slug(iri) -> str:
+@functools.lru_cache(maxsize=4096)  # a vocabulary's few IRIs, met ~10^5 times over a national graph's facts
+def local_name(iri) -> str:
+    """The last segment of an IRI (a class's, a kind's, a theme's or a status's slug)."""
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+_slug = local_name
+
 #: The reads of the whole graph (query/reads/facts-*.rq, materialised by the build), by part.
 _PARTS = ("territories", "actors", "actor-links", "projects", "involvements", "programmes", "balises")
+#: Those the analogues' features read: who is involved in which territory's projects, of what kind and scale.
+NETWORK_PARTS = ("territories", "actors", "actor-links", "projects", "involvements")
+
+
+def read_network(store: GraphStore) -> Facts:
+    """The facts of the whole graph but the territories' programmes and balises (NETWORK_PARTS)."""
+    return _assemble({name: run_fixed(store, read(f"facts-{name}")) if name in NETWORK_PARTS else []
+                      for name in _PARTS})
 
 
 def read_facts(store: GraphStore, territory: str | None = None, status: str | None = None) -> Facts:
@@ -151,7 +164,7 @@ def _assemble(parts: dict[str, list[tuple]]) -> Facts:
             actor.territories.add(o)
         else:
             actor.organisations.add(o)
-    own = {iri: set(a.territories) for iri, a in actors.items()}
+    own = {o: set(actors[o].territories) for o in {o for a in actors.values() for o in a.organisations} if o in actors}
     for actor in actors.values():
         for org in actor.organisations:
             actor.territories |= own.get(org, set())

@@ -10,15 +10,12 @@ from ..query.cache import per_store, run_fixed
 from ..query.library import read
 from ..query.tables import read_computed
 from ..store import GraphStore
-from .facts import read_facts
+from .facts import local_name as _slug, read_network
 from .scoring import TerritoryFeatures
 
-#: The network's facts of the whole graph, read once per store for both feature tables.
-_whole_facts = per_store(read_facts)
-
-
-def _slug(iri) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+#: The network's facts of the whole graph, read once per store for both feature tables (and what a change
+#: alters of them: analysis/feature_scope.py).
+network_facts = per_store(read_network)
 
 
 @per_store
@@ -31,10 +28,13 @@ def territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
     return {iri: _territory_from(iri, record) for iri, record in stored}
 
 
-def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures]:
-    """The territories' features from the fixed reads and the network's facts."""
+def compute_territory_features(store: GraphStore, only: set[str] | None = None) -> dict[str, TerritoryFeatures]:
+    """The territories' features from the fixed reads and the network's facts (of the territories `only`, when
+    given: IRIs)."""
     feats: dict[str, TerritoryFeatures] = {}
     for t, label, kind, pop, lat, long in run_fixed(store, read("analogues-territories")):
+        if only is not None and t not in only:
+            continue
         feats[str(t)] = TerritoryFeatures(
             str(t), str(label), kind=_slug(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
@@ -58,14 +58,14 @@ def compute_territory_features(store: GraphStore) -> dict[str, TerritoryFeatures
             feats[t].quotes[notation] = tuple(dict.fromkeys((first, last)))
     # the kinds and scales of the actors involved, as the network reads them; a project in several territories
     # counts for each of them
-    facts = _whole_facts(store)
+    facts = network_facts(store)
     for actor, project, _ in facts.involvements:
-        a = facts.actors[actor]
         for where in facts.projects[project].territories:
             if where in feats:
+                a = facts.actors[actor]
                 feats[where].actor_kinds |= a.kinds | a.categories
                 feats[where].scales |= a.levels
-    return feats
+    return dict(sorted(feats.items()))  # by IRI, as the build's table keeps them
 
 
 def _record(value):
@@ -104,16 +104,19 @@ def _project_from(record: dict) -> dict:
 
 
 #: The features computed by the build into tables of their own (materialised.compute_tables), read back by
-#: `territory_features` and `project_features`: by name, (layout, rows of the table). Change the layout when
-#: what a record holds or how it is computed changes (a store with another layout is rebuilt).
+#: `territory_features` and `project_features`: by name, (layout, rows of the table: of every territory or project,
+#: or of the IRIs `only`, when given). Change the layout when what a record holds or how it is computed changes
+#: (a store with another layout is rebuilt).
 COMPUTED = {
     "analogues-territory-features": (
         "v4 " + " ".join(f.name for f in fields(TerritoryFeatures)) + "; actor kinds and scales from every project "
         "of the territory; official units from the reference graph",
-        lambda store: ((iri, _territory_record(t)) for iri, t in compute_territory_features(store).items())),
+        lambda store, only=None: ((iri, _territory_record(t))
+                                  for iri, t in compute_territory_features(store, only).items())),
     "analogues-project-features": (
         "v3 label territories themes balises statuses actors",
-        lambda store: ((iri, _record(entry)) for iri, entry in compute_project_features(store).items())),
+        lambda store, only=None: ((iri, _record(entry))
+                                  for iri, entry in compute_project_features(store, only).items())),
 }
 
 
@@ -127,17 +130,19 @@ def project_features(store: GraphStore) -> dict[str, dict]:
     return {iri: _project_from(record) for iri, record in stored}
 
 
-def compute_project_features(store: GraphStore) -> dict[str, dict]:
-    """The projects' features from the fixed reads."""
+def compute_project_features(store: GraphStore, only: set[str] | None = None) -> dict[str, dict]:
+    """The projects' features from the fixed reads (of the projects `only`, when given: IRIs)."""
     projects: dict[str, dict] = {}
     for p, label, territories, themes, notations, statuses in run_fixed(store, read("analogues-projects")):
+        if only is not None and p not in only:
+            continue
         projects[p] = {"label": label, "territories": set((territories or "").split()),
                        "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
                        "statuses": {_slug(s) for s in (statuses or "").split()}, "actors": set()}
     # the kinds and categories of the actors involved, as the network reads them
-    facts = _whole_facts(store)
+    facts = network_facts(store)
     for actor, project, _ in facts.involvements:
         if project in projects:
             a = facts.actors[actor]
             projects[project]["actors"] |= a.kinds | a.categories
-    return projects
+    return dict(sorted(projects.items()))  # by IRI, as the build's table keeps them

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 import orjson
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode
 
 from ..analysis import features
 from ..query.library import reads
@@ -27,7 +27,7 @@ from ..query.binding import compose
 from ..query.keys import restrict
 from ..query.run import run_sparql
 from ..query.shape import Recorder
-from ..query.tables import computed_key, result_key, table_quads
+from ..query.tables import cells_quads, computed_key, result_key, revise_cells, table_quads
 from ..query.kept import KEPT_DIR, Change, Kept
 from ..query.onepass import NotOnePass, Reads
 from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
@@ -73,6 +73,10 @@ def fixed_reads() -> dict[str, str]:
     """The internal reads marked `# materialise: yes` (query/reads/: the analysis's, the explorer's labels, the
     class counts), by name: materialised like the marked library queries."""
     return {slug: q.text for slug, q in reads().items() if q.materialise}
+
+
+#: The order of a computed table's rows: by IRI (as analysis/features.py computes them, and a revision keeps them).
+COMPUTED_ORDER = [("s", False)]
 
 
 def computed_tables() -> dict[str, tuple[str, Callable]]:
@@ -175,11 +179,30 @@ def compute_tables(store: GraphStore, report: Report | None = None,
         if only is not None and name not in only:
             continue
         started = time.perf_counter()
-        rows = [(URIRef(iri), Literal(orjson.dumps(record).decode("utf-8"))) for iri, record in compute(store)]
-        yield table_quads(name, computed_key(name, layout), QueryOutcome(kind="select", columns=["s", "json"],
-                                                                         rows=rows), created)
+        cells = _computed_cells(compute(store))
+        yield cells_quads(name, computed_key(name, layout), ["s", "json"], cells, created)
         if report:
-            report(name, time.perf_counter() - started, len(rows))
+            report(name, time.perf_counter() - started, len(cells))
+
+
+def revise_computed(store: GraphStore, source: GraphStore, name: str, only: set[str], report: Report | None = None,
+                    ) -> int | None:
+    """Compute again, in the computed table `name` of `store`, the records of the IRIs `only` (read from `source`:
+    the store, or what records its reads); their rows replaced, those of IRIs that no longer have one removed. The
+    table's rows, or None when the store has no such table (compute it whole)."""
+    layout, compute = computed_tables()[name]
+    started = time.perf_counter()
+    rows = revise_cells(store, name, computed_key(name, layout), "s", only, _computed_cells(compute(source, only)),
+                        COMPUTED_ORDER, _now())
+    if report and rows is not None:
+        report(name, time.perf_counter() - started, rows)
+    return rows
+
+
+def _computed_cells(records: Iterable[tuple[str, dict]]) -> list[dict]:
+    """A computed table's rows as SPARQL JSON bindings (`s`, the record's IRI; `json`, the record), in order."""
+    return [{"s": {"type": "uri", "value": iri}, "json": {"type": "literal", "value": orjson.dumps(record).decode()}}
+            for iri, record in records]
 
 
 def table_keys(library: Mapping) -> dict[str, str]:

@@ -14,10 +14,11 @@ from typing import Callable, Mapping
 from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 
+from ..analysis.feature_scope import feature_scope
 from ..query.binding import compose
 from ..query.keys import Pattern, affected, order_of
 from ..query.kept import KEPT_DIR, Change, Kept
-from ..query.plain import carry as carry_plain, prune as prune_plain
+from ..query.plain import carry as carry_plain, keep as keep_plain, prune as prune_plain
 from ..query.patterns import bound_before_optionals, patterns, unions
 from ..query.library import NamedQuery, read, reads
 from ..query.onepass import Reads
@@ -30,8 +31,8 @@ from ..rdf.codec import to_json
 from ..rdf.namespaces import REF, shorten
 from ..store.oxigraph import OxigraphStore
 from ..system.atomic import link_or_copy
-from .derive import (ALWAYS_ONE_PASS, SEARCH_INDEX, compute_tables, computed_tables, materialise, second_process,
-                     table_answer, table_jobs, table_keys)
+from .derive import (ALWAYS_ONE_PASS, SEARCH_INDEX, compute_tables, computed_tables, materialise, revise_computed,
+                     second_process, table_answer, table_jobs, table_keys)
 from .describe import DESCRIPTION_GRAPH, description_quads, revised_sizes
 
 #: The reads of the HTML documentation that an edit of the data can change (the référentiel's pages): the pages
@@ -140,7 +141,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
             derived.update(_index(store, library, derived, redone, outcome, base))
             done.add(SEARCH_INDEX)
         if free(computed_tables(), pending):
-            derived.update(_computed(store, library, derived, redone, outcome, noted))
+            derived.update(_computed(store, old, library, derived, redone, outcome, noted))
             done.add("computed")
 
     # the tables the index and the computed tables read are computed here when they are whole, not waited for
@@ -151,7 +152,7 @@ def update_tables(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     if SEARCH_INDEX not in done:
         derived.update(_index(store, library, derived, redone, outcome, base))
     if "computed" not in done:
-        derived = _computed(store, library, derived, redone, outcome, noted)
+        derived = _computed(store, old, library, derived, redone, outcome, noted)
     store.drop_graph(DESCRIPTION_GRAPH)  # first: the description counts the store without itself
     # its counts: the former description's, but for the graphs replaced and the derived ones written here
     sizes = revised_sizes(store, old, {g: len(after) for g, after in outcome.after.items()},
@@ -287,18 +288,40 @@ def _index(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dic
     return derived
 
 
-def _computed(store: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict, recompute: set[str],
-              outcome: Outcome, noted) -> dict:
-    """The computed tables, redone when a table they read was; what the build derived, with what they read."""
+def _computed(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, NamedQuery], derived: dict,
+              recompute: set[str], outcome: Outcome, noted) -> dict:
+    """The computed tables, redone when a table they read was: the records of the territories and projects the
+    change can alter when the tables they read were updated row by row (analysis/feature_scope.py), else whole;
+    what the build derived, with what they read."""
     stale = [name for name in computed_tables() if _stale(derived, name, recompute, outcome)]
-    outcome.derived.update({name: "recomputed" if name in stale else "kept" for name in computed_tables()})
     recorder = Recorder(store)  # one for them all: the network's facts they share are read once
+    scope = _scope(recorder, old, derived, stale, recompute, outcome) or {}
     for name in stale:
-        store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, computed_tables()[name][0])))
-    for batch in compute_tables(recorder, noted, only=set(stale)):
+        revised = revise_computed(store, recorder, name, scope[name], noted) if name in scope else None
+        if revised is None:
+            scope.pop(name, None)
+            store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, computed_tables()[name][0])))
+    for batch in compute_tables(recorder, noted, only=set(stale) - set(scope)):
         store.add_quads(batch)
+    outcome.derived.update({name: f"the records of {len(scope[name])} IRI(s) recomputed" if name in scope
+                            else "recomputed" if name in stale else "kept" for name in computed_tables()})
     read = recorder.reads(table_keys(library))  # what any of them read: each recomputed when any of it changes
     return {**derived, **{name: read for name in stale}}
+
+
+def _scope(store, old: OxigraphStore, derived: dict, stale: list[str], recompute: set[str],
+           outcome: Outcome) -> dict[str, set[str]] | None:
+    """The IRIs whose records each stale computed table computes again, when every table they read that was
+    redone was so row by row (and nothing else they read changed); else None (computed whole)."""
+    changed: dict[str, set[str]] = {}
+    for name in stale:
+        if name not in derived or meets(derived[name]["reads"], outcome.changed):
+            return None
+        for table in set(derived[name]["tables"]) & recompute:
+            if table not in outcome.updated:
+                return None
+            changed[table] = {str(v) for v in outcome.updated[table][1]}
+    return feature_scope(store, old, changed)
 
 
 def _quotes_redone(read: dict | None, recompute: set[str], outcome: Outcome) -> set | None:
@@ -339,10 +362,12 @@ def _rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: se
     answer = table_answer(store, name, sparql, only=values, key=key, reads=shared,
                           optionals=record.get("optionals", False))
     fresh = [{c: to_json(v) for c, v in zip(answer.columns, row) if v is not None} for row in answer.rows]
+    written: list = []
     rows = revise_cells(store, name, table, key, {str(v) for v in values}, fresh, [tuple(o) for o in order],
-                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), written)
     if rows is None:
         return None
+    keep_plain(store, written)  # the chunks rewritten, as plain rows for what reads them next
     outcome.rows[name] = f"the rows of {len(values)} ?{key} recomputed"
     outcome.updated[name] = (key, values)
     return rows

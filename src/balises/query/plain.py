@@ -52,12 +52,26 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
                 link_or_copy(there / file, here / file)
         if found is None:
             data = orjson.loads(text if text is not None else chunk_text(store, key, position))
-            columns = data["head"]["vars"]
-            found = (columns, [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns)
-                               for b in data["results"]["bindings"]])
+            found = _plain(data["head"]["vars"], data["results"]["bindings"])
             if building:
                 write_pickle(here / file, found)
         yield found
+
+
+def _plain(columns: list[str], bindings: list[dict]) -> tuple[list[str], list[tuple]]:
+    return columns, [tuple(cell["value"] if (cell := b.get(c)) is not None else None for c in columns)
+                     for b in bindings]
+
+
+def keep(store: GraphStore, chunks: list[tuple[str, list[str], list[dict]]]) -> None:
+    """Keep the plain rows of chunks the build has just written, from their cells (hash, columns, cells: what
+    tables.revise_cells tells), rather than parse their texts when they are read."""
+    directory = getattr(store, "directory", None)
+    if directory is None or not getattr(store, "building", False):
+        return
+    (Path(directory) / PLAIN_DIR).mkdir(exist_ok=True)
+    for name, columns, cells in chunks:
+        write_pickle(Path(directory) / PLAIN_DIR / (name.replace("sha1:", "") + ".pickle"), _plain(columns, cells))
 
 
 def plain_table(store: GraphStore, key: str) -> tuple[list[str], list[tuple]] | None:
@@ -87,4 +101,4 @@ def prune(store: GraphStore) -> int:
     return len(gone)
 
 
-__all__ = ["PLAIN_DIR", "carry", "plain_chunks", "plain_table", "prune"]
+__all__ = ["PLAIN_DIR", "carry", "keep", "plain_chunks", "plain_table", "prune"]

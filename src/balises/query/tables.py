@@ -212,12 +212,13 @@ def merge_cells(cells: list[dict], new: list[dict], key: str, values: set[str],
 
 
 def revise_cells(store, slug: str, key: str, column: str, values: set[str], fresh: list[dict],
-                 order: list[tuple[str, bool]], created: str) -> int | None:
+                 order: list[tuple[str, bool]], created: str, written: list | None = None) -> int | None:
     """Replace, in the stored table `slug` (under `key`), the rows of these `values` of its key `column` by `fresh`
     (SPARQL JSON bindings), rewriting only the chunks that held such a row or receive a fresh one (`order`: the
     query's ORDER BY, a fresh row going to the chunk whose range holds it; none: the last chunk): a chunk whose
     text names none of the values is neither parsed nor written again. The table's rows, or None when the store
-    has none (recompute it). A chunk emptied or grown past twice `CHUNK` rows: the table rewritten whole."""
+    has none (recompute it). A chunk emptied or grown past twice `CHUNK` rows: the table rewritten whole.
+    `written` receives each chunk rewritten: (the hash of its text, its columns, its cells)."""
     texts = chunk_texts(store, key)
     if not texts:
         return None
@@ -250,8 +251,12 @@ def revise_cells(store, slug: str, key: str, column: str, values: set[str], fres
         return len(cells)
     table = table_iri(slug, key)
     store.drop_subjects(RESULTS_GRAPH, [table, *(URIRef(f"{table}/{at}") for at in chunks)])
-    store.add_quads(_head_quads(slug, key, rows + grown, created)
-                    + [q for at, cells in chunks.items() for q in _chunk_quads(table, at, columns, cells)])
+    quads = _head_quads(slug, key, rows + grown, created)
+    for at, cells in chunks.items():
+        quads += (chunk := _chunk_quads(table, at, columns, cells))
+        if written is not None:
+            written.append((str(chunk[-1][2]), columns, cells))  # its hash, as _chunk_quads writes it last
+    store.add_quads(quads)
     return rows + grown
 
 

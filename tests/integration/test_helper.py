@@ -5,6 +5,7 @@ dies stops the build with its own message, and the previous store stays current.
 from __future__ import annotations
 
 import pickle
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -70,7 +71,10 @@ def test_two_processes_write_the_store_one_process_writes(tmp_path, synthetic):
     for settings in (two, one):
         data = settings.data_dir / "minimal.ttl"
         data.write_text(data.read_text(encoding="utf-8") + commune, encoding="utf-8")
-        assert build(settings, use_hermit=False, extra=[synthetic]).incremental
+        result = build(settings, use_hermit=False, extra=[synthetic])
+        assert result.incremental
+        # 14-documents's rows answered by the second process (ROWS_BESIDE), put in place by the first
+        assert re.search(r"14-documents \(reads [^)]*; the rows of \d+ \?document recomputed\)", result.summary())
     mine, theirs = _tables(two), _tables(one)
     assert mine["tables"] == theirs["tables"] and mine["quads"] == theirs["quads"]
     assert not (current(two.store) / SNAPSHOT).exists()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import RDF
 
-from balises.query.keys import Pattern, affected, order_of, patterns, restrict, unions
+from balises.query.keys import Pattern, Remembering, affected, order_of, patterns, restrict, unions
 from balises.query.patterns import bound_before_optionals
 from balises.query.shape import ANY, ANY_CLASS, meets, shape, signature
 from balises.query.tables import merge_cells
@@ -94,6 +94,19 @@ def test_affected_follows_the_query_from_the_changed_triple_to_the_key():
     assert affected(found, "evidence", [added], store_of(GRAPH + [added])) == {node("e9")}
     # what the query does not read
     assert affected(found, "evidence", [(node("p1"), BAL.status, node("s"))], store) == set()
+
+
+def test_affected_asks_a_remembering_store_each_walk_once():
+    found, store = patterns(QUOTES), store_of(GRAPH)
+    asked: list[str] = []
+    query = store.query
+    store.query = lambda sparql, bindings=None: asked.append(sparql) or query(sparql, bindings)
+    remembering = Remembering(store)
+    change = [(node("lille"), BAL.partOf, node("nord"))]
+    assert affected(found, "evidence", change, remembering) == {node("e1"), node("e3")}
+    first = len(asked)
+    assert first and affected(found, "evidence", change, remembering) == {node("e1"), node("e3")}
+    assert len(asked) == first  # the second table's walks, answered from the first's
 
 
 def test_affected_keeps_what_both_ends_of_the_triple_reach():

@@ -27,7 +27,7 @@ from ..query.binding import compose
 from ..query.keys import restrict
 from ..query.run import run_sparql
 from ..query.shape import Recorder
-from ..query.tables import cells_quads, computed_key, result_key, revise_cells, table_quads
+from ..query.tables import answer_cells, cells_quads, computed_key, result_key, revise_cells, table_quads
 from ..query.kept import KEPT_DIR, Change, Kept
 from ..query.onepass import NotOnePass, Reads
 from ..analysis.analogue_rows import ONE_PASS as ANALOGUE_TABLES
@@ -65,6 +65,11 @@ ONE_PASS = {**BANK_TABLES, **BALISE_TABLES, **LABEL_TABLES, **ANALOGUE_TABLES, *
 #: balises' three tables theirs.
 SECOND_ONE_PASS = ("38-labels", "facts-involved", "34-facet-values", "12-balise-cooccurrence", "13-balise-theme",
                    "17-enjeux-overview")
+#: The keyed tables whose rows an incremental build at scale has the second process answer (pipeline/retable.py),
+#: after its own tables: 14-documents counts in sub-queries every thing derived from each document its rows are
+#: of (a sheet's documents: 0.8-1.1 s at ~2M, a VALUES does not narrow a count), while the second process had a
+#: second to spare; the others take 0.1 s or less, and the second process would finish last with them.
+ROWS_BESIDE = ("14-documents",)
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 
@@ -119,16 +124,26 @@ def _jobs(library: Mapping, reads: Mapping[str, str] | None = None, only: set[st
 KeptPlan = tuple[Path, Path | None, Change | None]
 
 
-def computed(store: GraphStore, jobs: list[Job], created: str,
+#: A keyed table's rows to answer again (pipeline/keyed_rows.py): (name, its query composed, its key variable,
+#: the key's values, whether the values enter its OPTIONALs: query/keys.py restrict).
+RowsJob = tuple[str, str, str, list, bool]
+
+
+def computed(store: GraphStore, jobs: list[Job | RowsJob], created: str,
              kept: KeptPlan | None = None) -> Iterator[tuple[str, float, int, list | None]]:
-    """Each job's table, in order: (name, seconds, rows, its quads or None when it is not kept); the one-pass
-    tables, first in `jobs`, share their reads (then let go), taken from and left in the kept reads of `kept`
-    (on the engine's store only)."""
+    """Each job's table, in order: (name, seconds, rows, its quads or None when it is not kept), or for a RowsJob
+    its rows as SPARQL JSON bindings; the one-pass tables, first in `jobs`, share their reads (then let go),
+    taken from and left in the kept reads of `kept` (on the engine's store only)."""
     shared: Reads | None = Reads(store, kept=Kept(*kept, convert=to_ox, terms=EngineTerms) if kept else None)
     for job in jobs:
         if job[0] not in ONE_PASS:
             shared = None
         started = time.perf_counter()
+        if len(job) == 5:
+            name, sparql, key, values, optionals = job
+            found = answer_cells(table_answer(store, name, sparql, only=set(values), key=key, optionals=optionals))
+            yield name, time.perf_counter() - started, len(found), found
+            continue
         quads, rows = table_batch(store, job, created, shared)
         yield job[0], time.perf_counter() - started, rows, quads
 
@@ -212,15 +227,16 @@ def table_keys(library: Mapping) -> dict[str, str]:
 
 
 def second_process(store: GraphStore, library: Mapping, only: set[str], created: str | None = None,
-                   former: Path | None = None, change: Change | None = None) -> Helper | None:
-    """A second process computing the tables `only` (all of them whole) on a snapshot of `store`, or None for a
-    store not on disk; its tables come from `results`, in the order of the jobs. What its one-pass tables read is
-    kept in the new version's directory (query/kept.py), taken from the `former` version's with the `change` when
-    given (an incremental build)."""
+                   former: Path | None = None, change: Change | None = None,
+                   rows: list[RowsJob] = ()) -> Helper | None:
+    """A second process computing the tables `only` (all of them whole), then the keyed tables' `rows`, on a
+    snapshot of `store`, or None for a store not on disk; its tables come from `results`, in the order of the jobs
+    (each job's outcome from `outcomes`). What its one-pass tables read is kept in the new version's directory
+    (query/kept.py), taken from the `former` version's with the `change` when given (an incremental build)."""
     if not getattr(store, "directory", None):
         return None
     plan: KeptPlan = (store.directory / KEPT_DIR, former, change)
-    return Helper(store, _jobs(library, only=only), partial(computed, kept=plan), created or _now())
+    return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan), created or _now())
 
 
 def derive(store: GraphStore, library: Mapping, report: Report,

@@ -24,8 +24,9 @@ from ..store.oxigraph import OxigraphStore
 from ..system.failpoints import failpoint
 from ..system.memory import fewer_arenas
 
-#: A table job: (name, its query composed with its bindings, its key).
-Job = tuple[str, str, str]
+#: A job: (name, its query composed with its bindings, its key), or another tuple that `compute` knows whose first
+#: item is its name (pipeline/derive.py RowsJob).
+Job = tuple
 #: What computes the helper's tables: (store, jobs, created) -> each job's (name, seconds, rows, its quads or None
 #: when it is not kept), in order.
 Compute = Callable[[GraphStore, list[Job], str], Iterator[tuple[str, float, int, list | None]]]
@@ -52,6 +53,15 @@ class Helper:
     def results(self, report: Callable[[str, float, int], None] | None = None) -> Iterator[list[tuple]]:
         """Wait for the helper, then yield each of its tables' quads in the order of the jobs (one table at a
         time in memory) and report it as the build reports its own."""
+        for name, seconds, rows, quads in self.outcomes():
+            if quads is not None:
+                yield quads
+                if report:
+                    report(name, seconds, rows)
+
+    def outcomes(self) -> Iterator[tuple[str, float, int, object]]:
+        """Wait for the helper, then yield what `compute` gave for each job, in order (one at a time in memory);
+        its files removed once all are given."""
         self._process.join()
         failed = self._out / FAILED
         code = self._process.exitcode
@@ -64,11 +74,7 @@ class Helper:
                              f"table in one process.\n{told if failed.exists() else ''}".rstrip())
         for position, _ in enumerate(self._jobs):
             with open(self._out / f"{position}.pickle", "rb") as handle:
-                name, seconds, rows, quads = pickle.load(handle)
-            if quads is not None:
-                yield quads
-                if report:
-                    report(name, seconds, rows)
+                yield pickle.load(handle)
         self.close()
 
     def close(self) -> None:

@@ -65,9 +65,12 @@ def table_subjects(store, slug: str, key: str) -> list[URIRef]:
 
 def table_quads(slug: str, key: str, outcome: QueryOutcome, created: str) -> list[tuple]:
     """The quads of one materialised table (rdflib terms, in the results graph)."""
-    columns = outcome.columns
-    return cells_quads(slug, key, columns, [{c: to_json(v) for c, v in zip(columns, row) if v is not None}
-                                            for row in outcome.rows], created)
+    return cells_quads(slug, key, outcome.columns, answer_cells(outcome), created)
+
+
+def answer_cells(outcome: QueryOutcome) -> list[dict]:
+    """An answer's rows as SPARQL JSON bindings (an unbound cell left out)."""
+    return [{c: to_json(v) for c, v in zip(outcome.columns, row) if v is not None} for row in outcome.rows]
 
 
 def cells_quads(slug: str, key: str, columns: list[str], cells: list[dict], created: str) -> list[tuple]:
@@ -331,5 +334,5 @@ def sort_cells(cells: list, order: list[tuple[str, bool]] | None, cell: Callable
     return [c for _, c in keyed]
 
 
-__all__ = ["CHUNK", "cells_quads", "chunk_hashes", "chunk_text", "chunk_texts", "text_hash", "text_rows", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
+__all__ = ["CHUNK", "answer_cells", "cells_quads", "chunk_hashes", "chunk_text", "chunk_texts", "text_hash", "text_rows", "merge_cells", "revise_cells", "table_rows", "sort_cells", "RESULTS_GRAPH", "computed_key", "table_iri", "table_subjects", "read_cells", "read_computed", "read_table",
            "result_key", "table_query", "table_quads"]

@@ -130,6 +130,7 @@ def test_an_edited_literal_replaces_one_graph_and_one_table_without_reasoning_ag
     assert "graphe:donnees/001-newsletter-territoires-pilotes (-1 +1)" in text
     assert "1 table(s) recomputed: 31-source-documents (reads rdfs:comment)" in text
     assert "search index: kept" in text and "documentation kept" in text
+    assert "analogues-territory-features: kept" in text and "analogues-project-features: kept" in text
 
 
 def test_an_edited_link_recomputes_the_tables_reading_it(home):

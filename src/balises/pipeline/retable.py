@@ -275,7 +275,7 @@ def _computed(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, Na
     what the build derived, with what they read."""
     stale = [name for name in computed_tables() if _stale(derived, name, recompute, outcome)]
     recorder = Recorder(store)  # one for them all: the network's facts they share are read once
-    scope = _scope(recorder, old, derived, stale, recompute, outcome) or {}
+    scope = (_scope(recorder, old, derived, stale, recompute, outcome) or {}) if stale else {}
     for name in stale:
         revised = revise_computed(store, recorder, name, scope[name], noted) if name in scope else None
         if revised is None:
@@ -283,8 +283,8 @@ def _computed(store: OxigraphStore, old: OxigraphStore, library: Mapping[str, Na
             store.drop_subjects(RESULTS_GRAPH, table_subjects(store, name, computed_key(name, computed_tables()[name][0])))
     for batch in compute_tables(recorder, noted, only=set(stale) - set(scope)):
         store.add_quads(batch)
-    outcome.derived.update({name: f"the records of {len(scope[name])} IRI(s) recomputed" if name in scope
-                            else "recomputed" if name in stale else "kept" for name in computed_tables()})
+    outcome.derived.update({name: "kept" if name not in stale else "recomputed" if name not in scope
+                            else f"the records of {len(scope[name])} IRI(s) recomputed" for name in computed_tables()})
     read = recorder.reads(table_keys(library))  # what any of them read: each recomputed when any of it changes
     return {**derived, **{name: read for name in stale}}
 

@@ -48,7 +48,8 @@ from ..store.oxigraph import OxigraphStore
 from ..store.writing import revise_store
 from .load import InputFile, LoadedGraph, official_geography, parse_file, provenance_triples, relative_name
 from .reason import ReasoningResult, start
-from .retable import Outcome, update_tables
+from .outcome import Outcome
+from .retable import update_tables
 from .validate import ValidationReport, quote_location_triples, validate
 
 #: The prefix of the data files' graphs.

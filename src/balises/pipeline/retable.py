@@ -1,6 +1,7 @@
 """What an incremental build redoes of the derived data (pipeline/incremental.py, step 5): the materialised
-tables whose query reads what changed (a keyed table, query/keys.py: only its affected rows), the search index
-and the computed tables when a table they read was redone, and the dataset's description (its counts); and
+tables whose query reads what changed (a keyed table, query/keys.py: only its affected rows, pipeline/keyed_rows.py),
+the search index and the computed tables when a table they read was redone (the analogues' features: only the
+records the change reaches, analysis/feature_scope.py), and the dataset's description (its counts); and
 what the manifest records for the next build to compare (each table's shape and graphs, what the index and the
 computed tables read)."""
 
@@ -29,8 +30,8 @@ from ..quotes.search import INDEX_KEY, SEARCH_GRAPH, build_index
 from ..rdf.namespaces import REF
 from ..store.oxigraph import OxigraphStore
 from ..system.atomic import link_or_copy
-from .derive import (ALWAYS_ONE_PASS, ROWS_BESIDE, SEARCH_INDEX, compute_tables, computed_tables, materialise, revise_computed, second_process,
-                     table_jobs, table_keys)
+from .derive import (ALWAYS_ONE_PASS, ROWS_BESIDE, SEARCH_INDEX, compute_tables, computed_tables, materialise,
+                     revise_computed, second_process, table_jobs, table_keys)
 from .keyed_rows import by_rows, keyed_tables, revise_rows, told, update_rows
 from .outcome import Outcome
 from .describe import DESCRIPTION_GRAPH, description_quads, revised_sizes
@@ -324,4 +325,4 @@ def _link(source, target) -> None:
         link_or_copy(source, target)
 
 
-__all__ = ["DOCS_READS", "Outcome", "graph_signatures", "table_records", "update_tables"]
+__all__ = ["DOCS_READS", "graph_signatures", "table_records", "update_tables"]

@@ -30,11 +30,21 @@ from .tables import chunk_hashes, chunk_text, chunk_texts, text_hash, text_rows
 PLAIN_DIR = "plain"
 
 
+def _folder(store: GraphStore) -> Path | None:
+    """The kept rows' folder of a store on disk (its version's), None for a store in memory."""
+    directory = getattr(store, "directory", None)
+    return None if directory is None else Path(directory) / PLAIN_DIR
+
+
+def _file(name: str) -> str:
+    """The file of a chunk's rows, by the hash of its text (`text_hash`)."""
+    return name.replace("sha1:", "") + ".pickle"
+
+
 def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[tuple]]]:
     """The table stored under `key`, chunk by chunk in order: (its columns, its rows as plain texts); nothing when
     the store holds no such table."""
-    directory = getattr(store, "directory", None)
-    here = None if directory is None else Path(directory) / PLAIN_DIR
+    here = _folder(store)
     former = getattr(store, "former", None)
     there = None if former is None else Path(former) / PLAIN_DIR
     building = here is not None and getattr(store, "building", False)
@@ -44,7 +54,7 @@ def plain_chunks(store: GraphStore, key: str) -> Iterator[tuple[list[str], list[
     texts = chunk_texts(store, key) if any(name is None for _, name in chunks) else None  # written before hashes
     for at, (position, name) in enumerate(chunks):
         text = None if texts is None else texts[at]
-        file = (text_hash(text) if name is None else name).replace("sha1:", "") + ".pickle"
+        file = _file(text_hash(text) if name is None else name)
         found = read_pickle(here / file) if here is not None else None
         if found is None and there is not None:
             found = read_pickle(there / file)
@@ -66,12 +76,12 @@ def _plain(columns: list[str], bindings: list[dict]) -> tuple[list[str], list[tu
 def keep(store: GraphStore, chunks: list[tuple[str, list[str], list[dict]]]) -> None:
     """Keep the plain rows of chunks the build has just written, from their cells (hash, columns, cells: what
     tables.revise_cells tells), rather than parse their texts when they are read."""
-    directory = getattr(store, "directory", None)
-    if directory is None or not getattr(store, "building", False):
+    here = _folder(store)
+    if here is None or not getattr(store, "building", False):
         return
-    (Path(directory) / PLAIN_DIR).mkdir(exist_ok=True)
+    here.mkdir(exist_ok=True)
     for name, columns, cells in chunks:
-        write_pickle(Path(directory) / PLAIN_DIR / (name.replace("sha1:", "") + ".pickle"), _plain(columns, cells))
+        write_pickle(here / _file(name), _plain(columns, cells))
 
 
 def plain_table(store: GraphStore, key: str) -> tuple[list[str], list[tuple]] | None:
@@ -90,11 +100,10 @@ def carry(former: Path, directory: Path) -> int:
 
 def prune(store: GraphStore) -> int:
     """Remove the kept rows of the chunks the store no longer holds (rewritten or gone); how many."""
-    directory = getattr(store, "directory", None)
-    here = None if directory is None else Path(directory) / PLAIN_DIR
+    here = _folder(store)
     if here is None or not here.is_dir():
         return 0
-    held = {name.replace("sha1:", "") + ".pickle" for name, in text_rows(store, compose(read("tables-hashes-all"), {}))}
+    held = {_file(name) for name, in text_rows(store, compose(read("tables-hashes-all"), {}))}
     gone = [path for path in here.glob("*.pickle") if path.name not in held]
     for path in gone:
         path.unlink()

@@ -140,9 +140,8 @@ def computed(store: GraphStore, jobs: list[Job | RowsJob], created: str,
             shared = None
         started = time.perf_counter()
         if len(job) == 5:
-            name, sparql, key, values, optionals = job
-            found = answer_cells(table_answer(store, name, sparql, only=set(values), key=key, optionals=optionals))
-            yield name, time.perf_counter() - started, len(found), found
+            found = fresh_rows(store, *job)
+            yield job[0], time.perf_counter() - started, len(found), found
             continue
         quads, rows = table_batch(store, job, created, shared)
         yield job[0], time.perf_counter() - started, rows, quads
@@ -156,7 +155,8 @@ def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: 
                 report(name, seconds, rows)
 
 
-def _now() -> str:
+def now() -> str:
+    """The time a table is written at (its `dcterms:created`)."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
@@ -164,7 +164,7 @@ def materialise(store: GraphStore, library: Mapping, report: Report | None = Non
                 reads: Mapping[str, str] | None = None, only: set[str] | None = None) -> Iterable[list[tuple]]:
     """Run every library query marked `materialise: yes` with its default bindings, and every fixed read (those
     named in `only`, when given); yield each table's quads (one table at a time in memory)."""
-    yield from _tables(store, _jobs(library, reads, only), report, _now())
+    yield from _tables(store, _jobs(library, reads, only), report, now())
 
 
 def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = None, key: str = "",
@@ -185,11 +185,17 @@ def table_answer(store: GraphStore, name: str, sparql: str, only: set | None = N
     return QueryOutcome(kind="select", columns=found[0].columns, rows=[row for part in found for row in part.rows])
 
 
+def fresh_rows(store: GraphStore, name: str, sparql: str, key: str, values: Iterable, optionals: bool = False,
+               reads: Reads | None = None) -> list[dict]:
+    """The rows of these values of a keyed table's `key`, answered again (SPARQL JSON bindings; a RowsJob's)."""
+    return answer_cells(table_answer(store, name, sparql, only=set(values), key=key, reads=reads, optionals=optionals))
+
+
 def compute_tables(store: GraphStore, report: Report | None = None,
                    only: set[str] | None = None) -> Iterable[list[tuple]]:
     """Compute every table of `computed_tables()` (those named in `only`, when given) on the new store (after the
     tables they read); yield each table's quads."""
-    created = _now()
+    created = now()
     for name, (layout, compute) in computed_tables().items():
         if only is not None and name not in only:
             continue
@@ -208,7 +214,7 @@ def revise_computed(store: GraphStore, source: GraphStore, name: str, only: set[
     layout, compute = computed_tables()[name]
     started = time.perf_counter()
     rows = revise_cells(store, name, computed_key(name, layout), "s", only, _computed_cells(compute(source, only)),
-                        COMPUTED_ORDER, _now())
+                        COMPUTED_ORDER, now())
     if report and rows is not None:
         report(name, time.perf_counter() - started, rows)
     return rows
@@ -236,7 +242,7 @@ def second_process(store: GraphStore, library: Mapping, only: set[str], created:
     if not getattr(store, "directory", None):
         return None
     plan: KeptPlan = (store.directory / KEPT_DIR, former, change)
-    return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan), created or _now())
+    return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan), created or now())
 
 
 def derive(store: GraphStore, library: Mapping, report: Report,
@@ -246,7 +252,7 @@ def derive(store: GraphStore, library: Mapping, report: Report,
     the tables computed by a query, and the one-pass tables of SECOND_ONE_PASS, go to a second process
     (pipeline/helper.py) while this one computes the quote bank's and the analogues' one-pass tables and the search
     index (a store on disk, at scale: starting it costs a second or two)."""
-    created, jobs = _now(), _jobs(library)
+    created, jobs = now(), _jobs(library)
     beside = {name for name, _, _ in jobs if name not in ONE_PASS or name in SECOND_ONE_PASS} if second else set()
     helper = second_process(store, library, beside, created) if beside else None
     if helper is None:

@@ -4,7 +4,6 @@ this process, or by the second one: pipeline/helper.py) and put in place of the 
 
 from __future__ import annotations
 
-import time
 from typing import Mapping
 
 from rdflib import BNode
@@ -13,9 +12,9 @@ from ..query.keys import Pattern, Remembering, affected
 from ..query.library import NamedQuery, reads
 from ..query.onepass import Reads
 from ..query.plain import keep as keep_plain
-from ..query.tables import answer_cells, revise_cells, table_rows
+from ..query.tables import revise_cells, table_rows
 from ..store.oxigraph import OxigraphStore
-from .derive import ALWAYS_ONE_PASS, table_answer
+from .derive import ALWAYS_ONE_PASS, fresh_rows, now
 from .outcome import Outcome
 
 
@@ -64,20 +63,14 @@ def _affected(store: Remembering, old: Remembering, record: dict, outcome: Outco
     return {v for v in values | added if not isinstance(v, BNode)}  # a stored table holds no blank node
 
 
-def fresh_rows(store, name: str, sparql: str, record: dict, values: set, shared: Reads | None = None) -> list[dict]:
-    """The rows of these values of a keyed table's key, answered again (SPARQL JSON bindings)."""
-    answer = table_answer(store, name, sparql, only=values, key=record["by"], reads=shared,
-                          optionals=record.get("optionals", False))
-    return answer_cells(answer)
-
-
 def update_rows(store: OxigraphStore, name: str, sparql: str, record: dict, values: set, outcome: Outcome,
                 shared: Reads | None = None) -> int | None:
     """Update the rows of these values of a keyed table's key: the rows in the table, or None when the store has
     no such table (it is recomputed)."""
     if table_rows(store, name, record["key"]) is None:
         return None
-    return revise_rows(store, name, record, values, fresh_rows(store, name, sparql, record, values, shared), outcome)
+    fresh = fresh_rows(store, name, sparql, record["by"], values, record.get("optionals", False), shared)
+    return revise_rows(store, name, record, values, fresh, outcome)
 
 
 def revise_rows(store: OxigraphStore, name: str, record: dict, values: set, fresh: list[dict],
@@ -86,8 +79,8 @@ def revise_rows(store: OxigraphStore, name: str, record: dict, values: set, fres
     the store has no such table (it is recomputed)."""
     order, key, table = record["order"], record["by"], record["key"]
     written: list = []
-    rows = revise_cells(store, name, table, key, {str(v) for v in values}, fresh, [tuple(o) for o in order],
-                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), written)
+    rows = revise_cells(store, name, table, key, {str(v) for v in values}, fresh, [tuple(o) for o in order], now(),
+                        written)
     if rows is None:
         return None
     keep_plain(store, written)  # the chunks rewritten, as plain rows for what reads them next
@@ -96,4 +89,4 @@ def revise_rows(store: OxigraphStore, name: str, record: dict, values: set, fres
     return rows
 
 
-__all__ = ["by_rows", "fresh_rows", "keyed_tables", "revise_rows", "told", "update_rows"]
+__all__ = ["by_rows", "keyed_tables", "revise_rows", "told", "update_rows"]

@@ -160,8 +160,7 @@ def _materialised(store: OxigraphStore, old: OxigraphStore, library: Mapping[str
     beside = {job[0] for job in beside} if helper is not None else set()
     try:
         if second:  # the other tables' rows (a table whose cannot be told: recomputed here)
-            more_whole, more_rows = told(stores, [m for m in meeting if m[0] not in {e[0] for e in early}], keyed,
-                                         outcome, second)
+            more_whole, more_rows = told(stores, [m for m in meeting if m not in early], keyed, outcome, second)
             whole, rows = whole | more_whole, {**rows, **more_rows}
         recompute, updated = (whole - away if helper else set(whole)), set()
         shared = Reads(store)  # what the one-pass tables read, read once (query/onepass.py)

@@ -11,7 +11,7 @@ from ..query.library import read
 from ..query.run import rows_for
 from ..rdf.namespaces import shorten
 from ..store import GraphStore
-from .facts import _slug
+from .facts import local_name
 
 
 def _for(store: GraphStore, text: str, name: str, iris) -> list[tuple]:
@@ -22,7 +22,7 @@ def theme_projects(store: GraphStore, wanted: Mapping[str, list[str]]) -> dict[s
     """For each territory, the projects it has on each of the themes (slugs) asked, by label."""
     projects: dict[tuple[str, str], list[str]] = {}
     for subject, theme, label in _for(store, read("evidence-theme-projects"), "subject", [s for s, t in wanted.items() if t]):
-        projects.setdefault((subject, _slug(theme)), []).append(label)
+        projects.setdefault((subject, local_name(theme)), []).append(label)
     return {s: [{"theme": t, "projects": projects.get((s, t), [])} for t in themes] for s, themes in wanted.items()}
 
 

@@ -75,8 +75,6 @@ def local_name(iri) -> str:
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-_slug = local_name
-
 #: The reads of the whole graph (query/reads/facts-*.rq, materialised by the build), by part.
 _PARTS = ("territories", "actors", "actor-links", "projects", "involvements", "programmes", "balises")
 #: Those the analogues' features read: who is involved in which territory's projects, of what kind and scale.
@@ -137,7 +135,7 @@ def count_involved(store: GraphStore, territory: str | None = None, status: str 
 def network_options(store: GraphStore) -> tuple[list[str], list[str]]:
     """The territories (IRIs) and statuses (slugs) of the projects, for the network's filters."""
     rows = run_fixed(store, read("facts-options"))
-    return sorted({t for t, _ in rows}), sorted({_slug(s) for _, s in rows if s})
+    return sorted({t for t, _ in rows}), sorted({local_name(s) for _, s in rows if s})
 
 
 def _assemble(parts: dict[str, list[tuple]]) -> Facts:
@@ -146,7 +144,7 @@ def _assemble(parts: dict[str, list[tuple]]) -> Facts:
     labels, levels = {}, {}
     for t, label, cls in parts["territories"]:
         labels[t] = label
-        level = LEVEL_OF_CLASS.get(_slug(cls)) if cls is not None else None
+        level = LEVEL_OF_CLASS.get(local_name(cls)) if cls is not None else None
         if level:  # named areas (bassin minier...) have no administrative level
             levels[t] = level
     actors: dict[str, Actor] = {}
@@ -157,9 +155,9 @@ def _assemble(parts: dict[str, list[tuple]]) -> Facts:
         if actor is None:
             continue
         if p == "kind":
-            actor.kinds.add(_slug(o))
+            actor.kinds.add(local_name(o))
         elif p == "category":
-            actor.categories.add(_slug(o))
+            actor.categories.add(local_name(o))
         elif p == "territory":
             actor.territories.add(o)
         else:
@@ -175,12 +173,12 @@ def _assemble(parts: dict[str, list[tuple]]) -> Facts:
     for p, label, t, status, theme in parts["projects"]:
         project = projects.get(p)
         if project is None:
-            project = projects[p] = Project(p, label, t, _slug(status) if status else None)
+            project = projects[p] = Project(p, label, t, local_name(status) if status else None)
         project.territories.add(t)
         project.territory = min(project.territory, t)
         if theme is not None:
-            project.themes.add(_slug(theme))
-    involvements = sorted({(a, p, _slug(r) if r is not None else "") for a, p, r in parts["involvements"]
+            project.themes.add(local_name(theme))
+    involvements = sorted({(a, p, local_name(r) if r is not None else "") for a, p, r in parts["involvements"]
                            if a in actors and p in projects})  # in one order whatever the store's
     programmes: dict[str, set[str]] = {}
     for t, programme in parts["programmes"]:

@@ -10,7 +10,7 @@ from ..query.cache import per_store, run_fixed
 from ..query.library import read
 from ..query.tables import read_computed
 from ..store import GraphStore
-from .facts import local_name as _slug, read_network
+from .facts import local_name, read_network
 from .scoring import TerritoryFeatures
 
 #: The network's facts of the whole graph, read once per store for both feature tables (and what a change
@@ -36,7 +36,7 @@ def compute_territory_features(store: GraphStore, only: set[str] | None = None) 
         if only is not None and t not in only:
             continue
         feats[str(t)] = TerritoryFeatures(
-            str(t), str(label), kind=_slug(kind) if kind else None,
+            str(t), str(label), kind=local_name(kind) if kind else None,
             population=int(float(pop)) if pop is not None else None,
             lat=float(lat) if lat is not None else None, long=float(long) if long is not None else None)
     for t, a, _ in run_fixed(store, read("analogues-parents")):
@@ -51,7 +51,7 @@ def compute_territory_features(store: GraphStore, only: set[str] | None = None) 
     # A territory's own record: its projects, the quotes about it or them, the actors involved there.
     for t, theme in run_fixed(store, read("analogues-themes")):
         if t in feats:
-            feats[t].themes.add(_slug(theme))
+            feats[t].themes.add(local_name(theme))
     for t, notation, first, last in run_fixed(store, read("analogues-balises")):
         if t in feats:
             feats[t].balises.add(notation)
@@ -137,8 +137,8 @@ def compute_project_features(store: GraphStore, only: set[str] | None = None) ->
         if only is not None and p not in only:
             continue
         projects[p] = {"label": label, "territories": set((territories or "").split()),
-                       "themes": {_slug(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
-                       "statuses": {_slug(s) for s in (statuses or "").split()}, "actors": set()}
+                       "themes": {local_name(t) for t in (themes or "").split()}, "balises": set((notations or "").split()),
+                       "statuses": {local_name(s) for s in (statuses or "").split()}, "actors": set()}
     # the kinds and categories of the actors involved, as the network reads them
     facts = network_facts(store)
     for actor, project, _ in facts.involvements:

@@ -17,11 +17,12 @@ from ..query.library import load_library
 from ..rdf.namespaces import INFERRED_GRAPH, META_GRAPH
 from ..settings import Settings
 from ..store.oxigraph import OxigraphStore, read_manifest
+from ..store.seen import Seen
 from ..store.writing import write_store
 from ..store.versions import Cleanup, build_lock, collect, current
 from ..system.failpoints import failpoint
 from ..system.memory import fewer_arenas
-from .derive import derive, hashed
+from .derive import SEEN_CLASSES, SEEN_PREDICATES, derive, hashed
 from .incremental import Plan, meta_triples, plan, revise
 from .retable import table_records
 from .load import file_hashes, input_files, inputs_hash, load, parse_file, relative_name, texts_hash
@@ -228,12 +229,17 @@ def _whole(settings: Settings, use_hermit: bool, extras: list, record: dict, why
         timings["signatures"] = time.perf_counter() - started
         started = time.perf_counter()
         noted = lambda slug, seconds, rows: materialised.update({slug: {"rows": rows, "seconds": round(seconds, 3)}})  # noqa: E731
-        # a second process for the table queries when the build loads files at scale (pipeline/helper.py)
-        yield from derive(new_store, library, noted, reads, second=bool(extras) and settings.build_processes > 1)
+        # a second process for the table queries when the build loads files at scale (pipeline/helper.py); the
+        # one-pass tables read what was noted as the store was written, when it saw every quad (store/seen.py)
+        given = entailed.seen if entailed is not None and entailed.seen.whole else None
+        yield from derive(new_store, library, noted, reads, second=bool(extras) and settings.build_processes > 1,
+                          given=given)
         timings["materialise"] = time.perf_counter() - started
 
     ontology = _ontology(loaded) if extras else None
     entailed = entailment(ontology) if extras else None  # the class and property closures, as the files load
+    if entailed is not None:
+        entailed.seen = Seen(SEEN_PREDICATES, SEEN_CLASSES)
     written = write_store(settings.store, _quads(loaded, report, reasoning), {
         **record, "asserted": asserted,
         "inferred": len(reasoning.inferred), "reasoner": reasoning.reasoner,

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 import orjson
 from rdflib import BNode
+from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
 
 from ..analysis import features
 from ..query.library import reads
@@ -40,8 +41,10 @@ from ..quotes.fulltext import INDEX_FILE
 from ..quotes.search import LAYOUT as SEARCH_LAYOUT
 from ..quotes.search import build_index
 from ..errors import StoreError
+from ..rdf.namespaces import BAL, OA, SCHEMA
 from ..store import GraphStore, QueryOutcome
 from ..store.oxigraph import EngineTerms, to_ox
+from ..store.seen import Seen
 from .describe import description_quads
 from .helper import Helper, Job
 
@@ -70,6 +73,18 @@ SECOND_ONE_PASS = ("38-labels", "facts-involved", "34-facet-values", "12-balise-
 #: of (a sheet's documents: 0.8-1.1 s at ~2M, a VALUES does not narrow a count), while the second process had a
 #: second to spare; the others take 0.1 s or less, and the second process would finish last with them.
 ROWS_BESIDE = ("14-documents",)
+#: What the one-pass tables of a whole build at scale read (query/onepass.py `Reads`, in both processes): noted as
+#: the store is written (store/seen.py) rather than read back from the engine at ~13 µs a row; a read left out of
+#: these is the engine's, as before (the same rows, only slower).
+SEEN_PREDICATES = tuple(str(term) for term in (
+    BAL.about, BAL.actorCategory, BAL.actsIn, BAL.fromPerimeter, BAL.illustrates, BAL.involvedActor,
+    BAL.involvedIn, BAL.keyQuote, BAL.line, BAL.participatingTerritory, BAL.partOf, BAL.programme, BAL.section,
+    BAL.speaker, BAL.status, BAL.territory, BAL.theme, BAL.throughProject, BAL.toPerimeter, DCTERMS.date,
+    OA.exact, OA.hasSelector, OA.hasSource, OA.hasTarget, ORG.member, RDFS.label, SCHEMA.superEvent, SKOS.broader,
+    SKOS.definition, SKOS.notation, SKOS.prefLabel))
+SEEN_CLASSES = tuple(str(term) for term in (
+    BAL.Actor, BAL.ActorCategory, BAL.Balise, BAL.Enjeu, BAL.Evidence, BAL.Programme, BAL.Project,
+    BAL.SystemicLeap, BAL.Territory, BAL.Theme))
 #: What the search index is called where the build records what it read.
 SEARCH_INDEX = "search-index"
 
@@ -129,12 +144,15 @@ KeptPlan = tuple[Path, Path | None, Change | None]
 RowsJob = tuple[str, str, str, list, bool]
 
 
-def computed(store: GraphStore, jobs: list[Job | RowsJob], created: str,
-             kept: KeptPlan | None = None) -> Iterator[tuple[str, float, int, list | None]]:
+def computed(store: GraphStore, jobs: list[Job | RowsJob], created: str, kept: KeptPlan | None = None,
+             given: Seen | Path | None = None) -> Iterator[tuple[str, float, int, list | None]]:
     """Each job's table, in order: (name, seconds, rows, its quads or None when it is not kept), or for a RowsJob
     its rows as SPARQL JSON bindings; the one-pass tables, first in `jobs`, share their reads (then let go),
-    taken from and left in the kept reads of `kept` (on the engine's store only)."""
-    shared: Reads | None = Reads(store, kept=Kept(*kept, convert=to_ox, terms=EngineTerms) if kept else None)
+    taken from and left in the kept reads of `kept` (on the engine's store only), else from what the build noted
+    as it wrote the store (`given`, or the file it was written to: store/seen.py)."""
+    given = Seen.load(given) if isinstance(given, Path) else given  # (a file: the second process)
+    shared: Reads | None = Reads(store, kept=Kept(*kept, convert=to_ox, terms=EngineTerms) if kept else None,
+                                 given=given)
     for job in jobs:
         if job[0] not in ONE_PASS:
             shared = None
@@ -147,8 +165,9 @@ def computed(store: GraphStore, jobs: list[Job | RowsJob], created: str,
         yield job[0], time.perf_counter() - started, rows, quads
 
 
-def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: str) -> Iterator[list[tuple]]:
-    for name, seconds, rows, quads in computed(store, jobs, created):
+def _tables(store: GraphStore, jobs: list[Job], report: Report | None, created: str,
+            given: Seen | None = None) -> Iterator[list[tuple]]:
+    for name, seconds, rows, quads in computed(store, jobs, created, given=given):
         if quads is not None:
             yield quads
             if report:
@@ -234,31 +253,37 @@ def table_keys(library: Mapping) -> dict[str, str]:
 
 def second_process(store: GraphStore, library: Mapping, only: set[str], created: str | None = None,
                    former: Path | None = None, change: Change | None = None,
-                   rows: list[RowsJob] = ()) -> Helper | None:
+                   rows: list[RowsJob] = (), given: Seen | None = None) -> Helper | None:
     """A second process computing the tables `only` (all of them whole), then the keyed tables' `rows`, on a
     snapshot of `store`, or None for a store not on disk; its tables come from `results`, in the order of the jobs
     (each job's outcome from `outcomes`). What its one-pass tables read is kept in the new version's directory
-    (query/kept.py), taken from the `former` version's with the `change` when given (an incremental build)."""
+    (query/kept.py), taken from the `former` version's with the `change` when given (an incremental build), else
+    from what the build noted as it wrote the store (`given`: handed over in a file of the helper's)."""
     if not getattr(store, "directory", None):
         return None
     plan: KeptPlan = (store.directory / KEPT_DIR, former, change)
-    return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan), created or now())
+    handed = store.directory / Seen.FILE if given is not None else None  # written by the store's writing
+    return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan, given=handed),
+                  created or now(), handed)
 
 
-def derive(store: GraphStore, library: Mapping, report: Report,
-           reads: dict | None = None, second: bool = False) -> Iterator[list[tuple]]:
+def derive(store: GraphStore, library: Mapping, report: Report, reads: dict | None = None, second: bool = False,
+           given: Seen | None = None) -> Iterator[list[tuple]]:
     """Everything the build derives from the new store, in order, as batches of quads. `reads` receives, for the
     search index and each computed table, which tables it read (what an incremental build compares). `second`:
     the tables computed by a query, and the one-pass tables of SECOND_ONE_PASS, go to a second process
     (pipeline/helper.py) while this one computes the quote bank's and the analogues' one-pass tables and the search
-    index (a store on disk, at scale: starting it costs a second or two)."""
+    index (a store on disk, at scale: starting it costs a second or two). `given`: what the build noted of the
+    store as it wrote it (store/seen.py), which the one-pass tables read rather than the engine."""
     created, jobs = now(), _jobs(library)
     beside = {name for name, _, _ in jobs if name not in ONE_PASS or name in SECOND_ONE_PASS} if second else set()
-    helper = second_process(store, library, beside, created) if beside else None
+    helper = second_process(store, library, beside, created, given=given) if beside else None
     if helper is None:
         beside = set()
     try:
-        yield from _tables(store, [job for job in jobs if job[0] not in beside], report, created)
+        yield from _tables(store, [job for job in jobs if job[0] not in beside], report, created, given)
+        if given is not None:
+            given.drop()  # the second process's reads, not wanted here
         directory = getattr(store, "directory", None)  # the new version's: the index file is swapped with it
         recorder = Recorder(store)
         yield from build_index(recorder, library, directory / INDEX_FILE if directory else None)
@@ -276,6 +301,8 @@ def derive(store: GraphStore, library: Mapping, report: Report,
     finally:
         if helper is not None:
             helper.close()
+        if given is not None and getattr(store, "directory", None):
+            (store.directory / Seen.FILE).unlink(missing_ok=True)  # (one process: written, not read)
     if reads is not None:
         reads.update(found)
     yield list(description_quads(store))  # last: it counts what is above

@@ -22,7 +22,7 @@ from ..errors import StoreError
 from ..store import GraphStore
 from ..store.oxigraph import OxigraphStore
 from ..system.failpoints import failpoint
-from ..system.memory import fewer_arenas
+from ..system.memory import collector_paused, fewer_arenas
 
 #: A job: (name, its query composed with its bindings, its key), or another tuple that `compute` knows whose first
 #: item is its name (pipeline/derive.py RowsJob).
@@ -34,13 +34,15 @@ SNAPSHOT, RESULTS, FAILED = "helper-snapshot", "helper-tables", "failed.txt"
 
 
 class Helper:
-    """The second process, started on a snapshot of `store` with its `jobs`; `results` gives its tables."""
+    """The second process, started on a snapshot of `store` with its `jobs`; `results` gives its tables. `handed`:
+    a file written for it, removed with its own."""
 
-    def __init__(self, store: OxigraphStore, jobs: list[Job], compute: Compute, created: str):
+    def __init__(self, store: OxigraphStore, jobs: list[Job], compute: Compute, created: str,
+                 handed: Path | None = None):
         directory = store.directory
         if directory is None:
             raise StoreError(f"{store.description} is not on disk: no second process can read it")
-        self._jobs, self._snapshot, self._out = jobs, directory / SNAPSHOT, directory / RESULTS
+        self._jobs, self._snapshot, self._out, self._handed = jobs, directory / SNAPSHOT, directory / RESULTS, handed
         for path in (self._snapshot, self._out):
             shutil.rmtree(path, ignore_errors=True)
         store.snapshot(self._snapshot)
@@ -84,6 +86,8 @@ class Helper:
             self._process.join()
         for path in (self._snapshot, self._out):
             shutil.rmtree(path, ignore_errors=True)
+        if self._handed is not None:
+            self._handed.unlink(missing_ok=True)
 
 
 def _work(snapshot: str, jobs: list[Job], compute: Compute, created: str, out: str) -> None:
@@ -93,11 +97,12 @@ def _work(snapshot: str, jobs: list[Job], compute: Compute, created: str, out: s
     try:
         store = OxigraphStore.read_snapshot(Path(snapshot))
         failpoint("helper:computing")
-        for position, table in enumerate(compute(store, jobs, created)):
-            part = Path(out) / f"{position}.part"
-            with open(part, "wb") as handle:
-                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            part.rename(Path(out) / f"{position}.pickle")
+        with collector_paused():  # as the build's writing is (store/writing.py)
+            for position, table in enumerate(compute(store, jobs, created)):
+                part = Path(out) / f"{position}.part"
+                with open(part, "wb") as handle:
+                    pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                part.rename(Path(out) / f"{position}.pickle")
     except BaseException:  # noqa: BLE001 - told to the build, which stops
         (Path(out) / FAILED).write_text(traceback.format_exc(), encoding="utf-8")
         raise SystemExit(1)

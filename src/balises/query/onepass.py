@@ -23,6 +23,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..store import GraphStore, QueryOutcome
+from ..store.seen import Seen
 from ..rdf.codec import to_json
 from .binding import compose
 from .keys import order_of
@@ -68,10 +69,12 @@ class RdflibTerms:
 
 class Reads:
     """The store read one predicate, or one class, at a time; each read once, kept for the other table. Terms stay
-    the engine's (raw_rows) until a row is given: most of what is read is only joined."""
+    the engine's (raw_rows) until a row is given: most of what is read is only joined. A read is taken from the
+    `kept` reads of the store's version when they hold it (query/kept.py), else from what a whole build noted as
+    it wrote the store (`given`, store/seen.py), else from the engine."""
 
-    def __init__(self, store: GraphStore, kept: Kept | None = None):
-        self._store, self._kept = store, kept
+    def __init__(self, store: GraphStore, kept: Kept | None = None, given: Seen | None = None):
+        self._store, self._kept, self._given = store, kept, given
         self._pairs: dict = {}
         self._members: dict[URIRef, set] = {}
         self._one: dict = {}
@@ -103,9 +106,11 @@ class Reads:
             kept = self._kept if isinstance(key, URIRef) else None  # (a read through another is not kept)
             found = None if kept is None else self._from_kept(kept.pairs(key))
             if found is None:
-                found = {}
-                for s, o in self._rows(sparql()):
-                    found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
+                found = self._from_given(self._given.pairs(key)) if self._given and isinstance(key, URIRef) else None
+                if found is None:
+                    found = {}
+                    for s, o in self._rows(sparql()):
+                        found.setdefault(s, []).append(o)  # lists: a set per subject costs 4x the memory
                 if kept is not None:
                     kept.keep_pairs(key, found)
             self._pairs[key] = found
@@ -115,7 +120,9 @@ class Reads:
         if cls not in self._members:
             counted = None if self._kept is None else self._from_kept(self._kept.members(cls))
             if counted is None:  # each member counted once per graph that types it so (what a change updates)
-                counted = Counter(row[0] for row in self._rows(compose(read("members"), {"class": cls})))
+                counted = self._from_given(self._given.members(cls)) if self._given else None
+                if counted is None:
+                    counted = Counter(row[0] for row in self._rows(compose(read("members"), {"class": cls})))
                 if self._kept is not None:
                     self._kept.keep_members(cls, counted)
             self._members[cls] = set(counted)
@@ -125,6 +132,12 @@ class Reads:
         """A read the kept reads gave (query/kept.py), in the engine's terms."""
         if found is not None and self._kept.terms is not None:
             self.terms = self._kept.terms
+        return found
+
+    def _from_given(self, found):
+        """A read noted as the store was written (store/seen.py), in the engine's terms."""
+        if found is not None:
+            self.terms = self._given.terms
         return found
 
     def of(self, predicate: URIRef, subjects: Iterable) -> set:

@@ -14,6 +14,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from .oxigraph import to_ox
+from .seen import Seen
 
 _FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
 
@@ -59,6 +60,7 @@ class Entailment:
     members_found: dict = field(default_factory=dict)
     transitive: tuple[URIRef, URIRef] | None = None
     known: Sequence[tuple[URIRef, URIRef]] = ()
+    seen: Seen | None = None  # the reads noted as the store is written (store/writing.py), when given
     _edges: list = field(default_factory=list, repr=False)
 
     @staticmethod
@@ -79,9 +81,14 @@ class Entailment:
         members, needed = self._members()
         chain = to_ox(self.transitive[0]) if self.transitive is not None else None
         subjects, having, typed, placed = set(), set(), set(), set()
+        # what `seen` notes, noted here rather than read again from each quad (store/seen.py)
+        pairs, of_class, one = (self.seen.pairs_noted, self.seen.members_noted, self.seen.one) if self.seen \
+            else ({}, {}, None)
         for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
             s, p, o = triple.subject, triple.predicate, triple.object
             yield ox.Quad(s, p, o, into)
+            if (noted := pairs.get(p)) is not None:
+                noted.add((one(s, s), one(o, o), into))
             if wanted is not None and type(s) is ox.NamedNode:
                 subjects.add(s)
                 if p == wanted:
@@ -89,17 +96,25 @@ class Entailment:
             if p == kind:
                 if o in members:
                     typed.add(s)
+                if (noted := of_class.get(o)) is not None:
+                    noted.add((one(s, s), into))
                 for c in classes.get(o, ()):
                     yield ox.Quad(s, kind, c, target)
+                    if (noted := of_class.get(c)) is not None:
+                        noted.add((one(s, s), target))
             elif p == needed:
                 placed.add(s)
             for q in properties.get(p, ()):
                 yield ox.Quad(s, q, o, target)
+                if (noted := pairs.get(q)) is not None:
+                    noted.add((one(s, s), one(o, o), target))
             if p == chain:
                 self._edges.append((s, o))
             if type(o) is not ox.Literal:
                 for q in inverses.get(p, ()):
                     yield ox.Quad(o, q, s, target)
+                    if (noted := pairs.get(q)) is not None:
+                        noted.add((one(o, o), one(s, s), target))
         if wanted is not None:
             self.found[path] = {URIRef(x.value) for x in subjects - having}
         if needed is not None:

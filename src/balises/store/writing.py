@@ -5,6 +5,7 @@ the current one, changed (an incremental build). Readers see the old version or 
 from __future__ import annotations
 
 import gc
+from concurrent.futures import ThreadPoolExecutor
 import json
 import shutil
 import time
@@ -18,12 +19,16 @@ from rdflib import Literal
 from ..errors import StoreError
 from ..system.atomic import write_text
 from ..system.failpoints import failpoint
+from ..system.memory import collector_paused
 from .files import Entailment
 from .oxigraph import OxigraphStore, quad_to_ox
+from .seen import Seen
 from .versions import DATA_DIR, MANIFEST, current, new_version, publish
 
 #: How many characters of literals the derived quads may add before the engine's write buffers are flushed to disk.
 FLUSH_EVERY = 64_000_000
+#: From how many quads a batch of derived quads is written by the bulk writer (`_derived`).
+BULK_FROM = 50_000
 
 
 def _remove_dir(path: Path, attempts: int = 20) -> None:
@@ -109,35 +114,17 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
           derive: Callable[["OxigraphStore"], Iterable[list[tuple]]] | None = None,
           entail: Entailment | None = None) -> dict:
     """Load, check and close the store in `version`, then write its manifest, last: a version is complete
-    exactly when its manifest exists."""
-    bulk = list(bulk)  # read twice: loaded, then whether the pass read every file
+    exactly when its manifest exists. Python's cycle collector is paused meanwhile: what a build at scale holds
+    (millions of quads, the reads of its tables) is in no cycle, and it walked all of it at each growth of a
+    quarter, finding nothing (~15 s at ~2M: system/memory.py)."""
     store = ox.Store(str(version / DATA_DIR))
-    store.bulk_extend(quad_to_ox(*q) for q in quads)
-    failpoint("store:filling")
-    loaded = False
-    for file, graph in bulk:
-        _load(store, Path(file), graph, entail)
-        loaded = True
-    if loaded and entail is not None and all(entail.reads(Path(file)) for file, _ in bulk):
-        store.bulk_extend(entail.closure())  # bal:partOf's closure over what the pass read (else an update's)
-    for update in updates:
-        store.update(update)
-    store.flush()
-    if loaded:
-        # One compaction before the build reads what it loaded: the bulk loader's files and the updates' writes
-        # merged, the integrity check and the tables' queries read it ~1.5x faster (benchmarks/PROFILE-2M.md).
-        store.optimize()
-    if check is not None:
-        check(OxigraphStore(store, f"new store at {version}"))
-    if derive is not None:
-        written = 0
-        for batch in derive(OxigraphStore(store, f"new store at {version}", directory=version, building=True)):
-            store.extend(quad_to_ox(*q) for q in batch)
-            written += sum(len(q[2]) for q in batch if isinstance(q[2], Literal))
-            if written > FLUSH_EVERY:  # the engine's write buffers, bounded (the tables are ~1 GB of JSON at ~2M)
-                store.flush()
-                written = 0
-        store.flush()
+    with collector_paused():
+        _take(store, version, quads, list(bulk), list(updates), entail)
+        if check is not None:
+            check(OxigraphStore(store, f"new store at {version}"))
+        if derive is not None:
+            _derived(store, derive(OxigraphStore(store, f"new store at {version}", directory=version,
+                                                 building=True)))
     manifest = dict(manifest, triples=len(store))
     del store
     gc.collect()  # RocksDB closes its files when the last reference goes
@@ -147,9 +134,60 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
     return manifest
 
 
+def _take(store: ox.Store, version: Path, quads: Iterable[tuple], bulk: list[tuple[Path, str]], updates: list[str],
+          entail: Entailment | None) -> None:
+    """The quads, the files at scale with what the pass entails, the updates, then one compaction. What `entail.seen` notes of them is made into its reads (and written for the second process)
+    while the engine compacts."""
+    seen = entail.seen if entail is not None else None
+    through = seen.seen if seen is not None else lambda quads: quads  # every quad the store takes, noted
+    store.bulk_extend(through(quad_to_ox(*q) for q in quads))
+    failpoint("store:filling")
+    for file, graph in bulk:
+        _load(store, Path(file), graph, entail)
+    passed = bool(bulk) and entail is not None and all(entail.reads(Path(file)) for file, _ in bulk)
+    if passed:
+        store.bulk_extend(through(entail.closure()))  # bal:partOf's closure over what the pass read (else an update's)
+    for update in updates:
+        store.update(update)
+    if seen is not None:  # its reads are the store's when every quad went through it (store/seen.py)
+        seen.whole = seen.whole and passed and not updates
+        if not seen.whole:
+            seen.drop()
+    store.flush()
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        # the reads made, and written for the second process, while the engine compacts (it lets go of Python's
+        # lock): ~5 s at ~2M
+        closing = beside.submit(_close, seen, version / Seen.FILE) if seen is not None and seen.whole else None
+        if bulk:
+            # One compaction before the build reads what it loaded: the bulk loader's files and the updates' writes
+            # merged, the integrity check and the tables' queries read it ~1.5x faster (benchmarks/PROFILE-2M.md).
+            store.optimize()
+        if closing is not None:
+            closing.result()
+
+
+def _derived(store: ox.Store, batches: Iterable[list[tuple]]) -> None:
+    """The derived quads written batch by batch, the engine's write buffers flushed now and then."""
+    written = 0
+    for batch in batches:
+        # a large batch (the search graph's, ~120 000 quads of short texts) written by the bulk writer: the
+        # transactional writer took 3 s for each at ~2M, the bulk writer 1 s (the version is not published yet)
+        (store.bulk_extend if len(batch) >= BULK_FROM else store.extend)(quad_to_ox(*q) for q in batch)
+        written += sum(len(q[2]) for q in batch if isinstance(q[2], Literal))
+        if written > FLUSH_EVERY:  # the engine's write buffers, bounded (the tables are ~1 GB of JSON at ~2M)
+            store.flush()
+            written = 0
+    store.flush()
+
+
+def _close(seen: Seen, path: Path) -> None:
+    seen.close()
+    seen.dump(path)
+
+
 def _load(store: ox.Store, file: Path, graph: str, entail: Entailment | None) -> None:
-    """One file into its named graph: with its entailments in one pass when `entail` reads it, else bulk-loaded.
-    A file the parser refuses is named with the parser's line and column."""
+    """One file into its named graph: with its entailments in one pass when `entail` reads it (which notes what its
+    `seen` wants of them), else bulk-loaded. A file the parser refuses is named with the parser's line and column."""
     try:
         if entail is not None and entail.reads(file):
             store.bulk_extend(entail.quads(file, graph))

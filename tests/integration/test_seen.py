@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from conftest import ROOT
 
 from balises.pipeline.derive import ONE_PASS, SEEN_CLASSES, SEEN_PREDICATES, _jobs, computed, now
@@ -97,6 +97,7 @@ def test_the_tables_from_the_reads_noted_are_the_engines(loaded):
 
 
 def test_a_store_the_pass_did_not_see_whole_is_read_from_the_engine(tmp_path):
+    """An N-Quads file (bulk-loaded, entailed by SPARQL Updates), or a property entailing rdf:type: no read noted."""
     ontology = Graph()
     for path in (ROOT / "ontology").glob("*.ttl"):
         ontology.parse(path)
@@ -109,3 +110,12 @@ def test_a_store_the_pass_did_not_see_whole_is_read_from_the_engine(tmp_path):
                 entail=entail)
     assert not entail.seen.whole and entail.seen.pairs(RDFS.label) is None
     assert not (tmp_path / "store" / Seen.FILE).exists()
+    # a property the ontology would make a sub-property of rdf:type: the memberships it entails are not noted
+    triples = tmp_path / "y.nt"
+    triples.write_text(f"<{QUOTE}> <{RDFS.label}> \"Citation\"@fr .\n", encoding="utf-8")
+    entail = entailment(ontology)
+    entail.properties = {**entail.properties, URIRef("https://w3id.org/balises/synthetique/typedAs"): [RDF.type]}
+    entail.seen = Seen(SEEN_PREDICATES, SEEN_CLASSES)
+    write_store(tmp_path / "other", [], {}, bulk=[(triples, "https://w3id.org/balises/graphe/extra/y")],
+                entail=entail)
+    assert not entail.seen.whole and entail.seen.pairs(RDFS.label) is None

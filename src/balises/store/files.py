@@ -81,9 +81,12 @@ class Entailment:
         members, needed = self._members()
         chain = to_ox(self.transitive[0]) if self.transitive is not None else None
         subjects, having, typed, placed = set(), set(), set(), set()
-        # what `seen` notes, noted here rather than read again from each quad (store/seen.py)
+        # what `seen` notes, noted here rather than read again from each quad (store/seen.py); a property entailing
+        # rdf:type would type what the memberships below do not note: its reads are then the engine's
         pairs, of_class, one = (self.seen.pairs_noted, self.seen.members_noted, self.seen.one) if self.seen \
             else ({}, {}, None)
+        if self.seen is not None and any(kind in wider for wider in (*properties.values(), *inverses.values())):
+            self.seen.whole = False
         for triple in ox.parse(path=str(path), format=_FILE_FORMATS[path.suffix], rename_blank_nodes=True):
             s, p, o = triple.subject, triple.predicate, triple.object
             yield ox.Quad(s, p, o, into)

@@ -28,6 +28,7 @@ from balises.quotes.search import SEARCH_GRAPH
 from balises.settings import load_settings
 from balises.store import open_store
 from balises.store.oxigraph import read_manifest
+from balises.store.seen import Seen
 from balises.store.versions import current, stray
 from balises.synth.distributions import BUILTIN
 from balises.synth.generate import generate
@@ -65,6 +66,7 @@ def test_two_processes_write_the_store_one_process_writes(tmp_path, synthetic):
     assert mine["quads"] == theirs["quads"] and mine["materialised"] == theirs["materialised"]
     version = current(two.store)
     assert not (version / SNAPSHOT).exists() and not (version / RESULTS).exists()
+    assert not (version / Seen.FILE).exists() and not (current(one.store) / Seen.FILE).exists()  # handed, removed
     # an incremental build: the tables recomputed whole go to the second process, the same tables come out
     commune = ('\nter:t-helper a bal:Commune ; rdfs:label "Commune (second processus)"@fr ; bal:partOf ter:t-nord ; '
                'prov:wasDerivedFrom doc:000 .\n')

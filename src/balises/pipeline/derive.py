@@ -258,13 +258,14 @@ def second_process(store: GraphStore, library: Mapping, only: set[str], created:
     snapshot of `store`, or None for a store not on disk; its tables come from `results`, in the order of the jobs
     (each job's outcome from `outcomes`). What its one-pass tables read is kept in the new version's directory
     (query/kept.py), taken from the `former` version's with the `change` when given (an incremental build), else
-    from what the build noted as it wrote the store (`given`: handed over in a file of the helper's)."""
+    from what the build noted as it wrote the store (`given`: handed over in the file the store's writing wrote,
+    removed by `derive`)."""
     if not getattr(store, "directory", None):
         return None
     plan: KeptPlan = (store.directory / KEPT_DIR, former, change)
     handed = store.directory / Seen.FILE if given is not None else None  # written by the store's writing
     return Helper(store, _jobs(library, only=only) + list(rows), partial(computed, kept=plan, given=handed),
-                  created or now(), handed)
+                  created or now())
 
 
 def derive(store: GraphStore, library: Mapping, report: Report, reads: dict | None = None, second: bool = False,
@@ -302,7 +303,7 @@ def derive(store: GraphStore, library: Mapping, report: Report, reads: dict | No
         if helper is not None:
             helper.close()
         if given is not None and getattr(store, "directory", None):
-            (store.directory / Seen.FILE).unlink(missing_ok=True)  # (one process: written, not read)
+            (store.directory / Seen.FILE).unlink(missing_ok=True)  # handed to the second process, or not read
     if reads is not None:
         reads.update(found)
     yield list(description_quads(store))  # last: it counts what is above

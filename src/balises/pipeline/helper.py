@@ -34,15 +34,13 @@ SNAPSHOT, RESULTS, FAILED = "helper-snapshot", "helper-tables", "failed.txt"
 
 
 class Helper:
-    """The second process, started on a snapshot of `store` with its `jobs`; `results` gives its tables. `handed`:
-    a file written for it, removed with its own."""
+    """The second process, started on a snapshot of `store` with its `jobs`; `results` gives its tables."""
 
-    def __init__(self, store: OxigraphStore, jobs: list[Job], compute: Compute, created: str,
-                 handed: Path | None = None):
+    def __init__(self, store: OxigraphStore, jobs: list[Job], compute: Compute, created: str):
         directory = store.directory
         if directory is None:
             raise StoreError(f"{store.description} is not on disk: no second process can read it")
-        self._jobs, self._snapshot, self._out, self._handed = jobs, directory / SNAPSHOT, directory / RESULTS, handed
+        self._jobs, self._snapshot, self._out = jobs, directory / SNAPSHOT, directory / RESULTS
         for path in (self._snapshot, self._out):
             shutil.rmtree(path, ignore_errors=True)
         store.snapshot(self._snapshot)
@@ -86,8 +84,6 @@ class Helper:
             self._process.join()
         for path in (self._snapshot, self._out):
             shutil.rmtree(path, ignore_errors=True)
-        if self._handed is not None:
-            self._handed.unlink(missing_ok=True)
 
 
 def _work(snapshot: str, jobs: list[Job], compute: Compute, created: str, out: str) -> None:

@@ -104,9 +104,10 @@ class Reads:
         call, a million times in the quote bank, took two thirds of its time)."""
         if key not in self._pairs:
             kept = self._kept if isinstance(key, URIRef) else None  # (a read through another is not kept)
-            found = None if kept is None else self._from_kept(kept.pairs(key))
+            found = None if kept is None else self._taken(kept, kept.pairs(key))
             if found is None:
-                found = self._from_given(self._given.pairs(key)) if self._given and isinstance(key, URIRef) else None
+                given = self._given if isinstance(key, URIRef) else None  # (nor is it noted)
+                found = None if given is None else self._taken(given, given.pairs(key))
                 if found is None:
                     found = {}
                     for s, o in self._rows(sparql()):
@@ -118,9 +119,9 @@ class Reads:
 
     def members(self, cls: URIRef) -> set:
         if cls not in self._members:
-            counted = None if self._kept is None else self._from_kept(self._kept.members(cls))
+            counted = None if self._kept is None else self._taken(self._kept, self._kept.members(cls))
             if counted is None:  # each member counted once per graph that types it so (what a change updates)
-                counted = self._from_given(self._given.members(cls)) if self._given else None
+                counted = self._taken(self._given, self._given.members(cls)) if self._given else None
                 if counted is None:
                     counted = Counter(row[0] for row in self._rows(compose(read("members"), {"class": cls})))
                 if self._kept is not None:
@@ -128,16 +129,10 @@ class Reads:
             self._members[cls] = set(counted)
         return self._members[cls]
 
-    def _from_kept(self, found):
-        """A read the kept reads gave (query/kept.py), in the engine's terms."""
-        if found is not None and self._kept.terms is not None:
-            self.terms = self._kept.terms
-        return found
-
-    def _from_given(self, found):
-        """A read noted as the store was written (store/seen.py), in the engine's terms."""
-        if found is not None:
-            self.terms = self._given.terms
+    def _taken(self, source: Kept | Seen, found):
+        """A read the kept reads (query/kept.py) or the build's notes (store/seen.py) gave, in the engine's terms."""
+        if found is not None and source.terms is not None:
+            self.terms = source.terms
         return found
 
     def of(self, predicate: URIRef, subjects: Iterable) -> set:

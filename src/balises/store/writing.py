@@ -5,11 +5,11 @@ the current one, changed (an incremental build). Readers see the old version or 
 from __future__ import annotations
 
 import gc
-from concurrent.futures import ThreadPoolExecutor
 import json
 import shutil
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -136,8 +136,9 @@ def _fill(version: Path, quads: Iterable[tuple], manifest: dict, bulk: Iterable[
 
 def _take(store: ox.Store, version: Path, quads: Iterable[tuple], bulk: list[tuple[Path, str]], updates: list[str],
           entail: Entailment | None) -> None:
-    """The quads, the files at scale with what the pass entails, the updates, then one compaction. What `entail.seen` notes of them is made into its reads (and written for the second process)
-    while the engine compacts."""
+    """The quads, the files at scale with what the pass entails, the updates, then one compaction. What
+    `entail.seen` notes of them is made into its reads (and written for the second process) while the engine
+    compacts."""
     seen = entail.seen if entail is not None else None
     through = seen.seen if seen is not None else lambda quads: quads  # every quad the store takes, noted
     store.bulk_extend(through(quad_to_ox(*q) for q in quads))
